@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommentaryConfig(AppConfig):
+    name = "commentary"
+    verbose_name = "Quarterly returns"

@@ -1,0 +1,149 @@
+"""What every app shares: the committee, its service areas, years and quarters, and people."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from cyp.enums import RagWording, Role
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=200)
+    council = models.CharField(max_length=200)
+    rag_wording = models.CharField(
+        "RAG boundary wording",
+        max_length=20,
+        choices=RagWording.choices,
+        default=RagWording.REPORT_KEY,
+        help_text="The wording is shown everywhere the rule is explained, and decides the exact boundaries.",
+    )
+    email = models.EmailField("governance team e-mail", blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="committee_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceArea(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="service_areas")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "name"], name="service_area_unique_name"),
+            models.UniqueConstraint(fields=["committee", "slug"], name="service_area_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FinancialYear(models.Model):
+    """A UK financial year, 1 April to 31 March, labelled as printed: "2024/25"."""
+
+    start_year = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["start_year"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.start_year + 1, 3, 31)
+
+
+class Quarter(models.Model):
+    """A reporting quarter of a financial year: Q1 is April to June."""
+
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="quarters")
+    number = models.PositiveSmallIntegerField()
+    is_open = models.BooleanField("open for returns", default=False)
+    data_deadline = models.DateField(null=True, blank=True, help_text="The day returns are due.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the quarter's committee pack is first published."
+    )
+
+    class Meta:
+        ordering = ["year__start_year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="quarter_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """As the performance team writes it: "2024/25-Q1"."""
+        return f"{self.year.label}-Q{self.number}"
+
+    @property
+    def display(self) -> str:
+        return f"Quarter {self.number} {self.year.label}"
+
+    @cached_property
+    def start(self) -> datetime.date:
+        month = 4 + 3 * (self.number - 1)
+        year = self.year.start_year + (1 if month > 12 else 0)
+        return datetime.date(year, (month - 1) % 12 + 1, 1)
+
+    @cached_property
+    def end(self) -> datetime.date:
+        start = self.start
+        month = start.month + 3
+        year = start.year + (1 if month > 12 else 0)
+        return datetime.date(year, (month - 1) % 12 + 1, 1) - datetime.timedelta(days=1)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @staticmethod
+    def parse_label(label: str) -> tuple[int, int]:
+        """ "2024/25-Q1" -> (2024, 1). Raises ValueError with a message a person can act on."""
+        text = label.strip().upper().replace(" ", "")
+        try:
+            year_part, quarter_part = text.split("-Q")
+            start, end = year_part.split("/")
+            start_year, number = int(start), int(quarter_part)
+        except ValueError:
+            raise ValueError(f"'{label}' is not a quarter: write it as 2024/25-Q1") from None
+        if int(end) != (start_year + 1) % 100 or not 1 <= number <= 4:
+            raise ValueError(f"'{label}' is not a quarter: write it as 2024/25-Q1")
+        return start_year, number
+
+
+class User(AbstractUser):
+    """A person: a service lead (of one or more service areas), governance, member or administrator."""
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    job_title = models.CharField(max_length=200, blank=True)
+    service_areas = models.ManyToManyField(ServiceArea, blank=True, related_name="leads")
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label

@@ -1,0 +1,73 @@
+from django.db import models
+
+from indicators import rag
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", "Percentage"
+    RATE_PER_10000 = "rate_per_10000", "Rate per 10,000"
+    SCORE = "score", "Average score"
+    COUNT = "count", "Count"
+
+
+#: What the formula multiplies X/Y by, per unit (a count is X itself).
+UNIT_MULTIPLIER = {Unit.PERCENT: 100, Unit.RATE_PER_10000: 10000, Unit.SCORE: 1}
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = rag.Direction.HIGHER_IS_BETTER.value, "Higher is better"
+    LOWER_IS_BETTER = rag.Direction.LOWER_IS_BETTER.value, "Lower is better"
+
+
+DIRECTION_ARROW = {Direction.HIGHER_IS_BETTER: "↑", Direction.LOWER_IS_BETTER: "↓"}
+
+
+class Frequency(models.TextChoices):
+    MONTH = "month", "Monthly"
+    QUARTER = "quarter", "Quarterly"
+    TERM = "term", "Termly"
+    YEAR = "year", "Yearly"
+
+
+#: The period words the published report prints ("Current Month", "Previous Term").
+FREQUENCY_PERIOD_WORD = {
+    Frequency.MONTH: "Month",
+    Frequency.QUARTER: "Quarter",
+    Frequency.TERM: "Term",
+    Frequency.YEAR: "Year",
+}
+
+
+class IndicatorStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+
+
+class TargetStatus(models.TextChoices):
+    NUMERIC = "numeric", "Numeric target"
+    CONTEXTUAL = "contextual", "Contextual"
+    BASELINE = "baseline", "Baseline"
+    IN_DEVELOPMENT = "in_development", "In development"
+
+
+TARGET_STATUS_RAG = {
+    TargetStatus.CONTEXTUAL: rag.Status.CONTEXTUAL,
+    TargetStatus.BASELINE: rag.Status.BASELINE,
+    TargetStatus.IN_DEVELOPMENT: rag.Status.IN_DEVELOPMENT,
+}
+
+
+class RagStatus(models.TextChoices):
+    RED = rag.Status.RED.value, "Red"
+    AMBER = rag.Status.AMBER.value, "Amber"
+    GREEN = rag.Status.GREEN.value, "Green"
+    BLUE = rag.Status.BLUE.value, "Blue"
+    CONTEXTUAL = rag.Status.CONTEXTUAL.value, "Contextual"
+    BASELINE = rag.Status.BASELINE.value, "Baseline"
+    IN_DEVELOPMENT = rag.Status.IN_DEVELOPMENT.value, "In development"
+    SUSPENDED = rag.Status.SUSPENDED.value, "Suspended"
+
+
+class StatusSource(models.TextChoices):
+    PUBLISHED = "published", "Published in the committee pack"
+    DERIVED = "derived", "Derived from the next quarter's published movements"

@@ -1,0 +1,166 @@
+"""The indicator catalogue, targets by year, figures by period, and published statuses."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from cyp.models import Committee, FinancialYear, Quarter, ServiceArea
+from indicators.enums import (
+    UNIT_MULTIPLIER,
+    Direction,
+    Frequency,
+    IndicatorStatus,
+    RagStatus,
+    StatusSource,
+    TargetStatus,
+    Unit,
+)
+
+VALUE = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True}
+
+
+class Indicator(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="indicators")
+    number = models.PositiveIntegerField(help_text="Unique within the committee, as printed: 117.")
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    formula = models.CharField(max_length=100, blank=True, help_text="As printed: (X/Y)*100")
+    x_definition = models.TextField("X", blank=True)
+    y_definition = models.TextField("Y", blank=True)
+    calculation_note = models.TextField(blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    decimals = models.PositiveSmallIntegerField(default=1)
+    direction = models.CharField("direction for improvement", max_length=20, choices=Direction.choices)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="indicators")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_indicators"
+    )
+    sources = models.JSONField(default=list, blank=True, help_text="One source per entry.")
+    status = models.CharField(max_length=10, choices=IndicatorStatus.choices, default=IndicatorStatus.ACTIVE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="indicator_unique_number"),
+            models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Indicator {self.number}: {self.name}"
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status == IndicatorStatus.SUSPENDED
+
+    def value_from_parts(self, numerator: Decimal, denominator: Decimal) -> Decimal:
+        """The value the formula gives for X and Y (a count is X itself)."""
+        if self.unit == Unit.COUNT:
+            return numerator
+        return numerator / denominator * UNIT_MULTIPLIER[Unit(self.unit)]
+
+
+class UsefulLink(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="useful_links")
+    title = models.CharField(max_length=300)
+    url = models.URLField("address", max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["indicator", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Target(models.Model):
+    """An indicator's target for one financial year: a number, or a status without one."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="targets")
+    value = models.DecimalField(**VALUE)
+    status = models.CharField(max_length=20, choices=TargetStatus.choices, default=TargetStatus.NUMERIC)
+    note = models.TextField(blank=True, help_text="When and why the target was set.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year__start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="target_one_per_year"),
+            models.CheckConstraint(
+                condition=(Q(status=TargetStatus.NUMERIC, value__isnull=False))
+                | (~Q(status=TargetStatus.NUMERIC) & Q(value__isnull=True)),
+                name="target_value_iff_numeric",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator.number} {self.year.label}: {self.value if self.is_numeric else self.get_status_display()}"
+        )
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.status == TargetStatus.NUMERIC
+
+
+class Figure(models.Model):
+    """One value of an indicator for one of its own periods (a month, quarter, term or year)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="figures")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    period_label = models.CharField(max_length=60, help_text='As printed: "June 2024", "Summer term 2024".')
+    value = models.DecimalField(**VALUE)
+    numerator = models.DecimalField("numerator (X)", **VALUE)
+    denominator = models.DecimalField("denominator (Y)", **VALUE)
+    sn_mean = models.DecimalField("statistical neighbour mean", **VALUE)
+    england_mean = models.DecimalField(**VALUE)
+    region_mean = models.DecimalField(**VALUE)
+    other_mean = models.DecimalField("other comparator", **VALUE)
+    other_mean_label = models.CharField("other comparator's label", max_length=100, blank=True)
+    as_at = models.DateField("data as at", null=True, blank=True)
+    not_updated = models.BooleanField("not updated this quarter", default=False)
+    not_updated_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_end"]
+        indexes = [models.Index(fields=["indicator", "-period_end"], name="figure_latest_first")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period_end"], name="figure_one_per_period"),
+            models.CheckConstraint(condition=Q(period_start__lte=models.F("period_end")), name="figure_period_order"),
+            models.CheckConstraint(
+                condition=Q(not_updated=True) | Q(value__isnull=False), name="figure_value_unless_not_updated"
+            ),
+            models.CheckConstraint(
+                condition=Q(not_updated=False) | ~Q(not_updated_reason=""), name="figure_not_updated_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | ~Q(denominator=0), name="figure_denominator_not_zero"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.period_label}: {self.value}"
+
+
+class PublishedStatus(models.Model):
+    """The RAG an indicator carried in a quarter's published report: the base for movements."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="published_statuses")
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="published_statuses")
+    rag = models.CharField("RAG", max_length=20, choices=RagStatus.choices)
+    source = models.CharField(max_length=20, choices=StatusSource.choices, default=StatusSource.PUBLISHED)
+
+    class Meta:
+        ordering = ["quarter", "indicator"]
+        verbose_name_plural = "published statuses"
+        constraints = [models.UniqueConstraint(fields=["indicator", "quarter"], name="published_status_once")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.quarter.label}: {self.rag}"

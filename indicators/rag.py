@@ -1,0 +1,279 @@
+"""The council's RAG rule, change in performance and trend projection.
+
+A plain module with no Django import, so that it is trivially testable and the
+same code serves the pages, the exports and the pack.
+
+The rule (DOMAIN.md): deviation is relative to the target and signed so that a
+positive deviation is better than target::
+
+    s = (current - target) / |target|    when higher is better
+    s = (target - current) / |target|    when lower is better
+
+Two published wordings put the boundaries on different sides of exactly -10%
+and +5%; the committee chooses one (``Wording``). Comparisons are made in exact
+decimal arithmetic without dividing, so a value exactly on a boundary is rated
+by the wording and never by a rounding error. s is never clamped: it can fall
+below -100%.
+
+Zero target: s is undefined, so the rule is stated separately. A value equal to
+the target is Green, any value better than it is Blue and any value worse is
+Red. The deviation is then reported as None.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+Number = Decimal | float | int | str
+
+
+class Status(enum.StrEnum):
+    RED = "Red"
+    AMBER = "Amber"
+    GREEN = "Green"
+    BLUE = "Blue"
+    CONTEXTUAL = "Contextual"
+    BASELINE = "Baseline"
+    IN_DEVELOPMENT = "In development"
+    SUSPENDED = "Suspended"
+
+    @property
+    def is_performance(self) -> bool:
+        """True for the four statuses rated against a target."""
+        return self in PERFORMANCE_STATUSES
+
+
+PERFORMANCE_STATUSES = (Status.RED, Status.AMBER, Status.GREEN, Status.BLUE)
+#: The order of the count table in the cover paper.
+REPORT_ORDER = (
+    Status.RED,
+    Status.AMBER,
+    Status.GREEN,
+    Status.BLUE,
+    Status.BASELINE,
+    Status.CONTEXTUAL,
+    Status.IN_DEVELOPMENT,
+    Status.SUSPENDED,
+)
+#: Worst to best, for "a better value never gets a worse status".
+PERFORMANCE_RANK = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.BLUE: 3}
+
+
+class Direction(enum.StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class Change(enum.StrEnum):
+    IMPROVING = "Improving"
+    DECLINING = "Declining"
+    UNCHANGED = "Unchanged"
+
+
+class Wording(enum.StrEnum):
+    REPORT_KEY = "report_key"
+    COVER_PAPER = "cover_paper"
+
+
+RED_BOUNDARY = Decimal("-0.10")
+BLUE_BOUNDARY = Decimal("0.05")
+
+#: The committee's own words for each status, as printed in each published wording.
+KEY_TEXT = {
+    Wording.REPORT_KEY: {
+        Status.RED: "current performance is off target by more than 10%",
+        Status.AMBER: "current performance is off target by 10% or less",
+        Status.GREEN: "current performance is on target by up to 5% over target",
+        Status.BLUE: "current performance exceeds target by more than 5%",
+    },
+    Wording.COVER_PAPER: {
+        Status.RED: "current performance is 10% or more from target",
+        Status.AMBER: "current performance is off target by less than 10%",
+        Status.GREEN: "current performance is on target or better by up to 5%",
+        Status.BLUE: "current performance is better than target by 5% or more",
+    },
+}
+NON_PERFORMANCE_KEY_TEXT = {
+    Status.BASELINE: "indicates performance is currently being tracked in order to inform the target setting process",
+    Status.CONTEXTUAL: (
+        "these measures track key activity being undertaken, to present a rounded view of information "
+        "relevant to the service area, without a performance target"
+    ),
+    Status.IN_DEVELOPMENT: "measure has been agreed, but data collection and target setting are in development",
+    Status.SUSPENDED: "measure is not being reported for the time being",
+}
+ZERO_TARGET_RULE = (
+    "With a target of zero the relative deviation is undefined: a value equal to the target is Green, "
+    "any better value is Blue and any worse value is Red."
+)
+
+
+def key_text(wording: Wording | str) -> dict[Status, str]:
+    """Every status with its wording, in report order."""
+    texts = {**KEY_TEXT[Wording(wording)], **NON_PERFORMANCE_KEY_TEXT}
+    return {status: texts[status] for status in REPORT_ORDER}
+
+
+def to_decimal(value: Number | None) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        # str() keeps the value as a person typed it (0.1, not 0.1000000000000000055...).
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def _signed_difference(current: Decimal, target: Decimal, direction: Direction) -> Decimal:
+    return current - target if Direction(direction) == Direction.HIGHER_IS_BETTER else target - current
+
+
+def deviation(current: Number, target: Number, direction: Direction | str) -> Decimal | None:
+    """The signed relative deviation s (0.052 is 5.2% better than target); None for a zero target."""
+    current_d, target_d = to_decimal(current), to_decimal(target)
+    if target_d == 0:
+        return None
+    return _signed_difference(current_d, target_d, Direction(direction)) / abs(target_d)
+
+
+def rate(
+    current: Number,
+    target: Number,
+    direction: Direction | str,
+    wording: Wording | str = Wording.REPORT_KEY,
+) -> Status:
+    """Red, Amber, Green or Blue for a value against a numeric target."""
+    current_d, target_d = to_decimal(current), to_decimal(target)
+    difference = _signed_difference(current_d, target_d, Direction(direction))
+    if target_d == 0:
+        if difference == 0:
+            return Status.GREEN
+        return Status.BLUE if difference > 0 else Status.RED
+    # s compared with a boundary b is difference compared with b * |target|: exact, no division.
+    scale = abs(target_d)
+    red_edge, blue_edge = RED_BOUNDARY * scale, BLUE_BOUNDARY * scale
+    if Wording(wording) == Wording.REPORT_KEY:
+        if difference < red_edge:
+            return Status.RED
+        if difference < 0:
+            return Status.AMBER
+        if difference <= blue_edge:
+            return Status.GREEN
+        return Status.BLUE
+    if difference <= red_edge:
+        return Status.RED
+    if difference < 0:
+        return Status.AMBER
+    if difference < blue_edge:
+        return Status.GREEN
+    return Status.BLUE
+
+
+@dataclass(frozen=True)
+class Rating:
+    """Everything the rule says about one value: status, deviation (None when undefined), and why."""
+
+    status: Status | None
+    deviation: Decimal | None
+    reason: str
+
+    @property
+    def deviation_percent(self) -> Decimal | None:
+        if self.deviation is None:
+            return None
+        return (self.deviation * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def rating_for(
+    *,
+    current: Number | None,
+    target: Number | None,
+    target_status: Status | str | None,
+    direction: Direction | str,
+    wording: Wording | str = Wording.REPORT_KEY,
+    suspended: bool = False,
+) -> Rating:
+    """The status of an indicator for a period.
+
+    ``target_status`` is None for a numeric target, or Contextual, Baseline or
+    In development for an indicator without one. A suspended indicator is
+    Suspended whatever its figures. A numeric target with no current value has
+    no status (None), and the reason says so.
+    """
+    if suspended:
+        return Rating(Status.SUSPENDED, None, "The indicator is suspended.")
+    if target_status:
+        status = Status(target_status)
+        return Rating(status, None, f"{status.value}: no performance target.")
+    if target is None:
+        return Rating(None, None, "No target has been set for this year.")
+    if current is None:
+        return Rating(None, None, "No current value.")
+    status = rate(current, target, direction, wording)
+    if to_decimal(target) == 0:
+        return Rating(status, None, ZERO_TARGET_RULE)
+    dev = deviation(current, target, direction)
+    return Rating(status, dev, "")
+
+
+def change_for(
+    current: Number | None,
+    previous: Number | None,
+    direction: Direction | str,
+    decimals: int | None = None,
+) -> Change | None:
+    """Improving, Declining or Unchanged, comparing current with previous in the direction for improvement.
+
+    With ``decimals`` the values are compared as printed, so two values that
+    print the same are Unchanged. None when either value is missing.
+    """
+    if current is None or previous is None:
+        return None
+    current_d, previous_d = to_decimal(current), to_decimal(previous)
+    if decimals is not None:
+        quantum = Decimal(1).scaleb(-decimals)
+        current_d = current_d.quantize(quantum, rounding=ROUND_HALF_UP)
+        previous_d = previous_d.quantize(quantum, rounding=ROUND_HALF_UP)
+    difference = _signed_difference(current_d, previous_d, Direction(direction))
+    if difference == 0:
+        return Change.UNCHANGED
+    return Change.IMPROVING if difference > 0 else Change.DECLINING
+
+
+def _least_squares(values: Sequence[Number]) -> tuple[float, float, int] | None:
+    """Slope, intercept and count of the least-squares line through equally spaced values."""
+    points = [float(to_decimal(v)) for v in values if v is not None]
+    n = len(points)
+    if n < 2:
+        return None
+    mean_x = (n - 1) / 2
+    mean_y = sum(points) / n
+    sxx = sum((x - mean_x) ** 2 for x in range(n))
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(points)) / sxx
+    return slope, mean_y - slope * mean_x, n
+
+
+def projection(values: Sequence[Number], steps_ahead: int = 1) -> float | None:
+    """Least-squares linear projection of the value ``steps_ahead`` periods after the last.
+
+    Values are taken as equally spaced, oldest first; missing values are skipped.
+    Needs at least two values.
+    """
+    fit = _least_squares(values)
+    if fit is None:
+        return None
+    slope, intercept, n = fit
+    return intercept + slope * (n - 1 + steps_ahead)
+
+
+def trend_line(values: Sequence[Number]) -> list[float] | None:
+    """The fitted least-squares line at each of the given points, for a chart."""
+    fit = _least_squares(values)
+    if fit is None:
+        return None
+    slope, intercept, n = fit
+    return [intercept + slope * x for x in range(n)]

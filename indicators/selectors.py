@@ -1,0 +1,241 @@
+"""Reads: what a quarter shows for each indicator, and one indicator's history.
+
+Every function here runs a fixed number of queries whatever the number of
+indicators or figures: the dashboard is guarded by query-count tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from cyp.models import Committee, Quarter
+from indicators import rag
+from indicators.enums import DIRECTION_ARROW, FREQUENCY_PERIOD_WORD, TARGET_STATUS_RAG, Direction
+from indicators.formatting import format_deviation, format_value
+from indicators.models import Figure, Indicator, PublishedStatus, Target
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator as a quarter reports it."""
+
+    indicator: Indicator
+    current: Figure | None
+    previous: Figure | None
+    target: Target | None
+    rating: rag.Rating
+    change: rag.Change | None
+    previous_published: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def rag(self) -> str | None:
+        return self.rating.status.value if self.rating.status else None
+
+    @property
+    def rag_slug(self) -> str:
+        return (self.rag or "none").lower().replace(" ", "-")
+
+    @property
+    def not_updated(self) -> bool:
+        return bool(self.current and self.current.not_updated)
+
+    @property
+    def target_value(self) -> Decimal | None:
+        return self.target.value if self.target and self.target.is_numeric else None
+
+    def fmt(self, value) -> str:
+        return format_value(value, self.indicator.unit, self.indicator.decimals)
+
+    @property
+    def current_display(self) -> str:
+        return self.fmt(self.current.value if self.current else None)
+
+    @property
+    def previous_display(self) -> str:
+        return self.fmt(self.previous.value if self.previous else None)
+
+    @property
+    def target_display(self) -> str:
+        if self.target is None:
+            return "No target set"
+        if not self.target.is_numeric:
+            return self.target.get_status_display()
+        return self.fmt(self.target.value)
+
+    @property
+    def deviation_display(self) -> str:
+        return format_deviation(self.rating.deviation_percent)
+
+    @property
+    def direction_arrow(self) -> str:
+        return DIRECTION_ARROW[Direction(self.indicator.direction)]
+
+    @property
+    def period_word(self) -> str:
+        return FREQUENCY_PERIOD_WORD[self.indicator.frequency]
+
+
+def rate_figures(
+    *, indicator: Indicator, current: Figure | None, previous: Figure | None, target: Target | None, wording: str
+) -> tuple[rag.Rating, rag.Change | None]:
+    """The rating and change in performance for an indicator's current and previous figures."""
+    current_value = current.value if current else None
+    target_status = None
+    if target is not None and not target.is_numeric:
+        target_status = TARGET_STATUS_RAG[target.status]
+    rating = rag.rating_for(
+        current=current_value,
+        target=target.value if target is not None and target.is_numeric else None,
+        target_status=target_status,
+        direction=indicator.direction,
+        wording=wording,
+        suspended=indicator.is_suspended,
+    )
+    change = rag.change_for(
+        current_value, previous.value if previous else None, indicator.direction, indicator.decimals
+    )
+    return rating, change
+
+
+def latest_two_figures(indicator_ids, on_or_before) -> dict[int, list[Figure]]:
+    """For each indicator, its latest figure whose period ends on or before the date, and the one before it."""
+    ranked = (
+        Figure.objects.filter(indicator_id__in=indicator_ids, period_end__lte=on_or_before)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_end").desc()))
+        .filter(rank__lte=2)
+        .order_by("indicator_id", "-period_end")
+    )
+    by_indicator: dict[int, list[Figure]] = {}
+    for figure in ranked:
+        by_indicator.setdefault(figure.indicator_id, []).append(figure)
+    return by_indicator
+
+
+def previous_quarter(quarter: Quarter) -> Quarter | None:
+    if quarter.number > 1:
+        return Quarter.objects.filter(year=quarter.year, number=quarter.number - 1).select_related("year").first()
+    return Quarter.objects.filter(year__start_year=quarter.year.start_year - 1, number=4).select_related("year").first()
+
+
+def quarter_rows(
+    *,
+    committee: Committee,
+    quarter: Quarter,
+    service_area_id: int | None = None,
+    rag_filter: str | None = None,
+    sort: str = "number",
+) -> list[IndicatorRow]:
+    """Every indicator of the committee as the quarter reports it (five queries whatever the size).
+
+    Current is the latest figure whose period ends on or before the quarter's
+    end, previous the one before it. The target is the one for the quarter's
+    financial year. ``previous_published`` is the status published for the
+    quarter before, the base of the cover paper's movements.
+    """
+    indicators = Indicator.objects.filter(committee=committee).select_related("service_area")
+    if service_area_id:
+        indicators = indicators.filter(service_area_id=service_area_id)
+    indicators = list(indicators.order_by("number"))
+    ids = [indicator.id for indicator in indicators]
+    figures = latest_two_figures(ids, quarter.end)
+    targets = {t.indicator_id: t for t in Target.objects.filter(indicator_id__in=ids, year_id=quarter.year_id)}
+    before = previous_quarter(quarter)
+    published_before = (
+        dict(PublishedStatus.objects.filter(indicator_id__in=ids, quarter=before).values_list("indicator_id", "rag"))
+        if before
+        else {}
+    )
+    rows = []
+    for indicator in indicators:
+        pair = figures.get(indicator.id, [])
+        current = pair[0] if pair else None
+        previous = pair[1] if len(pair) > 1 else None
+        target = targets.get(indicator.id)
+        rating, change = rate_figures(
+            indicator=indicator, current=current, previous=previous, target=target, wording=committee.rag_wording
+        )
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                current=current,
+                previous=previous,
+                target=target,
+                rating=rating,
+                change=change,
+                previous_published=published_before.get(indicator.id),
+            )
+        )
+    if rag_filter:
+        rows = [row for row in rows if row.rag_slug == rag_filter]
+    return sort_rows(rows, sort)
+
+
+SORTS = {
+    "number": ("Number", lambda row: row.indicator.number),
+    "name": ("Name", lambda row: row.indicator.name.lower()),
+    "service_area": ("Service area", lambda row: (row.indicator.service_area.name, row.indicator.number)),
+    "rag": (
+        "RAG (worst first)",
+        lambda row: (rag.REPORT_ORDER.index(row.rating.status) if row.rating.status else 99, row.indicator.number),
+    ),
+    "deviation": (
+        "Deviation from target (worst first)",
+        lambda row: (
+            row.rating.deviation is None,
+            row.rating.deviation if row.rating.deviation is not None else 0,
+            row.indicator.number,
+        ),
+    ),
+}
+
+
+def sort_rows(rows: list[IndicatorRow], sort: str) -> list[IndicatorRow]:
+    key = SORTS.get(sort.lstrip("-"), SORTS["number"])[1]
+    return sorted(rows, key=key, reverse=sort.startswith("-"))
+
+
+def financial_year_for(date) -> int:
+    """The start year of the financial year a date falls in (1 April to 31 March)."""
+    return date.year if date.month >= 4 else date.year - 1
+
+
+def indicator_history(*, indicator: Indicator, committee: Committee, limit: int | None = None) -> list[dict]:
+    """The indicator's figures, oldest first, each with the target of its year, status and change.
+
+    Three queries. The year of a figure is the financial year its period ends in.
+    """
+    figures = list(indicator.figures.order_by("period_end"))
+    if limit:
+        figures = figures[-limit:]
+    targets = {t.year.start_year: t for t in indicator.targets.select_related("year")}
+    history = []
+    previous = None
+    for figure in figures:
+        target = targets.get(financial_year_for(figure.period_end))
+        rating, change = rate_figures(
+            indicator=indicator, current=figure, previous=previous, target=target, wording=committee.rag_wording
+        )
+        history.append({"figure": figure, "target": target, "rating": rating, "change": change})
+        previous = figure
+    return history
+
+
+def quarters_for(*, user) -> QuerySet[Quarter]:
+    """Quarters the user may see: staff see all, members only the published ones."""
+    quarters = Quarter.objects.select_related("year").order_by("-year__start_year", "-number")
+    if not user.has_perm("indicators.view_unpublished"):
+        quarters = quarters.filter(published_at__isnull=False)
+    return quarters
+
+
+def indicator_with_links(pk: int) -> Indicator:
+    return (
+        Indicator.objects.select_related("service_area", "owner", "committee")
+        .prefetch_related(Prefetch("useful_links"))
+        .get(pk=pk)
+    )
