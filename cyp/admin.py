@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from cyp.models import Committee, FinancialYear, Quarter, ServiceArea, User
+from cyp.models import AuditEvent, Committee, FinancialYear, Notification, Quarter, ServiceArea, User
 
 
 @admin.register(User)
@@ -37,3 +37,31 @@ class FinancialYearAdmin(admin.ModelAdmin):
 class QuarterAdmin(admin.ModelAdmin):
     list_display = ("__str__", "is_open", "data_deadline", "published_at")
     list_filter = ("is_open",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is never edited or deleted, not even here."""
+
+    list_display = ("created_at", "action", "target_repr", "actor", "actor_role")
+    list_filter = ("action", "actor_role")
+    search_fields = ("target_repr", "comment")
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "kind", "subject", "read_at", "emailed_at")
+    list_filter = ("kind",)

@@ -13,3 +13,52 @@ class RagWording(models.TextChoices):
 
     REPORT_KEY = "report_key", "Performance report key: Red beyond 10% off target, Blue beyond 5% over"
     COVER_PAPER = "cover_paper", "Cover paper: Red 10% or more off target, Blue 5% or more over"
+
+
+class ReviewState(models.TextChoices):
+    """The states of everything that goes through review: quarterly returns and progress updates."""
+
+    NOT_STARTED = "not_started", "Not started"
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned"
+    APPROVED = "approved", "Approved"
+
+
+class ReviewAction(models.TextChoices):
+    SAVE = "save", "Save"
+    SUBMIT = "submit", "Submit"
+    RETURN = "return", "Return"
+    APPROVE = "approve", "Approve"
+    REOPEN = "reopen", "Reopen"
+
+
+class AuditAction(models.TextChoices):
+    """The closed vocabulary of the audit log. Add a name here before recording it anywhere."""
+
+    RETURN_SAVE = "return.save", "Return saved"
+    RETURN_SUBMIT = "return.submit", "Return submitted"
+    RETURN_RETURN = "return.return", "Return sent back"
+    RETURN_APPROVE = "return.approve", "Return approved"
+    RETURN_REOPEN = "return.reopen", "Return reopened"
+    RETURN_LOCK = "return.lock", "Return locked by publication"
+    RETURN_SHARE = "return.share", "Return shared"
+    PROGRESS_SAVE = "progress.save", "Progress update saved"
+    PROGRESS_SUBMIT = "progress.submit", "Progress update submitted"
+    PROGRESS_RETURN = "progress.return", "Progress update sent back"
+    PROGRESS_APPROVE = "progress.approve", "Progress update approved"
+    PROGRESS_REOPEN = "progress.reopen", "Progress update reopened"
+    INDICATOR_CHANGE = "indicator.change", "Indicator changed"
+    TARGET_CHANGE = "target.change", "Target changed"
+    FIGURE_CHANGE = "figure.change", "Figure changed"
+    IMPORT_INDICATORS = "import.indicators", "Indicators imported"
+    IMPORT_TARGETS = "import.targets", "Targets imported"
+    IMPORT_FIGURES = "import.figures", "Figures imported"
+    PLAN_IMPORT = "plan.import", "Plan imported"
+    PLAN_ACTION_CHANGE = "plan.action_change", "Plan action changed"
+    PAPER_UPLOAD = "paper.upload", "Paper uploaded"
+    PACK_ASSEMBLE = "pack.assemble", "Pack assembly started"
+    PACK_READY = "pack.ready", "Pack assembled"
+    PACK_FAIL = "pack.fail", "Pack assembly failed"
+    PACK_PUBLISH = "pack.publish", "Pack published"
+    PACK_DOWNLOAD = "pack.download", "Pack downloaded"

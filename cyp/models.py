@@ -5,9 +5,10 @@ import datetime
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 
-from cyp.enums import RagWording, Role
+from cyp.enums import AuditAction, RagWording, ReviewState, Role
 
 
 class Committee(models.Model):
@@ -147,3 +148,83 @@ class User(AbstractUser):
     @property
     def role_label(self) -> str:
         return Role(self.role).label
+
+
+class Reviewable(models.Model):
+    """What the review workflow (cyp.workflow) needs of a model: state, a version for
+    compare-and-set, a lock set by publication, and who moved it last."""
+
+    state = models.CharField(max_length=20, choices=ReviewState.choices, default=ReviewState.NOT_STARTED)
+    version = models.PositiveIntegerField(default=1, help_text="Goes up by one with every save and move.")
+    locked = models.BooleanField(default=False, help_text="Set when the content is in a published pack.")
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    state_changed_by = models.ForeignKey("cyp.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One decision or change: who, in what role, when, to what, what changed and why.
+
+    Rows are written by cyp.audit.audit_record and never changed or deleted.
+    ``action`` is one of cyp.enums.AuditAction; ``changes`` maps a field to
+    [old, new].
+    """
+
+    action = models.CharField(max_length=60, db_index=True)
+    actor = models.ForeignKey("cyp.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor_role = models.CharField(max_length=20, blank=True)
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    target_id = models.PositiveBigIntegerField()
+    target_repr = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    changes = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "created_at"], name="audit_by_target")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise PermissionError("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are never deleted.")
+
+    @property
+    def action_label(self) -> str:
+        try:
+            return AuditAction(self.action).label
+        except ValueError:
+            return self.action
+
+
+class Notification(models.Model):
+    """A message to one person, shown in the app and e-mailed once.
+
+    ``dedupe_key`` makes sending idempotent: the same key for the same person is
+    one notification however often a task runs.
+    """
+
+    recipient = models.ForeignKey("cyp.User", on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=60)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "dedupe_key"], name="notification_once")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

@@ -222,3 +222,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CYP_LOG_LEVEL", "WARNING")},
 }
+
+# The address people use to reach cyp, for links in e-mails.
+CYP_BASE_URL = os.environ.get("CYP_BASE_URL", "http://127.0.0.1:8000")

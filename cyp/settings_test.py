@@ -22,3 +22,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="cyp-test-media-")
 # Tasks run in-process unless a test starts a real worker (tests/reports/test_worker.py does).
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Each developer (or helper) running the suite at once on one PostgreSQL needs its own test database.
+if os.environ.get("CYP_TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["CYP_TEST_DB_NAME"]}  # noqa: F405

@@ -1,0 +1,55 @@
+"""The audit log: record and read decisions and changes. Nothing here updates or deletes a row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from cyp.enums import AuditAction
+from cyp.models import AuditEvent
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def changes_between(old: dict, new: dict) -> dict[str, list]:
+    """{"field": [old, new]} for every field whose value differs."""
+    return {
+        field: [_jsonable(old.get(field)), _jsonable(new.get(field))]
+        for field in new
+        if _jsonable(old.get(field)) != _jsonable(new.get(field))
+    }
+
+
+def audit_record(
+    *, action: AuditAction | str, target: models.Model, actor=None, changes: dict | None = None, comment: str = ""
+) -> AuditEvent:
+    """Write one audit row. ``action`` must be in the closed vocabulary (cyp.enums.AuditAction)."""
+    action = AuditAction(action)  # raises ValueError for a name outside the vocabulary
+    return AuditEvent.objects.create(
+        action=action.value,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_role=getattr(actor, "role", "") or "",
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        target_repr=str(target)[:300],
+        changes={k: [_jsonable(v) for v in pair] for k, pair in (changes or {}).items()},
+        comment=comment,
+    )
+
+
+def audit_events_for(*targets: models.Model):
+    """The events of one or more objects, oldest first, with their actors (two queries)."""
+    query = models.Q(pk__in=[])
+    for target in targets:
+        query |= models.Q(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
+    return AuditEvent.objects.filter(query).select_related("actor").order_by("created_at", "id")

@@ -1,0 +1,42 @@
+"""Notifications: one row per person and event, e-mailed once. Sending twice sends nothing twice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cyp.models import Notification
+
+
+def notification_send(*, recipient, kind: str, subject: str, body: str, url: str = "", dedupe_key: str) -> bool:
+    """Create the notification and e-mail it, unless one with this key exists for the person.
+
+    Returns True when something was sent. Side effects: one Notification row, one e-mail.
+    """
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient, kind=kind, subject=subject, body=body, url=url, dedupe_key=dedupe_key
+            )
+    except IntegrityError:
+        return False
+    if recipient.email:
+        link = f"\n\n{settings.CYP_BASE_URL.rstrip('/')}{url}" if url else ""
+        send_mail(subject, f"{body}{link}", settings.DEFAULT_FROM_EMAIL, [recipient.email])
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def notifications_for(user, *, unread_only: bool = False):
+    notifications = Notification.objects.filter(recipient=user)
+    return notifications.filter(read_at__isnull=True) if unread_only else notifications
+
+
+def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one (or, without an id, every) unread notification of the user as read."""
+    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        notifications = notifications.filter(pk=notification_id)
+    return notifications.update(read_at=timezone.now())

@@ -1,0 +1,127 @@
+"""The review workflow shared by quarterly returns and improvement-plan progress updates.
+
+The allowed moves are one table (``MOVES``). ``review_transition`` is the one
+transition function: it
+
+1. checks permission: ``by.has_perm(f"{app_label}.{action}_{model}", obj)``,
+   e.g. ``commentary.approve_return``;
+2. refuses a locked object (in a published pack) and a move the table forbids;
+3. requires a comment where the table says so (returning, reopening);
+4. writes with a compare-and-set on (state, version): zero rows updated means
+   someone else moved or saved it first, and ``ConcurrentChange`` is raised;
+5. records the audit event (``<audit_prefix>.<action>``);
+6. queues ``after_commit`` (notifications and the like) with transaction.on_commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cyp.audit import audit_record
+from cyp.enums import ReviewAction, ReviewState
+
+S, A = ReviewState, ReviewAction
+
+
+@dataclass(frozen=True)
+class Move:
+    to: ReviewState
+    comment_required: bool = False
+
+
+#: (state, action) -> the move. Anything not here is forbidden.
+MOVES: dict[tuple[ReviewState, ReviewAction], Move] = {
+    (S.NOT_STARTED, A.SAVE): Move(S.DRAFT),
+    (S.DRAFT, A.SAVE): Move(S.DRAFT),
+    (S.RETURNED, A.SAVE): Move(S.RETURNED),
+    (S.DRAFT, A.SUBMIT): Move(S.SUBMITTED),
+    (S.RETURNED, A.SUBMIT): Move(S.SUBMITTED),
+    (S.SUBMITTED, A.RETURN): Move(S.RETURNED, comment_required=True),
+    (S.SUBMITTED, A.APPROVE): Move(S.APPROVED),
+    (S.APPROVED, A.REOPEN): Move(S.RETURNED, comment_required=True),
+}
+
+
+def allowed_actions(state: ReviewState | str) -> list[ReviewAction]:
+    """The actions the table allows from a state (permission aside)."""
+    return [action for (from_state, action) in MOVES if from_state == state]
+
+
+class TransitionError(Exception):
+    """A move the table forbids, or an object that is locked. The message is for the user."""
+
+
+class ConcurrentChange(Exception):
+    """Someone else saved or moved the object first. The message is for the user."""
+
+
+def review_transition(
+    *,
+    obj,
+    action: ReviewAction | str,
+    by,
+    comment: str = "",
+    audit_prefix: str,
+    expected_version: int | None = None,
+    changes: dict | None = None,
+    extra_updates: dict | None = None,
+    after_commit: Callable[[], None] | None = None,
+):
+    """Move ``obj`` by ``action`` (see the module docstring for the steps). Returns the object, refreshed.
+
+    ``extra_updates`` are field values written in the same compare-and-set (a
+    save's new content); ``changes`` are recorded in the audit event.
+    """
+    action = ReviewAction(action)
+    model = type(obj)
+    perm = f"{model._meta.app_label}.{action.value}_{model._meta.model_name}"
+    if not by.has_perm(perm, obj):
+        raise PermissionDenied(f"You cannot {action.label.lower()} this {model._meta.verbose_name}.")
+    if obj.locked:
+        raise TransitionError(f"This {model._meta.verbose_name} is in a published pack and can no longer be changed.")
+    move = MOVES.get((ReviewState(obj.state), action))
+    if move is None:
+        raise TransitionError(
+            f"A {model._meta.verbose_name} that is {ReviewState(obj.state).label.lower()} cannot be {_past(action)}."
+        )
+    if move.comment_required and not comment.strip():
+        raise ValidationError({"comment": "Write a comment that says what needs to change and why."})
+    version = obj.version if expected_version is None else expected_version
+    old_state = ReviewState(obj.state)
+    with transaction.atomic():
+        updated = model.objects.filter(pk=obj.pk, state=old_state, version=version, locked=False).update(
+            state=move.to,
+            version=F("version") + 1,
+            state_changed_at=timezone.now(),
+            state_changed_by=by,
+            **(extra_updates or {}),
+        )
+        if updated == 0:
+            raise ConcurrentChange(
+                f"Someone else changed this {model._meta.verbose_name} while you were working on it. "
+                "Your version has not been saved; compare it with theirs below."
+            )
+        obj.refresh_from_db()
+        recorded = dict(changes or {})
+        if old_state != move.to:
+            recorded["state"] = [old_state.value, move.to.value]
+        audit_record(action=f"{audit_prefix}.{action.value}", target=obj, actor=by, changes=recorded, comment=comment)
+        if after_commit is not None:
+            transaction.on_commit(after_commit)
+    return obj
+
+
+def _past(action: ReviewAction) -> str:
+    return {
+        A.SAVE: "saved",
+        A.SUBMIT: "submitted",
+        A.RETURN: "returned",
+        A.APPROVE: "approved",
+        A.REOPEN: "reopened",
+    }[action]
