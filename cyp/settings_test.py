@@ -26,3 +26,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Each developer (or helper) running the suite at once on one PostgreSQL needs its own test database.
 if os.environ.get("CYP_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["CYP_TEST_DB_NAME"]}  # noqa: F405
+STATIC_ROOT = tempfile.mkdtemp(prefix="cyp-test-static-")
+WHITENOISE_USE_FINDERS = True

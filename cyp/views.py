@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
 from indicators.selectors import quarters_for
+from indicators.views import quarter_slug
 
 
 @login_required
@@ -12,7 +13,7 @@ def home(request):
     quarter = quarters_for(user=request.user).filter(is_open=True).first() or quarters_for(user=request.user).first()
     if quarter is None:
         return render(request, "home_empty.html")
-    return redirect("dashboard", quarter=quarter.label.replace("/", "-"))
+    return redirect("dashboard", quarter=quarter_slug(quarter))
 
 
 def health(request):

@@ -22,6 +22,10 @@ def quarter_from_slug(slug: str) -> Quarter:
     return quarter
 
 
+def quarter_slug(quarter: Quarter) -> str:
+    return quarter.label.replace("/", "-")
+
+
 def the_committee() -> Committee:
     committee = Committee.objects.order_by("id").first()
     if committee is None:
@@ -45,6 +49,7 @@ def dashboard(request, quarter):
         "indicators/dashboard.html",
         {
             "quarter": quarter,
+            "quarter_slug": quarter_slug(quarter),
             "committee": committee,
             "rows": rows,
             "service_areas": committee.service_areas.all(),
@@ -60,14 +65,4 @@ def dashboard(request, quarter):
 
 @login_required
 def indicator_detail(request, number):
-    raise Http404
-
-
-@login_required
-def export_quarter(request, quarter):
-    raise Http404
-
-
-@login_required
-def import_upload(request):
     raise Http404
