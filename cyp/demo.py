@@ -61,6 +61,15 @@ def demo_load() -> Committee:
     )
     indicators_demo.load(committee=committee)
     _load_accounts(committee)
+    from plans import demo as plans_demo  # after the accounts: the demo lead is a delegate on some actions
+
+    plans_demo.load(committee=committee)
+    from commentary import demo as commentary_demo  # before the reports: the pack reads approved returns
+
+    commentary_demo.load(committee=committee)
+    from reports import demo as reports_demo  # last: the meeting reports the quarter loaded above
+
+    reports_demo.load(committee=committee)
     return committee
 
 

@@ -62,3 +62,6 @@ class AuditAction(models.TextChoices):
     PACK_FAIL = "pack.fail", "Pack assembly failed"
     PACK_PUBLISH = "pack.publish", "Pack published"
     PACK_DOWNLOAD = "pack.download", "Pack downloaded"
+    MEETING_CHANGE = "meeting.change", "Meeting details changed"
+    AGENDA_CHANGE = "agenda.change", "Agenda item changed"
+    QUARTER_OPEN = "quarter.open", "Quarter opened for returns"

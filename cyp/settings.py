@@ -196,6 +196,14 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Improvement plans: remind officers and delegates of overdue and stale actions every morning.
+CELERY_BEAT_SCHEDULE["plan-reminders"] = {"task": "plans.tasks.plan_reminders_send_task", "schedule": 24 * 60 * 60}
+# Quarterly returns: reminders before the deadline and daily while overdue (commentary.tasks).
+CELERY_BEAT_SCHEDULE["returns-remind"] = {"task": "commentary.tasks.returns_remind_task", "schedule": 24 * 60 * 60}
+#: Days before a quarter's data deadline on which owners of unsubmitted returns are reminded.
+CYP_REMINDER_DAYS_BEFORE = [int(day) for day in env_list("CYP_REMINDER_DAYS_BEFORE", "7,1")]
+# An action with no approved progress for this many days is flagged "no recent approved progress".
+CYP_PROGRESS_STALE_DAYS = int(os.environ.get("CYP_PROGRESS_STALE_DAYS", "90"))
 
 CACHES = (
     {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -10,5 +10,8 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", views.health, name="health"),
     path("", include("indicators.urls")),
+    path("", include("commentary.urls")),
+    path("", include("reports.urls")),
+    path("", include("plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,16 +3,20 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from indicators.selectors import quarters_for
+from indicators.selectors import landing_quarter_for
 from indicators.views import quarter_slug
 
 
 @login_required
 def home(request):
-    """The latest quarter the user may see, or a page that says none is published yet."""
-    quarter = quarters_for(user=request.user).filter(is_open=True).first() or quarters_for(user=request.user).first()
+    """The quarter the person lands on (``landing_quarter_for``), or a page that says there is none yet."""
+    quarter = landing_quarter_for(user=request.user)
     if quarter is None:
-        return render(request, "home_empty.html")
+        return render(
+            request,
+            "home_empty.html",
+            {"is_staff_role": request.user.has_perm("indicators.view_unpublished")},
+        )
     return redirect("dashboard", quarter=quarter_slug(quarter))
 
 

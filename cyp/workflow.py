@@ -9,8 +9,14 @@ transition function: it
 3. requires a comment where the table says so (returning, reopening);
 4. writes with a compare-and-set on (state, version): zero rows updated means
    someone else moved or saved it first, and ``ConcurrentChange`` is raised;
-5. records the audit event (``<audit_prefix>.<action>``);
-6. queues ``after_commit`` (notifications and the like) with transaction.on_commit.
+   ``state_changed_at``/``state_changed_by`` change only when the state does;
+5. writes the field-level history row (django-simple-history) when the model
+   keeps one, because a queryset ``update`` sends no signals;
+6. records the audit event (``<audit_prefix>.<action>``);
+7. queues ``after_commit`` (notifications and the like) with transaction.on_commit.
+
+Steps 1 to 3 are also ``review_check``, which pages use to decide which buttons
+to offer (``review_actions_for``) without trying the move.
 """
 
 from __future__ import annotations
@@ -61,6 +67,35 @@ class ConcurrentChange(Exception):
     """Someone else saved or moved the object first. The message is for the user."""
 
 
+def review_check(*, obj, action: ReviewAction | str, by) -> Move:
+    """Steps 1 and 2: raise PermissionDenied or TransitionError, or return the move the table allows."""
+    action = ReviewAction(action)
+    model = type(obj)
+    perm = f"{model._meta.app_label}.{action.value}_{model._meta.model_name}"
+    if not by.has_perm(perm, obj):
+        raise PermissionDenied(f"You cannot {action.label.lower()} this {model._meta.verbose_name}.")
+    if obj.locked:
+        raise TransitionError(f"This {model._meta.verbose_name} is in a published pack and can no longer be changed.")
+    move = MOVES.get((ReviewState(obj.state), action))
+    if move is None:
+        raise TransitionError(
+            f"A {model._meta.verbose_name} that is {ReviewState(obj.state).label.lower()} cannot be {_past(action)}."
+        )
+    return move
+
+
+def review_actions_for(*, obj, by) -> list[ReviewAction]:
+    """The actions ``by`` may take on ``obj`` now: allowed by the table, the lock and permission."""
+    actions = []
+    for action in allowed_actions(obj.state):
+        try:
+            review_check(obj=obj, action=action, by=by)
+        except (PermissionDenied, TransitionError):
+            continue
+        actions.append(action)
+    return actions
+
+
 def review_transition(
     *,
     obj,
@@ -80,34 +115,23 @@ def review_transition(
     """
     action = ReviewAction(action)
     model = type(obj)
-    perm = f"{model._meta.app_label}.{action.value}_{model._meta.model_name}"
-    if not by.has_perm(perm, obj):
-        raise PermissionDenied(f"You cannot {action.label.lower()} this {model._meta.verbose_name}.")
-    if obj.locked:
-        raise TransitionError(f"This {model._meta.verbose_name} is in a published pack and can no longer be changed.")
-    move = MOVES.get((ReviewState(obj.state), action))
-    if move is None:
-        raise TransitionError(
-            f"A {model._meta.verbose_name} that is {ReviewState(obj.state).label.lower()} cannot be {_past(action)}."
-        )
+    move = review_check(obj=obj, action=action, by=by)
     if move.comment_required and not comment.strip():
         raise ValidationError({"comment": "Write a comment that says what needs to change and why."})
     version = obj.version if expected_version is None else expected_version
     old_state = ReviewState(obj.state)
+    updates = {"state": move.to, "version": F("version") + 1, **(extra_updates or {})}
+    if old_state != move.to:
+        updates.update(state_changed_at=timezone.now(), state_changed_by=by)
     with transaction.atomic():
-        updated = model.objects.filter(pk=obj.pk, state=old_state, version=version, locked=False).update(
-            state=move.to,
-            version=F("version") + 1,
-            state_changed_at=timezone.now(),
-            state_changed_by=by,
-            **(extra_updates or {}),
-        )
+        updated = model.objects.filter(pk=obj.pk, state=old_state, version=version, locked=False).update(**updates)
         if updated == 0:
             raise ConcurrentChange(
                 f"Someone else changed this {model._meta.verbose_name} while you were working on it. "
                 "Your version has not been saved; compare it with theirs below."
             )
         obj.refresh_from_db()
+        history_record(obj=obj, by=by, reason=f"{audit_prefix}.{action.value}")
         recorded = dict(changes or {})
         if old_state != move.to:
             recorded["state"] = [old_state.value, move.to.value]
@@ -115,6 +139,24 @@ def review_transition(
         if after_commit is not None:
             transaction.on_commit(after_commit)
     return obj
+
+
+def history_record(*, obj, by, reason: str) -> None:
+    """Write obj's django-simple-history row for a change made with a queryset ``update``.
+
+    ``save()`` writes the row through a signal; ``update()`` (the compare-and-set)
+    does not, so every writer that uses ``update`` calls this. No-op for models
+    without HistoricalRecords.
+    """
+    manager_name = getattr(type(obj)._meta, "simple_history_manager_attribute", None)
+    if manager_name is None:
+        return
+    getattr(type(obj), manager_name).bulk_history_create(
+        [obj],
+        update=True,
+        default_user=by if by is not None and by.is_authenticated else None,
+        default_change_reason=reason,
+    )
 
 
 def _past(action: ReviewAction) -> str:

@@ -6,17 +6,19 @@ indicators or figures: the dashboard is guarded by query-count tests.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from cyp.models import Committee, Quarter
 from indicators import rag
 from indicators.enums import DIRECTION_ARROW, FREQUENCY_PERIOD_WORD, TARGET_STATUS_RAG, Direction
 from indicators.formatting import format_deviation, format_value
-from indicators.models import Figure, Indicator, PublishedStatus, Target
+from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
 
 
 @dataclass
@@ -213,12 +215,22 @@ def indicator_history(*, indicator: Indicator, committee: Committee, limit: int 
     if limit:
         figures = figures[-limit:]
     targets = {t.year.start_year: t for t in indicator.targets.select_related("year")}
+    return history_from_figures(indicator=indicator, figures=figures, targets=targets, wording=committee.rag_wording)
+
+
+def history_from_figures(
+    *, indicator: Indicator, figures: list[Figure], targets: dict[int, Target], wording: str
+) -> list[dict]:
+    """Rates figures already fetched (oldest first) against the target of the financial year each ends in.
+
+    ``targets`` maps a financial year's start year to the indicator's target for it. No queries.
+    """
     history = []
     previous = None
     for figure in figures:
         target = targets.get(financial_year_for(figure.period_end))
         rating, change = rate_figures(
-            indicator=indicator, current=figure, previous=previous, target=target, wording=committee.rag_wording
+            indicator=indicator, current=figure, previous=previous, target=target, wording=wording
         )
         history.append({"figure": figure, "target": target, "rating": rating, "change": change})
         previous = figure
@@ -238,4 +250,128 @@ def indicator_with_links(pk: int) -> Indicator:
         Indicator.objects.select_related("service_area", "owner", "committee")
         .prefetch_related(Prefetch("useful_links"))
         .get(pk=pk)
+    )
+
+
+# --- What a person may see, and the indicator page ---------------------------------------------
+
+
+def latest_published_quarter() -> Quarter | None:
+    return (
+        Quarter.objects.filter(published_at__isnull=False)
+        .select_related("year")
+        .order_by("-year__start_year", "-number")
+        .first()
+    )
+
+
+def figures_visible_until(*, user) -> datetime.date | None:
+    """The last period end whose figures the user may see.
+
+    Staff see every figure (``datetime.date.max``). Members see the figures whose
+    period ends on or before the end of the latest published quarter, and none
+    (None) until a quarter is published. One query for members, none for staff.
+    """
+    if user.has_perm("indicators.view_unpublished"):
+        return datetime.date.max
+    latest = latest_published_quarter()
+    return latest.end if latest is not None else None
+
+
+def landing_quarter_for(*, user) -> Quarter | None:
+    """The quarter a person lands on after signing in.
+
+    Members: the latest published quarter. Staff: the latest open quarter, else
+    the latest published one, else the latest quarter that has begun, else the
+    first quarter set up. None when there is nothing the person may see.
+    """
+    quarters = quarters_for(user=user)
+    if not user.has_perm("indicators.view_unpublished"):
+        return quarters.first()
+    return (
+        quarters.filter(is_open=True).first()
+        or quarters.filter(published_at__isnull=False).first()
+        or next((q for q in quarters if q.start <= timezone.localdate()), None)
+        or quarters.last()
+    )
+
+
+def rag_counts(rows: list[IndicatorRow]) -> list[tuple[str, str, int]]:
+    """(status, slug, count) in the cover paper's order; "Not rated" last when any row has no status.
+
+    The counts always add up to ``len(rows)``.
+    """
+    counts = {status.value: 0 for status in rag.REPORT_ORDER}
+    not_rated = 0
+    for row in rows:
+        if row.rag is None:
+            not_rated += 1
+        else:
+            counts[row.rag] += 1
+    result = [(status, status.lower().replace(" ", "-"), count) for status, count in counts.items()]
+    if not_rated:
+        result.append(("Not rated", "none", not_rated))
+    return result
+
+
+@dataclass
+class IndicatorPage:
+    """Everything the indicator page shows, limited to what the person may see."""
+
+    indicator: Indicator
+    links: list[UsefulLink]
+    targets: list[Target]
+    history: list[dict]
+    reported: IndicatorRow | None
+    quarter: Quarter | None
+    visible_until: datetime.date | None
+
+
+def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter | None) -> IndicatorPage:
+    """One indicator with its links, targets, history and the quarter's report of it.
+
+    Raises Indicator.DoesNotExist. ``quarter`` is the quarter whose report the
+    summary shows (current and previous value, target, RAG, change), as the
+    dashboard shows it; the caller has checked the person may see it. Members
+    see only figures up to ``figures_visible_until`` and targets of the years
+    up to it. Four queries whatever the number of figures (five for members).
+    """
+    indicator = (
+        Indicator.objects.select_related("service_area", "owner")
+        .prefetch_related("useful_links")
+        .get(committee=committee, number=number)
+    )
+    visible_until = figures_visible_until(user=user)
+    if visible_until is None:
+        figures: list[Figure] = []
+        targets: list[Target] = []
+    else:
+        figures = list(indicator.figures.filter(period_end__lte=visible_until).order_by("period_end"))
+        targets = list(
+            indicator.targets.select_related("year")
+            .filter(year__start_year__lte=financial_year_for(visible_until))
+            .order_by("year__start_year")
+        )
+    by_year = {target.year.start_year: target for target in targets}
+    history = history_from_figures(indicator=indicator, figures=figures, targets=by_year, wording=committee.rag_wording)
+    reported = None
+    if quarter is not None:
+        shown = [figure for figure in figures if figure.period_end <= quarter.end]
+        current = shown[-1] if shown else None
+        previous = shown[-2] if len(shown) > 1 else None
+        target = next((t for t in targets if t.year_id == quarter.year_id), None)
+        rating, change = rate_figures(
+            indicator=indicator, current=current, previous=previous, target=target, wording=committee.rag_wording
+        )
+        reported = IndicatorRow(
+            indicator=indicator, current=current, previous=previous, target=target, rating=rating, change=change
+        )
+    return IndicatorPage(
+        indicator=indicator,
+        links=list(indicator.useful_links.all()),
+        targets=targets,
+        history=history,
+        reported=reported,
+        quarter=quarter,
+        visible_until=visible_until,
     )

@@ -1,13 +1,28 @@
-"""Pages for indicators: the quarter's dashboard, an indicator's page, export and import."""
+"""Pages for indicators: the quarter's dashboard and an indicator's page (export and import: views_io)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from cyp.models import Committee, Quarter
 from indicators import rag
-from indicators.selectors import SORTS, quarter_rows
+from indicators.charts import trend_chart_data, trend_chart_summary
+from indicators.models import Indicator
+from indicators.selectors import (
+    SORTS,
+    indicator_page,
+    landing_quarter_for,
+    quarter_rows,
+    quarters_for,
+    rag_counts,
+)
+
+#: The RAG filter's choices: every status in the cover paper's order, then "Not rated".
+RAG_FILTERS = [(status.value.lower().replace(" ", "-"), status.value) for status in rag.REPORT_ORDER] + [
+    ("none", "Not rated")
+]
 
 
 def quarter_from_slug(slug: str) -> Quarter:
@@ -33,36 +48,101 @@ def the_committee() -> Committee:
     return committee
 
 
+def _sort_from(value: str | None) -> str:
+    """The sort asked for when it is one we know ("-" reverses it), else by number."""
+    if value and value.lstrip("-") in SORTS:
+        return value
+    return "number"
+
+
 @login_required
 def dashboard(request, quarter):
+    """Every indicator as the quarter reports it, filtered by service area and RAG, sorted.
+
+    Members may see published quarters only (403 otherwise, with nothing of the
+    quarter shown). Choosing another quarter in the form redirects to its page,
+    keeping the filters.
+    """
     quarter = quarter_from_slug(quarter)
     if not request.user.has_perm("indicators.view_quarter", quarter):
         raise PermissionDenied
+    chosen = request.GET.get("quarter")
+    if chosen and chosen != quarter_slug(quarter):
+        params = request.GET.copy()
+        del params["quarter"]
+        url = reverse("dashboard", kwargs={"quarter": quarter_slug(quarter_from_slug(chosen))})
+        return redirect(f"{url}?{params.urlencode()}" if params else url)
+
     committee = the_committee()
-    area = request.GET.get("area") or None
-    area_id = int(area) if area and area.isdigit() else None
-    rag_filter = request.GET.get("rag") or None
-    sort = request.GET.get("sort") or "number"
-    rows = quarter_rows(committee=committee, quarter=quarter, service_area_id=area_id, rag_filter=rag_filter, sort=sort)
+    service_areas = list(committee.service_areas.all())
+    area = next((a for a in service_areas if a.slug == request.GET.get("area")), None)
+    rag_filter = request.GET.get("rag") if request.GET.get("rag") in dict(RAG_FILTERS) else ""
+    sort = _sort_from(request.GET.get("sort"))
+    rows = quarter_rows(committee=committee, quarter=quarter, service_area_id=area.id if area else None, sort=sort)
+    counts = rag_counts(rows)
+    shown = [row for row in rows if row.rag_slug == rag_filter] if rag_filter else rows
     return render(
         request,
         "indicators/dashboard.html",
         {
             "quarter": quarter,
             "quarter_slug": quarter_slug(quarter),
+            "quarters": [(quarter_slug(q), q.display, q.is_published) for q in quarters_for(user=request.user)],
             "committee": committee,
-            "rows": rows,
-            "service_areas": committee.service_areas.all(),
-            "area_id": area_id,
+            "rows": shown,
+            "total": len(rows),
+            "counts": counts,
+            "service_areas": service_areas,
+            "area": area,
             "rag_filter": rag_filter,
+            "rag_filter_label": dict(RAG_FILTERS).get(rag_filter, ""),
+            "rag_filters": RAG_FILTERS,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-            "statuses": [(s.value.lower().replace(" ", "-"), s.value) for s in rag.REPORT_ORDER],
             "key": rag.key_text(committee.rag_wording),
+            "zero_target_rule": rag.ZERO_TARGET_RULE,
+            "can_export": request.user.has_perm("indicators.export_quarter", quarter),
         },
     )
 
 
 @login_required
 def indicator_detail(request, number):
-    raise Http404
+    """An indicator's definition, targets, history and trend chart, as far as the person may see.
+
+    The summary at the top is the indicator as a quarter reports it: the quarter
+    in ``?quarter=`` (which the person must be allowed to see), else the one
+    they land on. Members see figures up to the end of the latest published
+    quarter only.
+    """
+    if not request.user.has_perm("indicators.view_catalogue"):
+        raise PermissionDenied
+    committee = the_committee()
+    if request.GET.get("quarter"):
+        quarter = quarter_from_slug(request.GET["quarter"])
+        if not request.user.has_perm("indicators.view_quarter", quarter):
+            raise PermissionDenied
+    else:
+        quarter = landing_quarter_for(user=request.user)
+    try:
+        page = indicator_page(committee=committee, number=number, user=request.user, quarter=quarter)
+    except Indicator.DoesNotExist:
+        raise Http404("No such indicator") from None
+    chart = trend_chart_data(indicator=page.indicator, history=page.history)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "committee": committee,
+            "page": page,
+            "indicator": page.indicator,
+            "row": page.reported,
+            "quarter": quarter,
+            "quarter_slug": quarter_slug(quarter) if quarter else "",
+            "history": list(reversed(page.history)),
+            "chart": chart,
+            "chart_summary": trend_chart_summary(chart),
+            "members_limited": not request.user.has_perm("indicators.view_unpublished"),
+            "key": rag.key_text(committee.rag_wording),
+        },
+    )

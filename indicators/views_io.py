@@ -1,14 +1,98 @@
 """Pages that move data in and out: the figures export and the governance team's import upload."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+
+from indicators.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    export_csv,
+    export_filename,
+    export_xlsx,
+    quarter_export,
+)
+from indicators.forms import ImportForm
+from indicators.imports import ImportKind, ImportRejected, columns_for, template_csv
+from indicators.services import spreadsheet_import
+from indicators.views import quarter_from_slug, the_committee
+
+KIND_VALUES = {kind.value for kind in ImportKind}
+#: How many problems the page lists; the count says how many more there are.
+PROBLEMS_SHOWN = 200
 
 
 @login_required
 def export_quarter(request, quarter):
-    raise Http404
+    """The quarter's figures as CSV (the default) or Excel (?format=xlsx), for anyone who may view it."""
+    quarter = quarter_from_slug(quarter)
+    if not request.user.has_perm("indicators.export_quarter", quarter):
+        raise PermissionDenied
+    export_format = request.GET.get("format", "csv")
+    if export_format not in ("csv", "xlsx"):
+        return HttpResponseBadRequest("Choose format=csv or format=xlsx.", content_type="text/plain")
+    rows = quarter_export(committee=the_committee(), quarter=quarter)
+    if export_format == "xlsx":
+        response = HttpResponse(
+            export_xlsx(rows, title=quarter.label.replace("/", "-")), content_type=XLSX_CONTENT_TYPE
+        )
+    else:
+        response = HttpResponse(export_csv(rows, byte_order_mark=True), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(quarter, export_format)}"'
+    return response
 
 
 @login_required
 def import_upload(request):
-    raise Http404
+    """Upload a file of indicators, targets or figures: the summary, or every problem and nothing written."""
+    if not request.user.has_perm("indicators.import_data"):
+        raise PermissionDenied
+    if "template" in request.GET:
+        return _template_download(request.GET["template"])
+    rejected = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                summary = spreadsheet_import(
+                    kind=form.cleaned_data["kind"],
+                    committee=the_committee(),
+                    data=upload.read(),
+                    filename=upload.name,
+                    by=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except ImportRejected as error:
+                rejected = error
+            else:
+                messages.success(request, summary.headline)
+                for note in summary.notes:
+                    messages.info(request, note)
+                for warning in summary.warnings:
+                    messages.warning(request, f"Warning: {warning}")
+                return redirect(f"{request.path}?kind={summary.kind.value}")
+    else:
+        kind = request.GET.get("kind")
+        form = ImportForm(initial={"kind": kind if kind in KIND_VALUES else ImportKind.FIGURES.value})
+    return render(
+        request,
+        "indicators/import.html",
+        {
+            "form": form,
+            "rejected": rejected,
+            "problems": rejected.problems[:PROBLEMS_SHOWN] if rejected else [],
+            "problems_hidden": max(0, len(rejected.problems) - PROBLEMS_SHOWN) if rejected else 0,
+            "kinds": [{"kind": kind, "columns": columns_for(kind)} for kind in ImportKind],
+        },
+    )
+
+
+def _template_download(kind: str) -> HttpResponse:
+    if kind not in KIND_VALUES:
+        raise Http404("No such template")
+    response = HttpResponse("\ufeff" + template_csv(kind), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="cyp-{kind}-template.csv"'
+    return response

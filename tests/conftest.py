@@ -6,9 +6,16 @@ arrange data that could leak, and assert it does not.
 """
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from cyp.enums import Role
 from tests.factories import CommitteeFactory, QuarterFactory, ServiceAreaFactory, UserFactory
+
+# Two cores shared by browser tests and a worker: time limits per example would only add flakiness.
+settings.register_profile(
+    "cyp", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+settings.load_profile("cyp")
 
 
 @pytest.fixture

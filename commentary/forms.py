@@ -1,0 +1,150 @@
+"""Forms for returns. They parse and name the field in every message; the rules live in commentary.checks."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from commentary.models import CONTENT_FIELDS
+
+
+class FigureField(forms.DecimalField):
+    """A number as people type it: "1,204", "78.9%", " 31.4 " are all fine."""
+
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(
+            label=label,
+            required=False,
+            max_digits=16,
+            decimal_places=4,
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            **kwargs,
+        )
+        self.error_messages = {
+            **self.error_messages,
+            "invalid": f"{label}: enter a number, e.g. 78.9 (you entered %(value)s).",
+            "max_decimal_places": f"{label}: use at most 4 decimal places.",
+            "max_digits": f"{label}: that number is too long; use at most 12 digits before the point.",
+            "max_whole_digits": f"{label}: that number is too long; use at most 12 digits before the point.",
+        }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("%", "").strip()
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value})
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": f"{label}: enter a date, e.g. 30/06/2024."},
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"],
+    )
+
+
+class ReturnForm(forms.Form):
+    """The lead's editor: figures, commentary and actions, and the version the lead started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    period_label = forms.CharField(label="Period, as printed", max_length=60, required=False)
+    period_start = _date_field("Period starts")
+    period_end = _date_field("Period ends")
+    value = FigureField(label="Current value")
+    numerator = FigureField(label="Numerator (X)")
+    denominator = FigureField(label="Denominator (Y)")
+    sn_mean = FigureField(label="Statistical neighbour mean")
+    england_mean = FigureField(label="England mean")
+    region_mean = FigureField(label="Region mean")
+    other_mean = FigureField(label="Other comparator")
+    other_mean_label = forms.CharField(label="Other comparator's label", max_length=100, required=False)
+    not_updated = forms.BooleanField(label="Not updated this quarter", required=False)
+    not_updated_reason = forms.CharField(
+        label="Why not updated", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    commentary = forms.CharField(
+        label="Commentary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="What the figures show, why, and how they compare with neighbours and England.",
+    )
+    actions = forms.CharField(
+        label="Actions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Required when the indicator is Red: what will be done, by whom and by when.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
+            field.widget.attrs["class"] = css
+            if name in ("value", "numerator", "denominator") or name.endswith("_mean"):
+                field.widget.attrs["class"] += " w-auto"
+
+    def clean_denominator(self):
+        denominator = self.cleaned_data.get("denominator")
+        if denominator is not None and denominator == Decimal(0):
+            raise forms.ValidationError("Denominator (Y): cannot be zero; enter the number the rate is out of.")
+        return denominator
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", "Period ends: the period ends before it starts; check both days.")
+        return cleaned
+
+    def content(self) -> dict:
+        """The content fields as the service takes them (text stripped of trailing white space)."""
+        content = {}
+        for name in CONTENT_FIELDS:
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str):
+                value = value.strip()
+            content[name] = value
+        return content
+
+    def lenient_content(self, fallback) -> dict:
+        """For the live preview: every field that parses, and the stored value for any that does not."""
+        content = {}
+        for name in CONTENT_FIELDS:
+            field = self.fields[name]
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            try:
+                value = field.clean(raw)
+            except (forms.ValidationError, InvalidOperation):
+                value = getattr(fallback, name)
+            content[name] = value.strip() if isinstance(value, str) else value
+        return content
+
+
+def initial_for(ret) -> dict:
+    return {**ret.content(), "version": ret.version}
+
+
+class CommentForm(forms.Form):
+    """A decision's comment: required to send back or reopen, optional to approve."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    comment = forms.CharField(label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,75 @@
+"""The governance board of a quarter, opening a quarter for returns, and a lead's "my returns"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from commentary.selectors import board_for, return_rows, returns_of_lead
+from commentary.services import returns_open_quarter
+from cyp.models import Quarter
+from indicators.views import quarter_from_slug, quarter_slug
+
+
+@login_required
+def governance_board(request, quarter):
+    """Every return of the quarter by service area: state, who holds it, the deadline, warnings; counts on top."""
+    quarter = quarter_from_slug(quarter)
+    if not request.user.has_perm("commentary.view_board", quarter):
+        raise PermissionDenied
+    board = board_for(quarter=quarter)
+    return render(
+        request,
+        "commentary/board.html",
+        {
+            "quarter": quarter,
+            "quarter_slug": quarter_slug(quarter),
+            "board": board,
+            "can_open": request.user.has_perm("commentary.open_quarter", quarter),
+        },
+    )
+
+
+@login_required
+def governance_board_latest(request):
+    """The menu's "Returns board": the board of the latest open quarter (or the latest quarter)."""
+    if not request.user.has_perm("commentary.view_board"):
+        raise PermissionDenied
+    quarters = Quarter.objects.select_related("year").order_by("-year__start_year", "-number")
+    quarter = quarters.filter(is_open=True).first() or quarters.first()
+    if quarter is None:
+        raise Http404("No quarter has been set up")
+    return redirect("governance_board", quarter=quarter_slug(quarter))
+
+
+@login_required
+@require_POST
+def quarter_open_returns(request, quarter):
+    """Create the quarter's not-started returns for every active indicator that has none (and open it)."""
+    quarter = quarter_from_slug(quarter)
+    if not request.user.has_perm("commentary.open_quarter", quarter):
+        raise PermissionDenied
+    created = returns_open_quarter(quarter=quarter, by=request.user)
+    if created:
+        messages.success(request, f"{quarter.display} is open: {created} return{'s' if created != 1 else ''} created.")
+    else:
+        messages.info(request, f"Every active indicator already has a {quarter.display} return.")
+    return redirect("governance_board", quarter=quarter_slug(quarter))
+
+
+@login_required
+def my_returns(request):
+    """A service lead's returns in open quarters, with what each needs next."""
+    if not request.user.has_perm("commentary.view_own_returns"):
+        raise PermissionDenied
+    rows = return_rows(list(returns_of_lead(user=request.user)))
+    quarters: list[tuple] = []
+    for row in rows:
+        if not quarters or quarters[-1][0] != row.ret.quarter:
+            quarters.append((row.ret.quarter, []))
+        quarters[-1][1].append(row)
+    return render(request, "commentary/my_returns.html", {"quarters": quarters})

@@ -1,0 +1,294 @@
+"""The indicators import: the catalogue, one row per indicator, upserted by number within the committee.
+
+- A column that is in the file sets its field on every row (an empty cell clears it, or
+  puts back the default: 1 decimal place, status active); a column not in the file
+  leaves the field as it is.
+- ``service_area`` is matched to an existing area by name or slug, ignoring case. An
+  area that does not exist is created and the summary names it.
+- ``owner`` is a user name or an e-mail address of someone with an account.
+- ``sources`` are separated by semicolons (or put one per line in the cell).
+- ``useful_links`` are ``Title|https://address``, one per line in the cell or separated
+  by `` ; `` (a semicolon with a space each side, because addresses may hold a bare
+  semicolon). A link may be a title alone. The file's links replace the indicator's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db.models import Q
+from django.utils.text import slugify
+
+from cyp.models import Committee, ServiceArea
+from indicators.enums import Direction, Frequency, IndicatorStatus, Unit
+from indicators.imports.base import Column, ImportRejected, Problem
+from indicators.imports.cells import RowCells
+from indicators.imports.reading import Table
+from indicators.models import Indicator, UsefulLink
+
+COLUMNS = [
+    Column("number", True, "The indicator's number, unique in the committee.", "117"),
+    Column("name", True, "The indicator's name as printed.", "Percentage of Early Help assessments completed"),
+    Column("unit", True, "percent, rate_per_10000, score or count.", "percent"),
+    Column(
+        "direction", True, "higher_is_better or lower_is_better (the direction for improvement).", "higher_is_better"
+    ),
+    Column("frequency", True, "month, quarter, term or year: how often a new value comes.", "month"),
+    Column("service_area", True, "The service area's name; a new name creates the area.", "Early Help"),
+    Column("description", False, "What the indicator measures.", ""),
+    Column("formula", False, "The calculation as printed.", "(X/Y)*100"),
+    Column("x_definition", False, "What X counts.", ""),
+    Column("y_definition", False, "What Y counts.", ""),
+    Column("calculation_note", False, "Anything else about the calculation.", ""),
+    Column("decimals", False, "Decimal places to show, 0 to 6 (1 if empty).", "1"),
+    Column("owner", False, "The owner's user name or e-mail address (they need an account).", ""),
+    Column("sources", False, "The data sources, separated by semicolons.", "Department for Education; LAIT"),
+    Column(
+        "useful_links",
+        False,
+        "Title|https://address, one per line or separated by \u201c ; \u201d.",
+        "LAIT|https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
+    ),
+    Column("status", False, "active or suspended (active if empty).", "active"),
+]
+UNIT_ALIASES = {"%": Unit.PERCENT, "percentage": Unit.PERCENT, "rate": Unit.RATE_PER_10000, "number": Unit.COUNT}
+DIRECTION_ALIASES = {
+    "\u2191": Direction.HIGHER_IS_BETTER,
+    "higher": Direction.HIGHER_IS_BETTER,
+    "up": Direction.HIGHER_IS_BETTER,
+    "\u2193": Direction.LOWER_IS_BETTER,
+    "lower": Direction.LOWER_IS_BETTER,
+    "down": Direction.LOWER_IS_BETTER,
+}
+FREQUENCY_ALIASES = {
+    "monthly": Frequency.MONTH,
+    "quarterly": Frequency.QUARTER,
+    "termly": Frequency.TERM,
+    "yearly": Frequency.YEAR,
+    "annual": Frequency.YEAR,
+    "annually": Frequency.YEAR,
+}
+TEXT_FIELDS = {
+    "description": None,
+    "formula": Indicator._meta.get_field("formula").max_length,
+    "x_definition": None,
+    "y_definition": None,
+    "calculation_note": None,
+}
+LINK_SEPARATOR = re.compile(r"\r?\n|\r| ; ")
+
+
+@dataclass
+class IndicatorPlan:
+    """One valid row: the fields its columns set, its area's name and its links (None: not in the file)."""
+
+    line: int
+    number: int
+    fields: dict[str, object]
+    service_area: str
+    owner: str | None
+    links: list[tuple[str, str]] | None
+
+
+def plan(*, table: Table, committee: Committee) -> list[IndicatorPlan]:
+    """Every row checked; raises ImportRejected listing every problem when any row is wrong."""
+    problems = list(table.problems)
+    plans: list[IndicatorPlan] = []
+    owner_lines: list[tuple[int, str]] = []
+    first_line: dict[int, int] = {}
+    for row in table.rows:
+        cells = RowCells(row, problems)
+        number = cells.whole_number("number", required=True, minimum=1, maximum=2_147_483_647)
+        if number is not None:
+            if number in first_line:
+                cells.fail(
+                    "number", f"indicator {number} is already on line {first_line[number]}; list each indicator once."
+                )
+            else:
+                first_line[number] = row.line
+        fields: dict[str, object] = {
+            "name": cells.text("name", required=True, max_length=300, needed="every indicator needs a name."),
+            "unit": cells.choice("unit", Unit, required=True, aliases=UNIT_ALIASES, what="unit"),
+            "direction": cells.choice(
+                "direction", Direction, required=True, aliases=DIRECTION_ALIASES, what="direction for improvement"
+            ),
+            "frequency": cells.choice(
+                "frequency", Frequency, required=True, aliases=FREQUENCY_ALIASES, what="frequency"
+            ),
+        }
+        area = cells.text("service_area", required=True, max_length=120, needed="every indicator needs a service area.")
+        if area and not slugify(area):
+            cells.fail("service_area", f"\u2018{area}\u2019 cannot be a service area's name; use letters or numbers.")
+        for name, max_length in TEXT_FIELDS.items():
+            if cells.present(name):
+                fields[name] = cells.text(name, max_length=max_length) or ""
+        if cells.present("decimals"):
+            decimals = cells.whole_number("decimals", minimum=0, maximum=6)
+            fields["decimals"] = 1 if decimals is None else decimals
+        if cells.present("sources"):
+            fields["sources"] = _sources(cells.text("sources"))
+        if cells.present("status"):
+            fields["status"] = cells.choice("status", IndicatorStatus, what="status") or IndicatorStatus.ACTIVE
+        owner = cells.text("owner") if cells.present("owner") else None
+        if owner:
+            owner_lines.append((row.line, owner))
+        links = _links(cells) if cells.present("useful_links") else None
+        if not cells.bad and number is not None:
+            plans.append(IndicatorPlan(row.line, number, fields, area, owner, links))
+    owners = _owners(owner_lines, problems)
+    problems.sort(key=lambda problem: problem.line or 0)
+    if problems:
+        raise ImportRejected(problems, table.warnings)
+    if "owner" in table.headings:
+        for item in plans:
+            item.fields["owner_id"] = owners.get(item.owner.lower()) if item.owner else None
+    return plans
+
+
+def _sources(text: str | None) -> list[str]:
+    return [source.strip() for source in re.split(r"[;\r\n]+", text or "") if source.strip()]
+
+
+def _links(cells: RowCells) -> list[tuple[str, str]]:
+    text = cells.text("useful_links") or ""
+    links = []
+    check_url = URLValidator(schemes=["http", "https"])
+    for entry in LINK_SEPARATOR.split(text):
+        entry = entry.strip().rstrip(";").strip()
+        if not entry:
+            continue
+        title, separator, url = entry.rpartition("|")
+        if not separator:
+            title, url = entry, ""
+        title, url = title.strip(), url.strip()
+        if not title:
+            cells.fail("useful_links", f"the link \u2018{entry}\u2019 has no title; write it as Title|{url}.")
+            continue
+        if url:
+            try:
+                check_url(url)
+            except ValidationError:
+                cells.fail(
+                    "useful_links",
+                    f"\u2018{url}\u2019 is not a web address; write each link as Title|https://www.example.org/page.",
+                )
+                continue
+        if len(title) > 300 or len(url) > 500:
+            cells.fail(
+                "useful_links",
+                f"the link \u2018{title[:40]}\u2026\u2019 is too long (300 characters for a "
+                "title, 500 for an address).",
+            )
+            continue
+        links.append((title, url))
+    return links
+
+
+def _owners(owner_lines: list[tuple[int, str]], problems: list[Problem]) -> dict[str, int]:
+    """Owner text (lower case) -> user id, adding a problem for each that matches no one or several people."""
+    wanted = {owner.lower() for _, owner in owner_lines}
+    if not wanted:
+        return {}
+    query = Q()
+    for text in wanted:
+        query |= Q(username__iexact=text) | Q(email__iexact=text)
+    matches: dict[str, set[int]] = {}
+    for user_id, username, email in get_user_model().objects.filter(query).values_list("id", "username", "email"):
+        for key in {username.lower(), (email or "").lower()} & wanted:
+            matches.setdefault(key, set()).add(user_id)
+    for line, owner in owner_lines:
+        found = matches.get(owner.lower(), set())
+        if not found:
+            problems.append(
+                Problem(
+                    f"no one with the user name or e-mail address \u2018{owner}\u2019 has an account; "
+                    "add them first, or leave the cell empty.",
+                    line=line,
+                    column="owner",
+                )
+            )
+        elif len(found) > 1:
+            problems.append(
+                Problem(
+                    f"\u2018{owner}\u2019 matches {len(found)} people; write the owner's user name instead.",
+                    line=line,
+                    column="owner",
+                )
+            )
+    return {key: next(iter(ids)) for key, ids in matches.items() if len(ids) == 1}
+
+
+def apply(*, plans: list[IndicatorPlan], committee: Committee) -> tuple[int, int, int, list[str]]:
+    """Create or update every planned indicator: (created, updated, unchanged, notes)."""
+    areas, new_names = _areas(plans, committee)
+    notes = [f"New service area created: {name}." for name in new_names]
+    existing = {
+        indicator.number: indicator
+        for indicator in Indicator.objects.filter(committee=committee).prefetch_related("useful_links")
+    }
+    created = updated = unchanged = 0
+    for item in plans:
+        fields = {**item.fields, "service_area_id": areas[_area_key(item.service_area)].id}
+        indicator = existing.get(item.number)
+        if indicator is None:
+            indicator = Indicator(committee=committee, number=item.number, **fields)
+            indicator.save()
+            _replace_links(indicator, item.links or [])
+            created += 1
+            continue
+        changed = [name for name, value in fields.items() if getattr(indicator, name) != value]
+        current_links = [(link.title, link.url) for link in indicator.useful_links.all()]
+        links_changed = item.links is not None and item.links != current_links
+        if changed:
+            for name in changed:
+                setattr(indicator, name, fields[name])
+            indicator.save()
+        if links_changed:
+            _replace_links(indicator, item.links)
+        if changed or links_changed:
+            updated += 1
+        else:
+            unchanged += 1
+    return created, updated, unchanged, notes
+
+
+def _area_key(name: str) -> str:
+    return name.strip().lower()
+
+
+def _areas(plans: list[IndicatorPlan], committee: Committee) -> tuple[dict[str, ServiceArea], list[str]]:
+    """Each named area, matched by name or slug or else created; and the names of those created."""
+    known = list(ServiceArea.objects.filter(committee=committee))
+    by_name = {area.name.lower(): area for area in known}
+    by_slug = {area.slug: area for area in known}
+    result: dict[str, ServiceArea] = {}
+    created: list[str] = []
+    for item in plans:
+        key = _area_key(item.service_area)
+        if key in result:
+            continue
+        slug = slugify(item.service_area)[:120]
+        area = by_name.get(key) or by_slug.get(slug)
+        if area is None:
+            unique_slug, suffix = slug, 2
+            while unique_slug in by_slug:
+                unique_slug = f"{slug[:115]}-{suffix}"
+                suffix += 1
+            area = ServiceArea.objects.create(committee=committee, name=item.service_area.strip(), slug=unique_slug)
+            created.append(area.name)
+            by_slug[unique_slug] = area
+            by_name[key] = area
+        result[key] = area
+    return result, created
+
+
+def _replace_links(indicator: Indicator, links: list[tuple[str, str]]) -> None:
+    indicator.useful_links.all().delete()
+    UsefulLink.objects.bulk_create(
+        UsefulLink(indicator=indicator, title=title, url=url, position=position)
+        for position, (title, url) in enumerate(links)
+    )

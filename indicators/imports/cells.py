@@ -1,0 +1,239 @@
+"""Reading one row's cells: text, numbers, whole numbers, dates, yes/no and choices.
+
+Each reader returns the value, or None for an empty cell or a bad one; a bad
+cell adds a Problem naming the line, the column, what is wrong and how to
+write it. ``bad`` holds the columns that failed, so cross-column checks run
+only on values that were read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from indicators.imports.base import Problem
+from indicators.imports.reading import Row
+
+#: Figures are stored with four decimal places and at most twelve digits before the point.
+STORED_PLACES = Decimal("0.0001")
+LARGEST = Decimal("1000000000000")
+YES = {"yes", "y", "true", "1", "x"}
+NO = {"no", "n", "false", "0"}
+SPREADSHEET_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
+THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def choice_key(text: str) -> str:
+    """ "Higher is better" and "higher-is-better" both -> "higher_is_better"."""
+    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+
+
+def show(value: object) -> str:
+    """A cell as the person typed it, for messages."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class RowCells:
+    """One row's cells and the problems found in them."""
+
+    def __init__(self, row: Row, problems: list[Problem]):
+        self.line = row.line
+        self.cells = row.cells
+        self.problems = problems
+        self.bad: set[str] = set()
+
+    def present(self, column: str) -> bool:
+        """True when the file has this column (its cell may still be empty)."""
+        return column in self.cells
+
+    def raw(self, column: str) -> object:
+        value = self.cells.get(column)
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        return value
+
+    def is_blank(self, column: str) -> bool:
+        return self.raw(column) is None
+
+    def fail(self, column: str | None, message: str) -> None:
+        self.problems.append(Problem(message, line=self.line, column=column))
+        if column:
+            self.bad.add(column)
+
+    def _empty(self, column: str, required: bool, needed: str | None) -> None:
+        if required:
+            self.fail(column, f"this cell is empty; {needed or 'it must be filled in.'}")
+
+    def text(self, column: str, *, required: bool = False, max_length: int | None = None, needed: str | None = None):
+        value = self.raw(column)
+        if value is None:
+            self._empty(column, required, needed)
+            return None
+        if not isinstance(value, str):
+            value = show(value)
+        if max_length and len(value) > max_length:
+            self.fail(column, f"this is {len(value)} characters long; the most it can hold is {max_length}.")
+            return None
+        return value
+
+    def number(
+        self,
+        column: str,
+        *,
+        required: bool = False,
+        percent_sign: bool = False,
+        needed: str | None = None,
+    ) -> Decimal | None:
+        """A number, rounded to the four places figures are stored with.
+
+        Accepts 1,204 and a Unicode minus; a trailing % only where ``percent_sign``
+        (the indicator is a percentage).
+        """
+        value = self.raw(column)
+        if value is None:
+            self._empty(column, required, needed)
+            return None
+        if isinstance(value, bool):
+            self.fail(column, f"{value} is not a number; write it like 78.9.")
+            return None
+        if isinstance(value, datetime.date):
+            self.fail(column, f"{value.isoformat()} is a date, not a number; write the number, like 78.9.")
+            return None
+        if not isinstance(value, Decimal):
+            number = self._parse_number(column, str(value), percent_sign)
+            if number is None:
+                return None
+        else:
+            number = value
+        if abs(number) >= LARGEST:
+            self.fail(column, f"{show(number)} is too large to be a figure (the largest is 999,999,999,999).")
+            return None
+        return number.quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
+
+    def _parse_number(self, column: str, text: str, percent_sign: bool) -> Decimal | None:
+        if text.upper() in SPREADSHEET_ERRORS:
+            self.fail(column, f"\u2018{text}\u2019 is an error from a spreadsheet formula; put the number itself.")
+            return None
+        cleaned = text.replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
+        if cleaned.endswith("%"):
+            if not percent_sign:
+                self.fail(
+                    column,
+                    f"\u2018{text}\u2019 has a % sign, but this is not a percentage; write the number alone, "
+                    f"like {cleaned[:-1] or '31.4'}.",
+                )
+                return None
+            cleaned = cleaned[:-1]
+        if THOUSANDS.match(cleaned):
+            cleaned = cleaned.replace(",", "")
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or "e" in cleaned.lower():
+            self.fail(column, f"\u2018{text}\u2019 is not a number; write it like 78.9.")
+            return None
+        return number
+
+    def whole_number(
+        self, column: str, *, required: bool = False, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        value = self.raw(column)
+        if value is None:
+            self._empty(column, required, None)
+            return None
+        text = show(value)
+        try:
+            number = Decimal(text.replace(",", "")) if not isinstance(value, bool) else None
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or number != number.to_integral_value():
+            self.fail(column, f"\u2018{text}\u2019 is not a whole number; write it like 117.")
+            return None
+        number = int(number)
+        if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+            self.fail(column, f"{number} is out of range: write a whole number from {minimum} to {maximum}.")
+            return None
+        return number
+
+    def date(self, column: str, *, required: bool = False, needed: str | None = None) -> datetime.date | None:
+        """An ISO date (2024-06-30), or a UK day-first one (30/06/2024) as Excel saves dates in a CSV."""
+        value = self.raw(column)
+        if value is None:
+            self._empty(column, required, needed)
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        text = show(value)
+        day_first = DAY_FIRST.match(text)
+        try:
+            if day_first:
+                day, month, year = (int(part) for part in day_first.groups())
+                return datetime.date(year, month, day)
+            if re.match(r"^\d{4}-\d{2}-\d{2}([ T]00:00(:00)?)?$", text):
+                return datetime.date.fromisoformat(text[:10])
+        except ValueError:
+            self.fail(column, f"\u2018{text}\u2019 is not a real date; check the day and the month.")
+            return None
+        self.fail(column, f"\u2018{text}\u2019 is not a date; write it like 2024-06-30.")
+        return None
+
+    def yes_no(self, column: str) -> bool | None:
+        """yes/no (also y/n, true/false, 1/0, x); None for an empty cell."""
+        value = self.raw(column)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return value
+        text = show(value).lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        self.fail(column, f"\u2018{show(value)}\u2019 is not yes or no; write yes, or leave the cell empty for no.")
+        return None
+
+    def choice(
+        self,
+        column: str,
+        choices,
+        *,
+        required: bool = False,
+        aliases: dict[str, str] | None = None,
+        what: str = "value",
+    ) -> str | None:
+        """One of a TextChoices' values; its label and ``aliases`` are accepted too, in any case."""
+        allowed = [option.value for option in choices]
+        listed = ", ".join(allowed[:-1]) + f" or {allowed[-1]}" if len(allowed) > 1 else allowed[0]
+        value = self.raw(column)
+        if value is None:
+            self._empty(column, required, f"write {listed}.")
+            return None
+        key = choice_key(show(value))
+        accepted = {choice_key(option.value): option.value for option in choices}
+        accepted.update({choice_key(option.label): option.value for option in choices})
+        accepted.update({choice_key(alias): target for alias, target in (aliases or {}).items()})
+        if key in accepted:
+            return accepted[key]
+        self.fail(column, f"\u2018{show(value)}\u2019 is not a {what}; write {listed}.")
+        return None
+
+
+def unit_range_problem(*, value: Decimal, unit: str, what: str, number: int) -> str | None:
+    """Why a value cannot be right for the indicator's unit, or None: a percentage is 0 to 100,
+    rates and counts are never negative, and a score may be anything (Progress 8 goes below zero)."""
+    from indicators.enums import Unit
+
+    if unit == Unit.PERCENT and not 0 <= value <= 100:
+        return f"indicator {number} is a percentage, so {what} must be between 0 and 100 (you entered {show(value)})."
+    if unit in (Unit.RATE_PER_10000, Unit.COUNT) and value < 0:
+        noun = "a rate per 10,000" if unit == Unit.RATE_PER_10000 else "a count"
+        return f"indicator {number} is {noun}, so {what} cannot be negative (you entered {show(value)})."
+    return None

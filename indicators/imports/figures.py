@@ -1,0 +1,254 @@
+"""The figures import: one row per indicator and period, upserted by (indicator, period_end).
+
+- ``value`` may be left empty when ``numerator`` and ``denominator`` are given: it then
+  follows from the indicator's formula (a count is its numerator). When all three are
+  given they must agree at the indicator's decimal places.
+- A percentage is 0 to 100 and its numerator is at most its denominator; rates and
+  counts are never negative; a denominator is never zero.
+- ``period_start`` defaults from the indicator's frequency: the first day of the month,
+  of the three months, or the day after the year before, ending on ``period_end``. For a
+  termly indicator the default is approximate (1 September, 1 January or 1 April): give
+  the term's first day when it matters.
+- ``not_updated`` (yes or empty) needs a reason in ``not_updated_reason``.
+- ``value``, ``numerator`` and ``denominator`` are set together: if the file has any of
+  the three columns, a figure's missing ones are cleared. Other optional columns that
+  are not in the file leave the stored figure as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from cyp.models import Committee
+from indicators.enums import Frequency, Unit
+from indicators.imports.base import Column, ImportRejected, Problem
+from indicators.imports.cells import STORED_PLACES, RowCells, show, unit_range_problem
+from indicators.imports.reading import Table
+from indicators.imports.targets import indicator_in, indicators_named
+from indicators.models import Figure, Indicator
+
+COLUMNS = [
+    Column("indicator", True, "The indicator's number.", "117"),
+    Column("period_end", True, "The last day of the period the value covers, written 2024-06-30.", "2024-06-30"),
+    Column("period_label", True, "The period as printed.", "June 2024"),
+    Column(
+        "value", False, "The value (78.9 for 78.9%); may be empty when numerator and denominator are given.", "78.9"
+    ),
+    Column("numerator", False, "X in the formula.", "450"),
+    Column("denominator", False, "Y in the formula.", "570"),
+    Column("sn_mean", False, "The statistical neighbour mean.", "76.2"),
+    Column("england_mean", False, "The England mean.", "77.0"),
+    Column("region_mean", False, "The regional mean.", ""),
+    Column("period_start", False, "The first day of the period; worked out from the frequency when empty.", ""),
+    Column("as_at", False, "The date the data is as at.", ""),
+    Column("not_updated", False, "yes when the figure was not updated this quarter.", ""),
+    Column("not_updated_reason", False, "Why it was not updated (needed with yes).", ""),
+    Column("other_mean", False, "Another comparator's value (a local mean, for example).", ""),
+    Column("other_mean_label", False, "That comparator's name.", ""),
+]
+MEANS = ["sn_mean", "england_mean", "region_mean", "other_mean"]
+PARTS = ["value", "numerator", "denominator"]
+
+
+@dataclass
+class FigurePlan:
+    line: int
+    indicator: Indicator
+    period_end: datetime.date
+    fields: dict[str, object]
+
+
+def default_period_start(frequency: str, period_end: datetime.date) -> datetime.date:
+    """The first day of the period of the indicator's frequency that ends on ``period_end``."""
+    if frequency == Frequency.MONTH:
+        return period_end.replace(day=1)
+    if frequency == Frequency.QUARTER:
+        month = period_end.month - 2
+        year = period_end.year - (1 if month < 1 else 0)
+        return datetime.date(year, (month - 1) % 12 + 1, 1)
+    if frequency == Frequency.TERM:
+        if period_end.month >= 9:
+            return datetime.date(period_end.year, 9, 1)
+        if period_end.month <= 3:
+            return datetime.date(period_end.year, 1, 1)
+        return datetime.date(period_end.year, 4, 1)
+    if (period_end.month, period_end.day) == (2, 29):
+        return datetime.date(period_end.year - 1, 3, 1)
+    return datetime.date(period_end.year - 1, period_end.month, period_end.day) + datetime.timedelta(days=1)
+
+
+def plan(*, table: Table, committee: Committee) -> list[FigurePlan]:
+    """Every row checked; raises ImportRejected listing every problem when any row is wrong."""
+    if "value" not in table.headings and "numerator" not in table.headings:
+        raise ImportRejected(
+            [Problem("the heading row needs a value column, or numerator and denominator columns.", line=1)],
+            table.warnings,
+        )
+    problems = list(table.problems)
+    indicators = indicators_named(table, committee, "indicator")
+    plans: list[FigurePlan] = []
+    first_line: dict[tuple[int, datetime.date], int] = {}
+    for row in table.rows:
+        cells = RowCells(row, problems)
+        indicator = indicator_in(cells, indicators)
+        period_end = cells.date(
+            "period_end", required=True, needed="write the last day of the period, like 2024-06-30."
+        )
+        if indicator is not None and period_end is not None:
+            key = (indicator.number, period_end)
+            if key in first_line:
+                cells.fail(
+                    "period_end",
+                    f"indicator {indicator.number} already has a figure for the period ending "
+                    f"{period_end.isoformat()} on line {first_line[key]}; give each period once.",
+                )
+            else:
+                first_line[key] = row.line
+        fields = _row_fields(cells, indicator, period_end)
+        if not cells.bad and indicator is not None and period_end is not None:
+            plans.append(FigurePlan(row.line, indicator, period_end, fields))
+    if problems:
+        raise ImportRejected(problems, table.warnings)
+    return plans
+
+
+def _row_fields(cells: RowCells, indicator: Indicator | None, period_end: datetime.date | None) -> dict[str, object]:
+    percent = indicator is not None and indicator.unit == Unit.PERCENT
+    fields: dict[str, object] = {
+        "period_label": cells.text(
+            "period_label", required=True, max_length=60, needed="write the period as printed, like June 2024."
+        ),
+    }
+    period_start = cells.date("period_start")
+    if period_start is None and indicator is not None and period_end is not None:
+        period_start = default_period_start(indicator.frequency, period_end)
+    if period_start is not None and period_end is not None and period_start > period_end:
+        cells.fail(
+            "period_start",
+            f"the period starts ({period_start.isoformat()}) after it ends ({period_end.isoformat()}).",
+        )
+    fields["period_start"] = period_start
+    numbers = {name: cells.number(name, percent_sign=percent) for name in ("value", *MEANS)}
+    numbers["numerator"] = cells.number("numerator")
+    numbers["denominator"] = cells.number("denominator")
+    not_updated = cells.yes_no("not_updated")
+    reason = cells.text("not_updated_reason") or ""
+    label = cells.text("other_mean_label", max_length=100) or ""
+    parts_read = not set(PARTS) & cells.bad
+    if indicator is not None:
+        if parts_read:
+            numbers["value"] = _value(cells, indicator, numbers)
+        for name in ("value", *MEANS):
+            if numbers[name] is not None and name not in cells.bad:
+                what = "the value" if name == "value" else f"the {name.replace('_', ' ')}"
+                problem = unit_range_problem(
+                    value=numbers[name], unit=indicator.unit, what=what, number=indicator.number
+                )
+                if problem:
+                    cells.fail(name, problem)
+        still_read = not set(PARTS) & cells.bad
+        if numbers["value"] is None and not not_updated and still_read and "not_updated" not in cells.bad:
+            cells.fail(
+                "value",
+                "there is no value; write the value (or the numerator and denominator), or write yes in "
+                "not_updated and say why in not_updated_reason.",
+            )
+    if not_updated and not reason:
+        cells.fail("not_updated_reason", "the figure is marked not updated; say why, so the report can explain it.")
+    if reason and not not_updated and "not_updated" not in cells.bad:
+        cells.fail(
+            "not_updated",
+            "there is a reason in not_updated_reason but not_updated is not yes; write yes, or clear the reason.",
+        )
+    if any(cells.present(name) for name in PARTS):
+        fields.update({name: numbers[name] for name in PARTS})
+    for name in MEANS:
+        if cells.present(name):
+            fields[name] = numbers[name]
+    if cells.present("not_updated") or cells.present("not_updated_reason"):
+        fields["not_updated"] = bool(not_updated)
+        fields["not_updated_reason"] = reason
+    if cells.present("as_at"):
+        fields["as_at"] = cells.date("as_at")
+    if cells.present("other_mean_label"):
+        fields["other_mean_label"] = label
+    return fields
+
+
+def _value(cells: RowCells, indicator: Indicator, numbers: dict[str, Decimal | None]) -> Decimal | None:
+    """The value given, or the one the numerator and denominator give; a problem when they disagree."""
+    value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
+    is_count = indicator.unit == Unit.COUNT
+    if indicator.unit != Unit.SCORE:
+        for name, part in (("numerator", numerator), ("denominator", denominator)):
+            if part is not None and part < 0:
+                cells.fail(name, f"the {name} cannot be negative (you entered {show(part)}).")
+    if denominator is not None and denominator == 0:
+        cells.fail("denominator", "the denominator cannot be zero: a value cannot be divided by nothing.")
+    if (
+        indicator.unit == Unit.PERCENT
+        and numerator is not None
+        and denominator is not None
+        and denominator > 0
+        and numerator > denominator
+    ):
+        cells.fail(
+            "numerator",
+            f"for a percentage the numerator cannot be more than the denominator ({show(numerator)} is more "
+            f"than {show(denominator)}).",
+        )
+    if {"numerator", "denominator"} & cells.bad or numerator is None:
+        return value
+    if denominator is None and not is_count:
+        if value is None:
+            cells.fail(
+                "denominator", "give the denominator too, so that the value can be worked out; or write the value."
+            )
+        return value
+    worked_out = indicator.value_from_parts(numerator, denominator).quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
+    if value is None:
+        return worked_out
+    quantum = Decimal(1).scaleb(-indicator.decimals)
+    shown = worked_out.quantize(quantum, rounding=ROUND_HALF_UP)
+    if value.quantize(quantum, rounding=ROUND_HALF_UP) != shown:
+        how = (
+            show(numerator)
+            if is_count
+            else f"{indicator.formula or 'the formula'} with X={show(numerator)}, Y={show(denominator)}"
+        )
+        cells.fail(
+            "value",
+            f"{show(value)} does not match the numerator and denominator: {how} gives {show(shown)} "
+            f"at {indicator.decimals} decimal place{'s' if indicator.decimals != 1 else ''}. Correct one of them, "
+            "or leave the value empty.",
+        )
+    return value
+
+
+def apply(*, plans: list[FigurePlan]) -> tuple[int, int, int, list[str]]:
+    """Create or update every planned figure: (created, updated, unchanged, notes)."""
+    existing = {
+        (figure.indicator_id, figure.period_end): figure
+        for figure in Figure.objects.filter(
+            indicator_id__in={item.indicator.id for item in plans},
+            period_end__in={item.period_end for item in plans},
+        )
+    }
+    created = updated = unchanged = 0
+    for item in plans:
+        figure = existing.get((item.indicator.id, item.period_end))
+        if figure is None:
+            Figure.objects.create(indicator=item.indicator, period_end=item.period_end, **item.fields)
+            created += 1
+            continue
+        changed = [name for name, value in item.fields.items() if getattr(figure, name) != value]
+        if changed:
+            for name in changed:
+                setattr(figure, name, item.fields[name])
+            figure.save()
+            updated += 1
+        else:
+            unchanged += 1
+    return created, updated, unchanged, []

@@ -1,0 +1,197 @@
+"""The targets import: one row per indicator and financial year, upserted by (indicator, year).
+
+A row holds a number in ``target`` or a status in ``status`` (contextual, baseline or
+in_development), never both and never neither. A year that does not exist yet is
+created with its four quarters, and the summary says so. A zero target is accepted
+with a warning, because the RAG rule treats it separately.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cyp.models import Committee, FinancialYear, Quarter
+from indicators.enums import TargetStatus, Unit
+from indicators.imports.base import Column, ImportRejected, Problem
+from indicators.imports.cells import RowCells, show, unit_range_problem
+from indicators.imports.reading import Table
+from indicators.models import Indicator, Target
+
+COLUMNS = [
+    Column("indicator", True, "The indicator's number.", "117"),
+    Column("year", True, "The financial year, written 2024/25.", "2024/25"),
+    Column("target", False, "The target as a number (78.9 for 78.9%), or empty when there is a status.", "75.0"),
+    Column("status", False, "Instead of a number: contextual, baseline or in_development.", ""),
+    Column("note", False, "When and why the target was set.", ""),
+]
+STATUSES_WITHOUT_NUMBER = [status for status in TargetStatus if status != TargetStatus.NUMERIC]
+YEAR = re.compile(r"^(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})$")
+
+
+@dataclass
+class TargetPlan:
+    line: int
+    indicator: Indicator
+    start_year: int
+    value: Decimal | None
+    status: str
+    note: str | None
+
+
+def indicators_named(table: Table, committee: Committee, column: str) -> dict[int, Indicator]:
+    """The committee's indicators whose numbers appear in a column (one query)."""
+    numbers = set()
+    for row in table.rows:
+        number = RowCells(row, []).whole_number(column)
+        if number is not None:
+            numbers.add(number)
+    return {
+        indicator.number: indicator
+        for indicator in Indicator.objects.filter(committee=committee, number__in=numbers).order_by()
+    }
+
+
+def indicator_in(cells: RowCells, indicators: dict[int, Indicator], column: str = "indicator") -> Indicator | None:
+    number = cells.whole_number(column, required=True, minimum=1, maximum=2_147_483_647)
+    if number is None:
+        return None
+    indicator = indicators.get(number)
+    if indicator is None:
+        cells.fail(
+            column,
+            f"there is no indicator {number} in the catalogue; check the number, or add the indicator "
+            "first with the indicators import.",
+        )
+    return indicator
+
+
+def financial_year(cells: RowCells, column: str = "year") -> int | None:
+    """ "2024/25" (or 2024-25, 2024/2025) -> 2024."""
+    value = cells.raw(column)
+    if value is None:
+        cells.fail(column, "this cell is empty; write the financial year like 2024/25.")
+        return None
+    if isinstance(value, datetime.date):
+        cells.fail(column, "the spreadsheet turned this into a date; format the column as text and write 2024/25.")
+        return None
+    match = YEAR.match(show(value))
+    if match:
+        start, end = int(match.group(1)), int(match.group(2))
+        if end in (start + 1, (start + 1) % 100) and 2000 <= start <= 2099:
+            return start
+    cells.fail(column, f"\u2018{show(value)}\u2019 is not a financial year; write it like 2024/25.")
+    return None
+
+
+def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[str]]:
+    """Every row checked: (plans, warnings). Raises ImportRejected listing every problem."""
+    if "target" not in table.headings and "status" not in table.headings:
+        raise ImportRejected(
+            [Problem("the heading row needs a target column, a status column, or both.", line=1)], table.warnings
+        )
+    problems = list(table.problems)
+    warnings = list(table.warnings)
+    indicators = indicators_named(table, committee, "indicator")
+    plans: list[TargetPlan] = []
+    first_line: dict[tuple[int, int], int] = {}
+    for row in table.rows:
+        cells = RowCells(row, problems)
+        indicator = indicator_in(cells, indicators)
+        start_year = financial_year(cells)
+        percent = indicator is not None and indicator.unit == Unit.PERCENT
+        value = cells.number("target", percent_sign=percent)
+        status = cells.choice("status", STATUSES_WITHOUT_NUMBER, what="target status")
+        note = cells.text("note") if cells.present("note") else None
+        if indicator is not None and start_year is not None:
+            key = (indicator.number, start_year)
+            if key in first_line:
+                cells.fail(
+                    "year",
+                    f"indicator {indicator.number} already has a target for {_label(start_year)} on line "
+                    f"{first_line[key]}; give each indicator one target a year.",
+                )
+            else:
+                first_line[key] = row.line
+        if {"target", "status"} & cells.bad:
+            continue
+        if value is not None and status:
+            cells.fail(
+                "target",
+                f"there is both a target ({show(value)}) and a status ({status}); keep the number, or the status "
+                "for an indicator without a target.",
+            )
+        elif value is None and not status:
+            cells.fail(
+                "target",
+                "there is neither a target nor a status; write a number in target, or contextual, baseline or "
+                "in_development in status.",
+            )
+        elif value is not None and indicator is not None:
+            problem = unit_range_problem(value=value, unit=indicator.unit, what="the target", number=indicator.number)
+            if problem:
+                cells.fail("target", problem)
+            elif value == 0:
+                warnings.append(
+                    f"Line {row.line}: indicator {indicator.number}'s target for {_label(start_year)} is zero, so it "
+                    "is rated by the zero-target rule: equal is Green, better is Blue, worse is Red."
+                )
+        if not cells.bad and indicator is not None and start_year is not None:
+            plans.append(
+                TargetPlan(
+                    line=row.line,
+                    indicator=indicator,
+                    start_year=start_year,
+                    value=value if value is not None else None,
+                    status=status or TargetStatus.NUMERIC,
+                    note=note,
+                )
+            )
+    if problems:
+        raise ImportRejected(problems, warnings)
+    return plans, warnings
+
+
+def _label(start_year: int | None) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d}" if start_year else "that year"
+
+
+def apply(*, plans: list[TargetPlan]) -> tuple[int, int, int, list[str]]:
+    """Create or update every planned target, creating missing years: (created, updated, unchanged, notes)."""
+    notes = []
+    years = {
+        year.start_year: year for year in FinancialYear.objects.filter(start_year__in={p.start_year for p in plans})
+    }
+    for start_year in sorted({item.start_year for item in plans} - set(years)):
+        year = FinancialYear.objects.create(start_year=start_year)
+        Quarter.objects.bulk_create(Quarter(year=year, number=number) for number in range(1, 5))
+        years[start_year] = year
+        notes.append(f"New financial year created: {year.label}, with its four quarters.")
+    existing = {
+        (target.indicator_id, target.year_id): target
+        for target in Target.objects.filter(
+            indicator_id__in={item.indicator.id for item in plans}, year_id__in=[year.id for year in years.values()]
+        )
+    }
+    created = updated = unchanged = 0
+    for item in plans:
+        year = years[item.start_year]
+        fields = {"value": item.value, "status": item.status}
+        if item.note is not None:
+            fields["note"] = item.note
+        target = existing.get((item.indicator.id, year.id))
+        if target is None:
+            Target.objects.create(indicator=item.indicator, year=year, **fields)
+            created += 1
+            continue
+        changed = [name for name, value in fields.items() if getattr(target, name) != value]
+        if changed:
+            for name in changed:
+                setattr(target, name, fields[name])
+            target.save()
+            updated += 1
+        else:
+            unchanged += 1
+    return created, updated, unchanged, notes

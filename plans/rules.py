@@ -1,0 +1,71 @@
+"""Who may do what with plans and progress, as named predicates.
+
+- Everyone signed in with a role (service leads, governance, members,
+  administrators) sees plans, actions, approved progress, the SLI programme and
+  the report.
+- The responsible officer (a person in cyp) and the action's delegates write
+  progress: record, save and submit.
+- The governance team (and administrators) approve, return and reopen progress,
+  change actions, import and export plans.
+- Unapproved progress is seen only by those who write or review it; members see
+  approved progress only.
+- Nobody edits or deletes history: there is no permission for it.
+"""
+
+import rules
+
+from cyp.enums import ReviewState
+from cyp.rules import is_governance_or_admin, is_member, is_staff_role
+
+
+def _writer_ids(action) -> set[int]:
+    """The responsible officer and delegates, using prefetched delegates when the caller loaded them."""
+    cache = getattr(action, "_prefetched_objects_cache", {})
+    if "delegates" in cache:
+        ids = {user.pk for user in cache["delegates"]}
+    else:
+        ids = set(action.delegates.values_list("pk", flat=True))
+    if action.responsible_user_id is not None:
+        ids.add(action.responsible_user_id)
+    return ids
+
+
+@rules.predicate
+def writes_progress_for_action(user, action) -> bool:
+    if action is None or not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.pk in _writer_ids(action)
+
+
+@rules.predicate
+def writes_progress_for_update(user, update) -> bool:
+    return update is not None and writes_progress_for_action(user, update.action)
+
+
+@rules.predicate
+def update_is_approved(user, update) -> bool:
+    return update is not None and update.state == ReviewState.APPROVED
+
+
+can_view_plans = is_staff_role | is_member
+
+rules.add_perm("plans.view_plan", can_view_plans)
+rules.add_perm("plans.view_action", can_view_plans)
+rules.add_perm("plans.view_report", can_view_plans)
+rules.add_perm("plans.view_sliprogramme", can_view_plans)
+rules.add_perm("plans.view_history", is_staff_role)
+rules.add_perm("plans.view_unapproved_progress", is_governance_or_admin | writes_progress_for_action)
+rules.add_perm(
+    "plans.view_progressupdate", (can_view_plans & update_is_approved) | is_governance_or_admin | writes_progress_for_update
+)
+rules.add_perm("plans.add_progressupdate", writes_progress_for_action)
+# The review workflow (cyp.workflow.review_transition) asks plans.<action>_progressupdate.
+rules.add_perm("plans.save_progressupdate", writes_progress_for_update)
+rules.add_perm("plans.submit_progressupdate", writes_progress_for_update)
+rules.add_perm("plans.return_progressupdate", is_governance_or_admin)
+rules.add_perm("plans.approve_progressupdate", is_governance_or_admin)
+rules.add_perm("plans.reopen_progressupdate", is_governance_or_admin)
+rules.add_perm("plans.review_progress", is_governance_or_admin)
+rules.add_perm("plans.change_action", is_governance_or_admin)
+rules.add_perm("plans.import_plan", is_governance_or_admin)
+rules.add_perm("plans.export_plan", is_governance_or_admin)

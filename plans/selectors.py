@@ -1,0 +1,359 @@
+"""Reads: what cyp works out about each action on a given day, and what the pages show.
+
+On a day ``on``, for each action:
+
+- **latest approved progress**: the approved update with the latest ``date``
+  on or before ``on`` (the day the progress is reported as at; when it was
+  approved does not matter, so a report for a past meeting can be rebuilt);
+- **status**: that update's status; with none, the action's recorded status;
+- **overdue**: the due date is before ``on`` and the status is not complete
+  (an action due on the day itself is not yet overdue; "ongoing" is never overdue);
+- **no approved progress**: no approved update dated on or before ``on``;
+- **stale**: the latest approved progress is more than
+  ``settings.CYP_PROGRESS_STALE_DAYS`` (default 90) days before ``on``;
+- **not SMART**: no owner, no due date or no measurable success criterion
+  (``plans.smart``). It does not depend on the day.
+
+A complete action carries no flag: nothing about it needs attention.
+
+Every function here runs a fixed number of queries whatever the number of
+actions or updates; the plan page and the report are guarded by query-count tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cyp.audit import audit_events_for
+from cyp.enums import ReviewState
+from cyp.models import Committee, Quarter
+from indicators.selectors import IndicatorRow, quarter_rows, quarters_for
+from plans.enums import STATUS_SLUG, ActionStatus, Flag, PlanSource
+from plans.models import Action, Plan, ProgressUpdate, Recommendation
+from plans.smart import SmartCheck, smart_check
+
+
+def stale_days() -> int:
+    return int(getattr(settings, "CYP_PROGRESS_STALE_DAYS", 90))
+
+
+@dataclass
+class ActionState:
+    """One action as it stands on a day (see the module docstring)."""
+
+    action: Action
+    on: datetime.date
+    latest: ProgressUpdate | None
+    status: ActionStatus
+    overdue: bool
+    no_progress: bool
+    stale: bool
+    days_since_progress: int | None
+    smart: SmartCheck
+    stale_after: int
+
+    @property
+    def status_slug(self) -> str:
+        return STATUS_SLUG[self.status]
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == ActionStatus.COMPLETE
+
+    @property
+    def not_smart(self) -> bool:
+        return not self.is_complete and not self.smart.is_smart
+
+    @property
+    def flags(self) -> list[tuple[Flag, str]]:
+        """(flag, words) for each flag that applies, in a fixed order."""
+        flags = []
+        if self.overdue:
+            flags.append((Flag.OVERDUE, f"Overdue: due {self.action.due_display}"))
+        if self.no_progress:
+            flags.append((Flag.NO_PROGRESS, "No approved progress"))
+        if self.stale:
+            flags.append((Flag.STALE, f"No approved progress for {self.days_since_progress} days"))
+        if self.not_smart:
+            flags.append((Flag.NOT_SMART, "Not SMART: " + ", ".join(self.smart.gaps)))
+        return flags
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.flags)
+
+
+def action_state(*, action: Action, on: datetime.date, approved: list[ProgressUpdate], stale_after: int) -> ActionState:
+    """Works out the action's state from its approved updates (newest first). No queries when
+    the action's indicators are prefetched."""
+    latest = next((update for update in approved if update.date <= on), None)
+    status = ActionStatus(latest.status if latest is not None else action.status)
+    complete = status == ActionStatus.COMPLETE
+    days = (on - latest.date).days if latest is not None else None
+    return ActionState(
+        action=action,
+        on=on,
+        latest=latest,
+        status=status,
+        overdue=not complete and action.due_date is not None and action.due_date < on,
+        no_progress=not complete and latest is None,
+        stale=not complete and days is not None and days > stale_after,
+        days_since_progress=days,
+        smart=smart_check(
+            has_owner=action.has_owner,
+            due_date=action.due_date,
+            success_criteria=list(action.success_criteria or []),
+            linked_indicators=len(action.indicators.all()),
+        ),
+        stale_after=stale_after,
+    )
+
+
+def _approved_prefetch() -> Prefetch:
+    return Prefetch(
+        "progress_updates",
+        queryset=ProgressUpdate.objects.filter(state=ReviewState.APPROVED)
+        .select_related("state_changed_by")
+        .order_by("-date", "-id"),
+        to_attr="approved_updates",
+    )
+
+
+def actions_with_state(actions: QuerySet[Action], *, on: datetime.date) -> list[ActionState]:
+    """Each action with its state on the day (five queries)."""
+    actions = actions.select_related("recommendation", "responsible_user", "plan").prefetch_related(
+        "indicators", "delegates", _approved_prefetch()
+    )
+    after = stale_days()
+    return [action_state(action=a, on=on, approved=a.approved_updates, stale_after=after) for a in actions]
+
+
+# --- Summary -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class SummaryRow:
+    """One status and how many of its actions carry each flag. The flags overlap the statuses."""
+
+    label: str
+    slug: str
+    actions: int = 0
+    overdue: int = 0
+    no_progress: int = 0
+    stale: int = 0
+    not_smart: int = 0
+
+    def add(self, state: ActionState) -> None:
+        self.actions += 1
+        self.overdue += state.overdue
+        self.no_progress += state.no_progress
+        self.stale += state.stale
+        self.not_smart += state.not_smart
+
+
+@dataclass
+class Summary:
+    rows: list[SummaryRow]
+    total: SummaryRow
+
+
+def plan_summary(states: list[ActionState]) -> Summary:
+    """One row per status (complete, on track, at risk, off track, not started), and the total.
+
+    Every action is in exactly one status row, so the rows add up to the total.
+    The flag columns say how many actions of each status are overdue, have no
+    approved progress, have none for the stale period or are not SMART; a
+    complete action carries no flag.
+    """
+    rows = {status: SummaryRow(label=status.label, slug=STATUS_SLUG[status]) for status in ActionStatus}
+    total = SummaryRow(label="Total", slug="total")
+    for state in states:
+        rows[state.status].add(state)
+        total.add(state)
+    return Summary(rows=list(rows.values()), total=total)
+
+
+# --- Indicators and their RAG -------------------------------------------------------------------
+
+
+def rag_quarter_for(*, on: datetime.date, user=None) -> Quarter | None:
+    """The quarter whose RAG an action's indicators show on a day.
+
+    The latest quarter that has ended by ``on``, preferring one that has been
+    reported (published, or open for returns) over one merely set up; for a
+    person, only quarters they may see (members: published ones).
+    """
+    quarters = quarters_for(user=user) if user is not None else Quarter.objects.select_related("year")
+    ended = sorted((q for q in quarters if q.end <= on), key=lambda q: q.end, reverse=True)
+    reported = [q for q in ended if q.published_at is not None or q.is_open]
+    return (reported or ended or [None])[0]
+
+
+def indicator_rows_by_id(*, committee: Committee, quarter: Quarter | None) -> dict[int, IndicatorRow]:
+    if quarter is None:
+        return {}
+    return {row.indicator.id: row for row in quarter_rows(committee=committee, quarter=quarter)}
+
+
+# --- The plan page ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RecommendationBlock:
+    recommendation: Recommendation
+    states: list[ActionState] = field(default_factory=list)
+    indicator_rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class PlanView:
+    plan: Plan
+    on: datetime.date
+    blocks: list[RecommendationBlock]
+    summary: Summary
+    quarter: Quarter | None
+    stale_after: int
+
+    @property
+    def states(self) -> list[ActionState]:
+        return [state for block in self.blocks for state in block.states]
+
+
+def plan_view(*, plan: Plan, on: datetime.date, user=None) -> PlanView:
+    """The plan on a day: per recommendation its actions with their state and its indicators' RAG.
+
+    Only approved progress is used. The indicators of a recommendation are those
+    linked to any of its actions, with their RAG for ``rag_quarter_for(on)``.
+    A fixed number of queries whatever the size of the plan.
+    """
+    recommendations = list(plan.recommendations.order_by("number"))
+    states = actions_with_state(Action.objects.filter(plan=plan).order_by("position", "id"), on=on)
+    quarter = rag_quarter_for(on=on, user=user)
+    rows = indicator_rows_by_id(committee=plan.committee, quarter=quarter) if any(
+        state.action.indicators.all() for state in states
+    ) else {}
+    blocks = {rec.pk: RecommendationBlock(recommendation=rec) for rec in recommendations}
+    for state in states:
+        blocks[state.action.recommendation_id].states.append(state)
+    for block in blocks.values():
+        seen: dict[int, IndicatorRow] = {}
+        for state in block.states:
+            for indicator in state.action.indicators.all():
+                if indicator.pk in rows:
+                    seen.setdefault(indicator.pk, rows[indicator.pk])
+        block.indicator_rows = sorted(seen.values(), key=lambda row: row.indicator.number)
+    return PlanView(
+        plan=plan,
+        on=on,
+        blocks=list(blocks.values()),
+        summary=plan_summary(states),
+        quarter=quarter,
+        stale_after=stale_days(),
+    )
+
+
+def plans_for_list() -> QuerySet[Plan]:
+    """Every plan with its number of actions, current ones first (one query)."""
+    return (
+        Plan.objects.select_related("committee", "programme")
+        .annotate(action_count=Count("actions"))
+        .order_by("archived", "-plan_date", "title")
+    )
+
+
+def current_ofsted_plan(*, committee: Committee | None = None) -> Plan | None:
+    """The committee's current Ofsted plan: the latest by date that is not archived.
+
+    Without a committee, the first committee set up (cyp serves one committee).
+    """
+    if committee is None:
+        committee = Committee.objects.order_by("id").first()
+        if committee is None:
+            return None
+    return (
+        Plan.objects.filter(committee=committee, source=PlanSource.OFSTED_INSPECTION, archived=False)
+        .select_related("committee")
+        .order_by("-plan_date", "-id")
+        .first()
+    )
+
+
+# --- Attention across plans (the governance board and the reminders) ------------------------------
+
+
+def actions_needing_attention(*, on: datetime.date, committee: Committee | None = None) -> list[ActionState]:
+    """Every action of a plan that is not archived and that carries a flag on the day.
+
+    Ordered by plan, then overdue first, then by number. Five queries.
+    """
+    actions = Action.objects.filter(plan__archived=False).order_by("plan_id", "position", "id")
+    if committee is not None:
+        actions = actions.filter(plan__committee=committee)
+    states = [state for state in actions_with_state(actions, on=on) if state.needs_attention]
+    return sorted(states, key=lambda s: (s.action.plan_id, not s.overdue, s.action.position))
+
+
+# --- One action's page -----------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    update: ProgressUpdate
+    events: list
+    is_latest_approved: bool
+
+
+def action_for_page(*, action_id: int) -> Action:
+    """Raises Action.DoesNotExist."""
+    return (
+        Action.objects.select_related("plan", "plan__committee", "recommendation", "responsible_user")
+        .prefetch_related("indicators", "delegates", "findings", _approved_prefetch())
+        .get(pk=action_id)
+    )
+
+
+def action_timeline(*, action: Action, user, latest: ProgressUpdate | None) -> list[TimelineEntry]:
+    """The action's progress updates the person may see, newest first, each with its audit events.
+
+    Members and people who neither write nor review this action's progress see
+    approved updates only; the audit events are shown to staff (``plans.view_history``).
+    Three queries.
+    """
+    updates = ProgressUpdate.objects.filter(action=action).select_related("author", "state_changed_by")
+    if not user.has_perm("plans.view_unapproved_progress", action):
+        updates = updates.filter(state=ReviewState.APPROVED)
+    updates = list(updates.order_by("-date", "-id"))
+    events_by_update: dict[int, list] = {update.pk: [] for update in updates}
+    if updates and user.has_perm("plans.view_history", action):
+        for event in audit_events_for(*updates):
+            events_by_update[event.target_id].append(event)
+    return [
+        TimelineEntry(update=update, events=events_by_update[update.pk], is_latest_approved=latest is not None and update.pk == latest.pk)
+        for update in updates
+    ]
+
+
+def open_update_for(*, action: Action) -> ProgressUpdate | None:
+    """The action's update that is not yet approved (there is at most one)."""
+    return ProgressUpdate.objects.filter(action=action).exclude(state=ReviewState.APPROVED).first()
+
+
+def updates_awaiting_review(*, committee: Committee | None = None) -> QuerySet[ProgressUpdate]:
+    updates = ProgressUpdate.objects.filter(state=ReviewState.SUBMITTED).select_related("action", "action__plan", "author")
+    if committee is not None:
+        updates = updates.filter(action__plan__committee=committee)
+    return updates.order_by("state_changed_at", "id")
+
+
+def actions_written_by(*, user) -> QuerySet[Action]:
+    """The actions the person writes progress for: as responsible officer or delegate."""
+    return (
+        Action.objects.filter(Q(responsible_user=user) | Q(delegates=user), plan__archived=False)
+        .distinct()
+        .select_related("plan")
+        .order_by("plan_id", "position")
+    )

@@ -1,0 +1,322 @@
+"""Writes: progress through the review workflow, changes to actions, reminders.
+
+Progress moves only through ``cyp.workflow.review_transition`` (audit prefix
+``progress``), so it has the same states, permissions, compare-and-set and
+audit history as quarterly returns. Imports live in ``plans.imports``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from cyp.audit import audit_record, changes_between
+from cyp.enums import AuditAction, ReviewAction, ReviewState
+from cyp.notifications import notification_send
+from cyp.workflow import TransitionError, review_transition
+from plans.enums import ActionStatus
+from plans.formatting import long_date
+from plans.models import Action, ProgressUpdate
+from plans.selectors import actions_needing_attention
+
+AUDIT_PREFIX = "progress"
+PROGRESS_FIELDS = ("date", "status", "text", "evidence")
+
+
+# --- Progress -----------------------------------------------------------------------------------------
+
+
+def _progress_content(*, date: datetime.date, status: str, text: str, evidence: str) -> dict:
+    try:
+        status = ActionStatus(status)
+    except ValueError:
+        raise ValidationError({"status": f"Choose a status: {', '.join(s.label for s in ActionStatus)}."}) from None
+    text, evidence = text.strip(), evidence.strip()
+    if not text:
+        raise ValidationError({"text": "Write what has been done since the last update, and what it has achieved."})
+    if date is None:
+        raise ValidationError({"date": "Give the date the progress is reported as at, for example 30 September 2024."})
+    return {"date": date, "status": status.value, "text": text, "evidence": evidence}
+
+
+def progress_save(
+    *,
+    action: Action,
+    by,
+    date: datetime.date,
+    status: str,
+    text: str,
+    evidence: str = "",
+    expected_version: int | None = None,
+    submit: bool = False,
+) -> ProgressUpdate:
+    """Save the action's open progress update (creating it if there is none), and submit it if asked.
+
+    Side effects: a ProgressUpdate row (new, or its content changed), audit
+    events ``progress.save`` (with the fields changed) and ``progress.submit``.
+    Raises PermissionDenied, ValidationError, TransitionError or ConcurrentChange.
+    """
+    if not by.has_perm("plans.add_progressupdate", action):
+        raise PermissionDenied("Only the responsible officer and the action's delegates record progress on it.")
+    content = _progress_content(date=date, status=status, text=text, evidence=evidence)
+    with transaction.atomic():
+        update = (
+            ProgressUpdate.objects.select_for_update()
+            .filter(action=action)
+            .exclude(state=ReviewState.APPROVED)
+            .first()
+        )
+        if update is None:
+            try:
+                with transaction.atomic():
+                    update = ProgressUpdate.objects.create(
+                        action=action, author=by, date=content["date"], status=content["status"]
+                    )
+            except IntegrityError:
+                raise TransitionError(
+                    f"Someone else has just started progress on action {action.number}: reload the page."
+                ) from None
+            before: dict = {}
+        else:
+            before = {field: getattr(update, field) for field in PROGRESS_FIELDS}
+        update = review_transition(
+            obj=update,
+            action=ReviewAction.SAVE,
+            by=by,
+            audit_prefix=AUDIT_PREFIX,
+            expected_version=expected_version,
+            changes=changes_between(before, content),
+            extra_updates=content,
+        )
+        if submit:
+            update = review_transition(obj=update, action=ReviewAction.SUBMIT, by=by, audit_prefix=AUDIT_PREFIX)
+    return update
+
+
+def progress_submit(*, update: ProgressUpdate, by, expected_version: int | None = None) -> ProgressUpdate:
+    """Send a draft or returned update to the governance team. Side effect: audit ``progress.submit``."""
+    return review_transition(
+        obj=update, action=ReviewAction.SUBMIT, by=by, audit_prefix=AUDIT_PREFIX, expected_version=expected_version
+    )
+
+
+def progress_return(*, update: ProgressUpdate, by, comment: str, expected_version: int | None = None) -> ProgressUpdate:
+    """Send a submitted update back with a comment.
+
+    Side effects: audit ``progress.return`` with the comment; after commit, a
+    notification to the author and the responsible officer.
+    """
+    return review_transition(
+        obj=update,
+        action=ReviewAction.RETURN,
+        by=by,
+        comment=comment,
+        audit_prefix=AUDIT_PREFIX,
+        expected_version=expected_version,
+        after_commit=lambda: _notify_writers(update_id=update.pk, event="returned", comment=comment),
+    )
+
+
+def progress_approve(*, update: ProgressUpdate, by, comment: str = "", expected_version: int | None = None) -> ProgressUpdate:
+    """Approve a submitted update: from now on the plan, the board and the report show it.
+
+    Side effects: audit ``progress.approve``; the action's status becomes the
+    status of its latest approved update (audit ``plan.action_change`` when it
+    changes); after commit, a notification to the author and the responsible officer.
+    """
+    with transaction.atomic():
+        update = review_transition(
+            obj=update,
+            action=ReviewAction.APPROVE,
+            by=by,
+            comment=comment,
+            audit_prefix=AUDIT_PREFIX,
+            expected_version=expected_version,
+            after_commit=lambda: _notify_writers(update_id=update.pk, event="approved", comment=comment),
+        )
+        action_status_sync(action=update.action, by=by, reason=f"Progress as at {long_date(update.date)} approved")
+    return update
+
+
+def progress_reopen(*, update: ProgressUpdate, by, comment: str, expected_version: int | None = None) -> ProgressUpdate:
+    """Take an approved update back out of the plan, with a comment, for its writers to correct.
+
+    Refused while the action has another update open. Side effects: audit
+    ``progress.reopen``; the action's status follows its latest remaining
+    approved update; after commit, a notification to the writers.
+    """
+    if ProgressUpdate.objects.filter(action_id=update.action_id).exclude(state=ReviewState.APPROVED).exists():
+        raise TransitionError(
+            f"Action {update.action.number} already has progress being written or reviewed: "
+            "approve or return that first, then reopen this one."
+        )
+    with transaction.atomic():
+        try:
+            update = review_transition(
+                obj=update,
+                action=ReviewAction.REOPEN,
+                by=by,
+                comment=comment,
+                audit_prefix=AUDIT_PREFIX,
+                expected_version=expected_version,
+                after_commit=lambda: _notify_writers(update_id=update.pk, event="reopened", comment=comment),
+            )
+        except IntegrityError:
+            raise TransitionError(
+                f"Action {update.action.number} already has progress being written or reviewed: "
+                "approve or return that first, then reopen this one."
+            ) from None
+        action_status_sync(action=update.action, by=by, reason=f"Progress as at {long_date(update.date)} reopened")
+    return update
+
+
+def action_status_sync(*, action: Action, by, reason: str) -> None:
+    """Set the action's status to its latest approved update's, if it has one.
+
+    Side effect: audit ``plan.action_change`` when the status changes.
+    """
+    latest = ProgressUpdate.objects.filter(action=action, state=ReviewState.APPROVED).order_by("-date", "-id").first()
+    if latest is None or latest.status == action.status:
+        return
+    old = action.status
+    Action.objects.filter(pk=action.pk).update(status=latest.status)
+    action.refresh_from_db(fields=["status"])
+    audit_record(
+        action=AuditAction.PLAN_ACTION_CHANGE, target=action, actor=by, changes={"status": [old, latest.status]}, comment=reason
+    )
+
+
+def _writers(action: Action) -> list:
+    people = list(action.delegates.filter(is_active=True))
+    if action.responsible_user is not None and action.responsible_user.is_active:
+        people.insert(0, action.responsible_user)
+    return people
+
+
+def _notify_writers(*, update_id: int, event: str, comment: str) -> None:
+    update = ProgressUpdate.objects.select_related("action", "action__plan", "author", "action__responsible_user").filter(pk=update_id).first()
+    if update is None:
+        return
+    action = update.action
+    recipients = {person.pk: person for person in _writers(action)}
+    if update.author is not None and update.author.is_active:
+        recipients.setdefault(update.author.pk, update.author)
+    subject = f"Progress on action {action.number} {event}"
+    body = f"{action.plan.title}, action {action.number}: your progress as at {long_date(update.date)} was {event}."
+    if comment.strip():
+        body += f"\n\nComment: {comment.strip()}"
+    for person in recipients.values():
+        notification_send(
+            recipient=person,
+            kind=f"progress.{event}",
+            subject=subject,
+            body=body,
+            url=reverse("plans:action_detail", kwargs={"action_id": action.pk}),
+            dedupe_key=f"progress:{update.pk}:v{update.version}:{event}",
+        )
+
+
+# --- Actions --------------------------------------------------------------------------------------------
+
+ACTION_FIELDS = (
+    "item",
+    "outcome",
+    "responsible_user",
+    "responsible_post",
+    "timescale",
+    "due_date",
+    "ongoing",
+    "success_criteria",
+    "status",
+    "notes",
+)
+
+
+def action_change(*, action: Action, by, values: dict, indicators=None, delegates=None, comment: str = "") -> Action:
+    """Change an action's details (the governance team). ``values`` holds fields of ACTION_FIELDS.
+
+    Side effects: the Action row (and its history), its indicator and delegate
+    links, audit ``plan.action_change`` with what changed and the comment.
+    Nothing is written when nothing changed.
+    """
+    if not by.has_perm("plans.change_action", action):
+        raise PermissionDenied("Only the governance team changes actions.")
+    unknown = set(values) - set(ACTION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an action field: {', '.join(sorted(unknown))}")
+    if values.get("ongoing") and values.get("due_date"):
+        raise ValidationError({"due_date": "An ongoing action has no due date: clear the due date or untick 'ongoing'."})
+    before = {field: getattr(action, field) for field in values}
+    changes = changes_between(before, values)
+    if indicators is not None:
+        old_numbers = sorted(i.number for i in action.indicators.all())
+        new_numbers = sorted(i.number for i in indicators)
+        if old_numbers != new_numbers:
+            changes["indicators"] = [old_numbers, new_numbers]
+    if delegates is not None:
+        old_people = sorted(str(p) for p in action.delegates.all())
+        new_people = sorted(str(p) for p in delegates)
+        if old_people != new_people:
+            changes["delegates"] = [old_people, new_people]
+    if not changes:
+        return action
+    with transaction.atomic():
+        for field, value in values.items():
+            setattr(action, field, value)
+        action.save()
+        if indicators is not None:
+            action.indicators.set(indicators)
+        if delegates is not None:
+            action.delegates.set(delegates)
+        audit_record(action=AuditAction.PLAN_ACTION_CHANGE, target=action, actor=by, changes=changes, comment=comment)
+    return action
+
+
+# --- Reminders ------------------------------------------------------------------------------------------
+
+
+def plan_reminders_send(*, on: datetime.date) -> int:
+    """Remind the responsible officer and delegates of each overdue or stale action. Returns how many were sent.
+
+    Idempotent: one reminder per action and due date when overdue, and one per
+    action and latest approved update (or none) when stale; running it again the
+    same day or the next sends nothing new. Side effects: notifications and e-mails.
+    """
+    sent = 0
+    for state in actions_needing_attention(on=on):
+        action = state.action
+        people = [action.responsible_user] if action.responsible_user and action.responsible_user.is_active else []
+        people += [person for person in action.delegates.all() if person.is_active and person not in people]
+        if not people:
+            continue
+        url = reverse("plans:action_detail", kwargs={"action_id": action.pk})
+        reminders = []
+        if state.overdue:
+            reminders.append(
+                (
+                    f"plan-action:{action.pk}:overdue:{action.due_date.isoformat()}",
+                    f"Action {action.number} is overdue",
+                    f"{action.plan.title}, action {action.number} was due {action.due_display} and is "
+                    f"{state.status.label.lower()}. Record progress, or ask the governance team to agree a new timescale.",
+                )
+            )
+        waited = (on - action.plan.plan_date).days > state.stale_after
+        if state.stale or (state.no_progress and waited):
+            since = state.latest.pk if state.latest else "none"
+            never = "has no approved progress" if state.no_progress else f"has had no approved progress for {state.days_since_progress} days"
+            reminders.append(
+                (
+                    f"plan-action:{action.pk}:stale:{since}",
+                    f"Action {action.number} needs a progress update",
+                    f"{action.plan.title}, action {action.number} {never}. Record progress and submit it for approval.",
+                )
+            )
+        for key, subject, body in reminders:
+            for person in people:
+                sent += notification_send(
+                    recipient=person, kind="plan.reminder", subject=subject, body=body, url=url, dedupe_key=key
+                )
+    return sent

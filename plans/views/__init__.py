@@ -1,0 +1,1 @@
+"""Pages of the plans app, split by topic: plans and the report, actions and progress, import and export, SLI."""

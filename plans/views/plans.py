@@ -1,0 +1,67 @@
+"""The plans list, a plan's page and the report preview (HTML and PDF)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from plans.forms import OnDateForm
+from plans.models import Plan, SliProgramme
+from plans.report import plan_report_build, plan_report_pdf
+from plans.selectors import actions_needing_attention, plan_view, plans_for_list
+
+
+def plan_or_404(plan_id: int) -> Plan:
+    return get_object_or_404(Plan.objects.select_related("committee", "programme"), pk=plan_id)
+
+
+@login_required
+def plan_list(request):
+    if not request.user.has_perm("plans.view_plan"):
+        raise PermissionDenied
+    plans = list(plans_for_list())
+    attention: dict[int, int] = {}
+    for state in actions_needing_attention(on=timezone.localdate()):
+        attention[state.action.plan_id] = attention.get(state.action.plan_id, 0) + 1
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": [(plan, attention.get(plan.pk, 0)) for plan in plans],
+            "programmes": SliProgramme.objects.order_by("title"),
+        },
+    )
+
+
+@login_required
+def plan_detail(request, plan_id):
+    plan = plan_or_404(plan_id)
+    if not request.user.has_perm("plans.view_plan", plan):
+        raise PermissionDenied
+    form = OnDateForm(request.GET or None)
+    view = plan_view(plan=plan, on=form.day(), user=request.user)
+    return render(request, "plans/plan_detail.html", {"plan": plan, "view": view, "form": form})
+
+
+@login_required
+def plan_report(request, plan_id):
+    """The report as it will stand in the pack, for a chosen day."""
+    plan = plan_or_404(plan_id)
+    if not request.user.has_perm("plans.view_report", plan):
+        raise PermissionDenied
+    form = OnDateForm(request.GET or None)
+    report = plan_report_build(plan=plan, on=form.day())
+    return render(request, "plans/report_preview.html", {"plan": plan, "report": report, "form": form})
+
+
+@login_required
+def plan_report_pdf_download(request, plan_id):
+    plan = plan_or_404(plan_id)
+    if not request.user.has_perm("plans.view_report", plan):
+        raise PermissionDenied
+    form = OnDateForm(request.GET or None)
+    report = plan_report_build(plan=plan, on=form.day())
+    response = HttpResponse(plan_report_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}-report-{report.on.isoformat()}.pdf"'
+    return response

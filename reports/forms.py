@@ -1,0 +1,168 @@
+"""Forms for meetings, agenda items, papers and the pack actions. They parse; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+
+from indicators import rag
+from indicators.selectors import IndicatorRow
+from reports.enums import AgendaItemKind
+from reports.models import AgendaItem, Meeting
+from reports.services.meetings import PAPER_MAX_BYTES, paper_check
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "date",
+            "time",
+            "venue",
+            "quarter",
+            "clerk_name",
+            "clerk_email",
+            "clerk_telephone",
+            "membership",
+            "draft_due_days_before",
+            "despatch_days_before",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "membership": forms.Textarea(attrs={"rows": 8}),
+        }
+        labels = {
+            "quarter": "Quarter it reports",
+            "clerk_email": "Clerk's e-mail",
+            "clerk_telephone": "Clerk's telephone",
+        }
+
+    def __init__(self, *args, committee=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.committee = committee
+        self.fields["quarter"].queryset = self.fields["quarter"].queryset.select_related("year")
+        self.fields["quarter"].label_from_instance = lambda quarter: quarter.display
+
+    def _post_clean(self):
+        if self.committee is not None:
+            self.instance.committee = self.committee
+        super()._post_clean()
+
+    def validate_unique(self):
+        # committee is not a form field, so ModelForm would skip the (committee, date) constraint.
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class ExamplesField(forms.TypedMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, required=False, **kwargs)
+
+
+class AgendaItemForm(forms.ModelForm):
+    green_blue_examples = ExamplesField(
+        label="Examples of Green and Blue commentary",
+        help_text="The cover paper quotes the commentary of the indicators you tick.",
+    )
+    red_examples = ExamplesField(
+        label="Examples of Red commentary",
+        help_text="The cover paper quotes the commentary of the indicators you tick.",
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "section",
+            "number",
+            "title",
+            "kind",
+            "note",
+            "cover_to",
+            "cover_from",
+            "electoral_divisions",
+            "key_decision",
+            "forward_plan_reference",
+            "executive_summary",
+            "recommendation",
+            "officer_name",
+            "officer_post",
+            "officer_email",
+            "officer_telephone",
+            "green_blue_examples",
+            "red_examples",
+        ]
+        widgets = {
+            "executive_summary": forms.Textarea(attrs={"rows": 4}),
+            "recommendation": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"key_decision": "This is a key decision"}
+
+    def __init__(self, *args, meeting: Meeting, rows: list[IndicatorRow] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["kind"].choices = AgendaItemKind.choices
+        rows = rows or []
+        self.fields["green_blue_examples"].choices = _example_choices(rows, (rag.Status.GREEN, rag.Status.BLUE))
+        self.fields["red_examples"].choices = _example_choices(rows, (rag.Status.RED,))
+        if not rows:
+            del self.fields["green_blue_examples"]
+            del self.fields["red_examples"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") != AgendaItemKind.PERFORMANCE_REPORT:
+            cleaned["green_blue_examples"] = []
+            cleaned["red_examples"] = []
+        return cleaned
+
+    def validate_unique(self):
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+def _example_choices(rows: list[IndicatorRow], statuses) -> list[tuple[int, str]]:
+    return [
+        (row.indicator.number, f"Indicator {row.indicator.number}: {row.indicator.name} ({row.rag})")
+        for row in rows
+        if row.rating.status in statuses
+    ]
+
+
+class PaperUploadForm(forms.Form):
+    paper = forms.FileField(
+        label="Paper (PDF)",
+        help_text=f"A PDF of at most {PAPER_MAX_BYTES // 1024 // 1024} MB, not password-protected.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_paper(self):
+        upload = self.cleaned_data["paper"]
+        if upload.size > PAPER_MAX_BYTES:
+            raise forms.ValidationError(
+                f"“{upload.name}” is {upload.size / 1024 / 1024:.1f} MB: a paper can be at most "
+                f"{PAPER_MAX_BYTES // 1024 // 1024} MB. Reduce the images' resolution and save it again."
+            )
+        data = upload.read()
+        self.checked = paper_check(name=upload.name, data=data)
+        return upload
+
+
+class AssembleForm(forms.Form):
+    draft = forms.TypedChoiceField(
+        choices=[("1", "Draft"), ("0", "Final")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )
+    idempotency_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", required=False, widget=forms.HiddenInput)
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I have checked this pack: publish it to the committee. A published version never changes.",
+        error_messages={"required": "Tick the box to confirm you have checked the pack before publishing it."},
+    )

@@ -1,0 +1,294 @@
+"""The performance report paper as plain data: built from the database once, rendered without it.
+
+``performance_report_build`` reads the quarter's rows (``indicators.selectors``),
+the approved commentary and actions (``commentary.selectors.approved_content``)
+and each indicator's recent figures, and returns a ``PerformanceReport``: the
+counts, lists apart, examples and movements of the cover paper
+(``reports.performance_counts``, which states the counting rule), the key in
+the committee's own wording, and one ``IndicatorEntry`` per indicator with every
+field of the published appendix page and its trend chart
+(``indicators.charts.TrendChart``). The renderers in ``reports.render`` take it
+from there and never touch the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from cyp.models import Committee, Quarter
+from indicators import rag
+from indicators.charts import RECENT, TrendChart, trend_chart_data
+from indicators.enums import Direction, Unit
+from indicators.models import Figure, Indicator, Target, UsefulLink
+from indicators.selectors import IndicatorRow, history_from_figures, previous_quarter, quarter_rows
+from reports.performance_counts import ROUNDING_NOTE, CountedRow, Counts, IndicatorRef, performance_counts_derive
+
+DIRECTION_WORDS = {Direction.HIGHER_IS_BETTER: "Higher is better", Direction.LOWER_IS_BETTER: "Lower is better"}
+NO_VALUE = "–"
+
+
+@dataclass(frozen=True)
+class Comparator:
+    label: str  # "Statistical Neighbour Mean"
+    display: str  # "21.3%"
+    value: Decimal | None = None
+
+
+@dataclass
+class IndicatorEntry:
+    """One indicator's page of the appendix, in the layout of the published report."""
+
+    ref: IndicatorRef
+    service_area: str
+    unit: str
+    unit_label: str
+    decimals: int
+    status: str | None  # "Red" … or None when not rated
+    rating_reason: str  # why there is no status, or the zero-target rule; "" otherwise
+    deviation_display: str  # "+5.2%", "–"
+    deviation_percent: Decimal | None  # 5.2 for 5.2% better than target; None when undefined
+    target_display: str  # "20.0%", "Contextual", "No target set"
+    target_value: Decimal | None
+    target_note: str
+    direction: str
+    direction_arrow: str  # ↑ / ↓
+    direction_words: str  # "Lower is better"
+    period_word: str  # "Month", "Quarter", "Term", "Year"
+    current_label: str  # "June 2024"
+    current_display: str
+    current_value: Decimal | None
+    previous_label: str
+    previous_display: str
+    previous_value: Decimal | None
+    change: str  # "Improving", "Declining", "Unchanged" or "–"
+    comparators: list[Comparator]
+    not_updated: bool
+    not_updated_reason: str
+    as_at: datetime.date | None
+    description: str
+    formula: str
+    x_definition: str
+    y_definition: str
+    calculation_note: str
+    sources: list[str]
+    useful_links: list[tuple[str, str]]  # (title, address)
+    commentary: str
+    actions: str
+    chart: TrendChart
+
+    @property
+    def status_display(self) -> str:
+        return self.status or "Not rated"
+
+    @property
+    def status_slug(self) -> str:
+        return (self.status or "none").lower().replace(" ", "-")
+
+    @property
+    def has_calculation(self) -> bool:
+        return bool(self.formula or self.x_definition or self.y_definition or self.calculation_note)
+
+
+@dataclass
+class PerformanceReport:
+    """Everything the performance report paper and its appendix print."""
+
+    committee_name: str
+    council_name: str
+    governance_email: str
+    quarter_label: str  # "Quarter 1 2024/25"
+    quarter_code: str  # "2024/25-Q1"
+    financial_year: str  # "2024/25"
+    quarter_number: int
+    period_start: datetime.date
+    period_end: datetime.date
+    previous_quarter_label: str  # "Quarter 4 2023/24", "" when there is none
+    produced_on: datetime.date
+    wording: str  # rag.Wording value
+    key: list[tuple[str, str]]  # (status, the committee's wording), in report order
+    indicators: list[IndicatorEntry]
+    counts: Counts
+    rounding_note: str = ROUNDING_NOTE
+    examples_chosen: list[int] = field(default_factory=list)
+
+    def entry(self, number: int) -> IndicatorEntry:
+        return next(entry for entry in self.indicators if entry.ref.number == number)
+
+
+def _figure_history(indicator_ids: Sequence[int], until: datetime.date) -> dict[int, list[Figure]]:
+    """The latest ``RECENT`` figures of each indicator up to a date, oldest first (one query)."""
+    ranked = (
+        Figure.objects.filter(indicator_id__in=indicator_ids, period_end__lte=until)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_end").desc()))
+        .filter(rank__lte=RECENT)
+        .order_by("indicator_id", "period_end")
+    )
+    by_indicator: dict[int, list[Figure]] = {}
+    for figure in ranked:
+        by_indicator.setdefault(figure.indicator_id, []).append(figure)
+    return by_indicator
+
+
+def _approved_content(quarter: Quarter) -> dict:
+    """Approved commentary and actions by indicator id; empty until the commentary app provides them."""
+    try:
+        from commentary.selectors import approved_content
+    except ImportError:  # the commentary app's selector is not there yet
+        return {}
+    return approved_content(quarter=quarter)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "\n".join(f"- {item}" for item in value if item)
+    return str(value)
+
+
+def _comparators(row: IndicatorRow) -> list[Comparator]:
+    figure = row.current
+    pairs = [
+        ("Statistical Neighbour Mean", figure.sn_mean if figure else None),
+        ("England Mean", figure.england_mean if figure else None),
+    ]
+    if figure and figure.region_mean is not None:
+        pairs.append(("Region Mean", figure.region_mean))
+    if figure and figure.other_mean is not None:
+        pairs.append((figure.other_mean_label or "Other comparator", figure.other_mean))
+    return [Comparator(label, row.fmt(value), value) for label, value in pairs]
+
+
+def _entry(
+    row: IndicatorRow, *, links: list[UsefulLink], content, chart: TrendChart, rating_reason: str
+) -> IndicatorEntry:
+    indicator = row.indicator
+    current, previous = row.current, row.previous
+    return IndicatorEntry(
+        ref=IndicatorRef(indicator.id, indicator.number, indicator.name),
+        service_area=indicator.service_area.name,
+        unit=indicator.unit,
+        unit_label=Unit(indicator.unit).label,
+        decimals=indicator.decimals,
+        status=row.rag,
+        rating_reason=rating_reason,
+        deviation_display=row.deviation_display,
+        deviation_percent=row.rating.deviation_percent,
+        target_display=row.target_display,
+        target_value=row.target_value,
+        target_note=row.target.note if row.target else "",
+        direction=indicator.direction,
+        direction_arrow=row.direction_arrow,
+        direction_words=DIRECTION_WORDS[Direction(indicator.direction)],
+        period_word=row.period_word,
+        current_label=current.period_label if current else "",
+        current_display=row.current_display,
+        current_value=current.value if current else None,
+        previous_label=previous.period_label if previous else "",
+        previous_display=row.previous_display,
+        previous_value=previous.value if previous else None,
+        change=row.change.value if row.change else NO_VALUE,
+        comparators=_comparators(row),
+        not_updated=row.not_updated,
+        not_updated_reason=current.not_updated_reason if current and row.not_updated else "",
+        as_at=current.as_at if current else None,
+        description=indicator.description,
+        formula=indicator.formula,
+        x_definition=indicator.x_definition,
+        y_definition=indicator.y_definition,
+        calculation_note=indicator.calculation_note,
+        sources=[str(source) for source in (indicator.sources or []) if source],
+        useful_links=[(link.title, link.url) for link in links],
+        commentary=_text(getattr(content, "commentary", "")),
+        actions=_text(getattr(content, "actions", "")),
+        chart=chart,
+    )
+
+
+def performance_report_build(
+    *,
+    committee: Committee,
+    quarter: Quarter,
+    examples: Sequence[int] | None = None,
+    produced_on: datetime.date | None = None,
+) -> PerformanceReport:
+    """The quarter's performance report for the committee, from approved content only.
+
+    ``examples`` are the indicator numbers the governance team chose as example
+    commentaries (Green/Blue and Red); none chosen, the paper says so. A choice
+    that cannot be used (unknown number, Amber, not rated) is left out and
+    listed in ``counts.example_problems``. A fixed number of queries whatever
+    the number of indicators. No side effects.
+    """
+    rows = quarter_rows(committee=committee, quarter=quarter)
+    ids = [row.indicator.id for row in rows]
+    links: dict[int, list[UsefulLink]] = {}
+    for link in UsefulLink.objects.filter(indicator_id__in=ids).order_by("indicator_id", "position", "id"):
+        links.setdefault(link.indicator_id, []).append(link)
+    figures = _figure_history(ids, quarter.end)
+    targets: dict[int, dict[int, Target]] = {}
+    for target in Target.objects.filter(indicator_id__in=ids).select_related("year"):
+        targets.setdefault(target.indicator_id, {})[target.year.start_year] = target
+    content = _approved_content(quarter)
+    before = previous_quarter(quarter)
+
+    entries, counted = [], []
+    for row in rows:
+        indicator: Indicator = row.indicator
+        history = history_from_figures(
+            indicator=indicator,
+            figures=figures.get(indicator.id, []),
+            targets=targets.get(indicator.id, {}),
+            wording=committee.rag_wording,
+        )
+        chart = trend_chart_data(indicator=indicator, history=history)
+        status = row.rating.status
+        # Say why there is no status, or state the zero-target rule; a status without a target needs no reason.
+        rating_reason = (
+            row.rating.reason if status is None or (status.is_performance and row.rating.deviation is None) else ""
+        )
+        entry = _entry(
+            row,
+            links=links.get(indicator.id, []),
+            content=content.get(indicator.id),
+            chart=chart,
+            rating_reason=rating_reason,
+        )
+        entries.append(entry)
+        counted.append(
+            CountedRow(
+                ref=entry.ref,
+                status=entry.status,
+                previous_status=row.previous_published,
+                not_updated=entry.not_updated,
+                not_updated_reason=entry.not_updated_reason,
+                not_rated_reason=row.rating.reason if row.rating.status is None else "",
+                commentary=entry.commentary,
+            )
+        )
+    wording = rag.Wording(committee.rag_wording)
+    return PerformanceReport(
+        committee_name=committee.name,
+        council_name=committee.council,
+        governance_email=committee.email,
+        quarter_label=quarter.display,
+        quarter_code=quarter.label,
+        financial_year=quarter.year.label,
+        quarter_number=quarter.number,
+        period_start=quarter.start,
+        period_end=quarter.end,
+        previous_quarter_label=before.display if before else "",
+        produced_on=produced_on or timezone.localdate(),
+        wording=wording.value,
+        key=[(status.value, text) for status, text in rag.key_text(wording).items()],
+        indicators=entries,
+        counts=performance_counts_derive(counted, examples=examples),
+        examples_chosen=list(examples or []),
+    )

@@ -1,0 +1,268 @@
+"""The pack's page furniture and the forward references that make one build pass enough.
+
+The agenda at the front prints each paper's page range, the index prints each
+indicator's page, and every page prints "Page N of M": all unknown until the
+whole pack is laid out. Instead of laying the pack out twice, those figures
+are PDF form XObjects that pages reference while they are drawn and that
+``PackCanvas.save`` defines at the very end, from the pages the ``Anchor``
+flowables recorded. The numbers are therefore exact by construction, and the
+build costs one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import Color, white
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from reports.document import Bookmark
+from reports.render.pdf_styles import (
+    MUTED,
+    PAGE_MARGIN_BOTTOM,
+    PAGE_MARGIN_TOP,
+    PAGE_MARGIN_X,
+    RULE,
+    clean,
+    fonts,
+)
+
+TOTAL_FORM = "pack-total"
+FOOTER_SIZE = 8.5
+FORM_BOX = (-400, -20, 400, 40)
+
+
+def range_form(item_id: int) -> str:
+    return f"range-{item_id}"
+
+
+def page_form(key: str) -> str:
+    return f"page-{key}"
+
+
+@dataclass
+class Registry:
+    """What the build learns as it lays pages out: where each anchor fell, and the bookmarks."""
+
+    footer_left: str = ""
+    draft: bool = False
+    anchors: dict[str, int] = field(default_factory=dict)
+    item_starts: dict[int, int] = field(default_factory=dict)  # item id -> first page, in agenda order
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    page_forms: set[str] = field(default_factory=set)  # anchor keys whose page number is printed
+    range_forms: set[int] = field(default_factory=set)  # item ids whose page range is printed
+    upload_slots: list[tuple[int, int, int]] = field(default_factory=list)  # (pdf page, item id, source index)
+    page_count: int = 0
+    on_anchor: Callable[[str], None] | None = None
+
+    def item_ranges(self, total: int) -> dict[int, tuple[int, int]]:
+        """Each item's first and last page: it ends where the next item starts."""
+        ordered = sorted(self.item_starts.items(), key=lambda pair: pair[1])
+        ranges = {}
+        for position, (item_id, first) in enumerate(ordered):
+            last = ordered[position + 1][1] - 1 if position + 1 < len(ordered) else total
+            ranges[item_id] = (first, max(first, last))
+        return ranges
+
+
+class PackCanvas(Canvas):
+    """A canvas that defines the forward-referenced numbers when the document is saved."""
+
+    def __init__(self, *args, registry: Registry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registry = registry
+
+    def _number_form(self, name: str, value: str, *, align: str, size: float, bold: bool = False) -> None:
+        font = fonts()
+        self.beginForm(name, *FORM_BOX)
+        self.setFillColor(MUTED if name == TOTAL_FORM else Color(0.043, 0.047, 0.047))
+        self.setFont(font.bold if bold else font.regular, size)
+        if align == "right":
+            self.drawRightString(0, 0, value)
+        else:
+            self.drawString(0, 0, value)
+        self.endForm()
+
+    def save(self):
+        registry = self.registry
+        total = self._pageNumber - 1 if not self._code else self._pageNumber
+        registry.page_count = total
+        self._number_form(TOTAL_FORM, str(total), align="left", size=FOOTER_SIZE)
+        ranges = registry.item_ranges(total)
+        for item_id in registry.range_forms:
+            first, last = ranges.get(item_id, (None, None))
+            value = "" if first is None else (f"{first}" if first == last else f"{first} - {last}")
+            self._number_form(range_form(item_id), value, align="right", size=9.5)
+        for key in registry.page_forms:
+            page = registry.anchors.get(key)
+            self._number_form(page_form(key), "" if page is None else str(page), align="right", size=9)
+        super().save()
+
+
+class Anchor(Flowable):
+    """Marks where something starts: records its page, names a destination and adds a bookmark."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, key: str, *, bookmark: str = "", level: int = 0, item_id: int | None = None):
+        super().__init__()
+        self.key, self.bookmark, self.level, self.item_id = key, bookmark, level, item_id
+        self.width = self.height = 0
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        canvas: PackCanvas = self.canv
+        registry = canvas.registry
+        page = canvas.getPageNumber()
+        registry.anchors[self.key] = page
+        if self.item_id is not None:
+            registry.item_starts[self.item_id] = page
+        _x, y = canvas.absolutePosition(0, 0)
+        canvas.bookmarkPage(self.key, fit="XYZ", left=0, top=y + 24, zoom=0)
+        if self.bookmark:
+            title = clean(self.bookmark)
+            canvas.addOutlineEntry(title, self.key, level=self.level, closed=False)
+            registry.bookmarks.append(Bookmark(title=title, page=page, level=self.level))
+        if registry.on_anchor:
+            registry.on_anchor(self.key)
+
+
+class FormRef(Flowable):
+    """Draws a number defined at the end of the build (a page range or a page number), right-aligned."""
+
+    def __init__(self, form_name: str, width: float, height: float = 13.5):
+        super().__init__()
+        self.form_name, self.width, self.height = form_name, width, height
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.translate(self.width, 3.5)  # the baseline of a 10 pt paragraph line beside it
+        self.canv.doForm(self.form_name)
+        self.canv.restoreState()
+
+
+def page_range_ref(item_id: int, registry: Registry, width: float) -> FormRef:
+    registry.range_forms.add(item_id)
+    return FormRef(range_form(item_id), width)
+
+
+def page_number_ref(key: str, registry: Registry, width: float) -> FormRef:
+    registry.page_forms.add(key)
+    return FormRef(page_form(key), width)
+
+
+class UploadSlot(Flowable):
+    """Stands for one page of an uploaded paper; pypdf puts the page itself under it after the build."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, item_id: int, index: int):
+        super().__init__()
+        self.item_id, self.index = item_id, index
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        registry: Registry = self.canv.registry
+        registry.upload_slots.append((self.canv.getPageNumber(), self.item_id, self.index))
+
+
+def _footer(canvas: PackCanvas, *, boxed: bool) -> None:
+    registry = canvas.registry
+    font = fonts()
+    width, _height = canvas._pagesize
+    y = PAGE_MARGIN_BOTTOM / 2 - 2
+    label = f"Page {canvas.getPageNumber()} of "
+    anchor_x = width - PAGE_MARGIN_X - canvas.stringWidth("0000", font.regular, FOOTER_SIZE)
+    canvas.saveState()
+    if boxed:
+        # An uploaded page keeps its own content: the number sits on a white label above it.
+        label_width = canvas.stringWidth(label + "0000", font.regular, FOOTER_SIZE)
+        canvas.setFillColor(white)
+        canvas.setStrokeColor(RULE)
+        canvas.roundRect(anchor_x - label_width + 18, y - 4, label_width + 8, FOOTER_SIZE + 7, 2, fill=1, stroke=1)
+    else:
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(PAGE_MARGIN_X, y + FOOTER_SIZE + 5, width - PAGE_MARGIN_X, y + FOOTER_SIZE + 5)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(font.regular, FOOTER_SIZE)
+        canvas.drawString(PAGE_MARGIN_X, y, registry.footer_left)
+    canvas.setFillColor(MUTED)
+    canvas.setFont(font.regular, FOOTER_SIZE)
+    canvas.drawRightString(anchor_x, y, label)
+    canvas.translate(anchor_x, y)
+    canvas.doForm(TOTAL_FORM)
+    canvas.restoreState()
+
+
+def _watermark(canvas: PackCanvas) -> None:
+    if not canvas.registry.draft:
+        return
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFillColor(Color(0.69, 0.05, 0.12, alpha=0.16))
+    canvas.setFont(fonts().bold, 110)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(50)
+    canvas.drawCentredString(0, -38, "DRAFT")
+    canvas.restoreState()
+
+
+def _on_page_end(canvas, doc) -> None:
+    _footer(canvas, boxed=False)
+    _watermark(canvas)
+
+
+def _on_upload_page_end(canvas, doc) -> None:
+    _footer(canvas, boxed=True)
+    _watermark(canvas)
+
+
+def upload_template_id(width: float, height: float) -> str:
+    return f"upload-{width:.2f}x{height:.2f}"
+
+
+class PackDocTemplate(BaseDocTemplate):
+    """A4 portrait pages for everything cyp writes, and one template per size of uploaded page."""
+
+    def __init__(self, buffer, *, registry: Registry, upload_sizes: set[tuple[float, float]], **kwargs):
+        super().__init__(buffer, pagesize=A4, **kwargs)
+        self.registry = registry
+        width, height = A4
+        body = Frame(
+            PAGE_MARGIN_X,
+            PAGE_MARGIN_BOTTOM,
+            width - 2 * PAGE_MARGIN_X,
+            height - PAGE_MARGIN_TOP - PAGE_MARGIN_BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        templates = [PageTemplate(id="body", frames=[body], onPageEnd=_on_page_end, pagesize=A4)]
+        for upload_width, upload_height in sorted(upload_sizes):
+            frame = Frame(0, 0, upload_width, upload_height, id="upload", leftPadding=0, topPadding=0)
+            templates.append(
+                PageTemplate(
+                    id=upload_template_id(upload_width, upload_height),
+                    frames=[frame],
+                    onPageEnd=_on_upload_page_end,
+                    pagesize=(upload_width, upload_height),
+                )
+            )
+        self.addPageTemplates(templates)
+
+    @property
+    def body_width(self) -> float:
+        return A4[0] - 2 * PAGE_MARGIN_X

@@ -1,0 +1,179 @@
+"""The whole pack as one PDF: front sheet and agenda, then every paper in order, uploads merged.
+
+One platypus build lays out everything cyp writes. An uploaded paper is laid
+out as one placeholder page per page of the upload, of the same size, which
+carries the pack's page number and watermark; after the build pypdf puts each
+uploaded page underneath its placeholder. So every page, uploaded or not, is in
+the one "Page N of M" sequence, and the agenda's ranges count uploads too.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from pypdf import PdfReader, PdfWriter, Transformation
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from reports.document import AgendaEntry, ItemKind, PackInput
+from reports.render.pdf_front import cover_sheet, front_sheet
+from reports.render.pdf_layout import Anchor, PackCanvas, PackDocTemplate, Registry, UploadSlot, upload_template_id
+from reports.render.pdf_performance import performance_paper
+from reports.render.pdf_styles import clean, inline, para
+from reports.render.text import long_date
+
+LANGUAGE = "en-GB"
+
+
+class PackRenderError(Exception):
+    """The pack cannot be built; the message says which item and what to do."""
+
+
+@dataclass
+class Upload:
+    reader: PdfReader
+    sizes: list[tuple[float, float]]  # each page as displayed: its crop box, turned by its /Rotate
+    placements: list[Transformation]  # what puts each page upright at the origin of a page of that size
+
+
+def _placement(page) -> tuple[tuple[float, float], Transformation]:
+    """The displayed size of a page and the transformation that draws it upright from (0, 0).
+
+    /Rotate turns the page clockwise for display; the placeholder page is already
+    the displayed size, so the content is turned instead.
+    """
+    box = page.cropbox
+    left, bottom = float(box.left), float(box.bottom)
+    width, height = float(box.width), float(box.height)
+    rotation = (page.rotation or 0) % 360
+    placement = Transformation().translate(-left, -bottom)
+    if rotation == 90:
+        return (height, width), placement.rotate(-90).translate(0, width)
+    if rotation == 180:
+        return (width, height), placement.rotate(180).translate(width, height)
+    if rotation == 270:
+        return (height, width), placement.rotate(90).translate(height, 0)
+    return (width, height), placement
+
+
+def _read_upload(entry: AgendaEntry) -> Upload:
+    problem = f"Item {entry.number} ({clean(entry.title)}): the uploaded PDF"
+    if not entry.pdf_path:
+        raise PackRenderError(f"{problem} is missing. Upload the paper again.")
+    try:
+        reader = PdfReader(entry.pdf_path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PackRenderError(f"{problem} is password-protected. Upload a copy without a password.")
+        sizes, placements = [], []
+        for page in reader.pages:
+            (width, height), placement = _placement(page)
+            sizes.append((round(width, 2), round(height, 2)))
+            placements.append(placement)
+    except PackRenderError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error for a damaged file
+        raise PackRenderError(f"{problem} cannot be read ({exc}). Upload the paper again.") from exc
+    if not sizes:
+        raise PackRenderError(f"{problem} has no pages. Upload the paper again.")
+    return Upload(reader, sizes, placements)
+
+
+def _improvement_plan(entry: AgendaEntry, width: float) -> list[Flowable]:
+    """The plans app's report under the item's title (the report's own headings start one level down)."""
+    try:
+        from plans.report import plan_report_story
+    except ImportError:  # the plans app's report is not there yet
+        plan_report_story = None
+    heading = para(inline(entry.title), "h1")
+    if entry.improvement_plan is None or plan_report_story is None:
+        return [heading, para("No improvement plan report available.", "empty")]
+    return [heading, *plan_report_story(entry.improvement_plan, width=width)]
+
+
+def _item_story(entry: AgendaEntry, registry: Registry, uploads: dict[int, Upload], width: float) -> list[Flowable]:
+    anchor = Anchor(f"item-{entry.item_id}", bookmark=f"{entry.number}. {entry.title}", level=0, item_id=entry.item_id)
+    if entry.kind == ItemKind.UPLOADED_PAPER:
+        story: list[Flowable] = []
+        if entry.cover:
+            story += [NextPageTemplate("body"), PageBreak(), anchor, *cover_sheet(entry, entry.cover, width)]
+        for index, (page_width, page_height) in enumerate(uploads[entry.item_id].sizes):
+            story += [NextPageTemplate(upload_template_id(page_width, page_height)), PageBreak()]
+            if index == 0 and not entry.cover:
+                story.append(anchor)
+            story.append(UploadSlot(entry.item_id, index))
+        return story
+    story = [NextPageTemplate("body"), PageBreak(), anchor]
+    if entry.cover:
+        story += cover_sheet(entry, entry.cover, width)
+    if entry.kind == ItemKind.PERFORMANCE_REPORT:
+        if entry.performance is None:
+            story += [para(inline(entry.title), "h1"), para("The performance report is not available.", "empty")]
+        else:
+            story += performance_paper(entry.performance, registry, width)
+    elif entry.kind == ItemKind.IMPROVEMENT_PLAN_REPORT:
+        if entry.cover:
+            story.append(PageBreak())
+        story += _improvement_plan(entry, width)
+    return story
+
+
+def _merge_uploads(pdf: bytes, registry: Registry, uploads: dict[int, Upload]) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for page_number, item_id, index in registry.upload_slots:
+        upload = uploads[item_id]
+        writer.pages[page_number - 1].merge_transformed_page(
+            upload.reader.pages[index], upload.placements[index], over=False
+        )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | None = None) -> tuple[bytes, Registry]:
+    """The pack's PDF and what its build learnt (pages of every item, bookmarks, page count)."""
+    uploads = {entry.item_id: _read_upload(entry) for entry in pack.items if entry.kind == ItemKind.UPLOADED_PAPER}
+    registry = Registry(
+        footer_left=clean(f"{pack.committee_name} – {long_date(pack.meeting_date)}"),
+        draft=pack.draft,
+    )
+    if progress:
+        expected = sum(
+            1 + (len(entry.performance.indicators) if entry.performance is not None else 0)
+            for entry in pack.items
+            if entry.kind != ItemKind.NO_PAPER
+        )
+        seen = [0]
+
+        def on_anchor(key: str) -> None:
+            seen[0] += 1
+            if key.startswith("item-") or seen[0] % 10 == 0:
+                progress("Laying out the PDF", 5 + int(75 * min(seen[0], expected) / max(expected, 1)))
+
+        registry.on_anchor = on_anchor
+    buffer = io.BytesIO()
+    title = pack.title or f"{pack.committee_name}: {long_date(pack.meeting_date)}"
+    doc = PackDocTemplate(
+        buffer,
+        registry=registry,
+        upload_sizes={size for upload in uploads.values() for size in upload.sizes},
+        title=clean(title),
+        author=clean(pack.author or pack.council_name),
+        subject=clean(f"Agenda pack{', ' + pack.quarter_label if pack.quarter_label else ''}"),
+        creator="cyp",
+        keywords=clean(f"{pack.committee_name}, {long_date(pack.meeting_date)}"),
+        lang=LANGUAGE,
+    )
+    width = doc.body_width
+    story = front_sheet(pack, registry, width)
+    for entry in pack.items:
+        if entry.kind != ItemKind.NO_PAPER:
+            story += _item_story(entry, registry, uploads, width)
+    doc.build(story, canvasmaker=partial(PackCanvas, registry=registry))
+    pdf = buffer.getvalue()
+    if registry.upload_slots:
+        if progress:
+            progress("Merging uploaded papers", 82)
+        pdf = _merge_uploads(pdf, registry, uploads)
+    return pdf, registry

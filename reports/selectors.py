@@ -1,0 +1,349 @@
+"""Reads: meetings, their deadlines and readiness, builds and versions a person may see.
+
+Every list here runs a fixed number of queries whatever its length; the pages
+that use them are guarded by query-count tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from cyp.enums import ReviewState
+from cyp.models import Quarter
+from indicators import rag
+from indicators.selectors import IndicatorRow, quarter_rows
+from reports.enums import AgendaItemKind, BlockerKind, BuildStatus
+from reports.models import AgendaItem, Meeting, PackBuild, PackVersion
+
+logger = logging.getLogger(__name__)
+
+
+# --- Deadlines -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    date: datetime.date
+    today: datetime.date
+
+    @property
+    def days_left(self) -> int:
+        return (self.date - self.today).days
+
+    @property
+    def is_past(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def when(self) -> str:
+        """ "in 3 days", "today", "2 days ago": for a board read at a glance."""
+        days = self.days_left
+        if days == 0:
+            return "today"
+        if days > 0:
+            return f"in {days} day{'s' if days != 1 else ''}"
+        return f"{-days} day{'s' if days != -1 else ''} ago"
+
+
+def meeting_deadlines(*, meeting: Meeting, today: datetime.date | None = None) -> list[Deadline]:
+    """The dates that follow from the meeting, in order: returns due (the quarter's data deadline,
+    when set), draft reports due, agenda despatch, the meeting itself. No queries beyond the quarter."""
+    today = today or timezone.localdate()
+    deadlines = []
+    if meeting.quarter.data_deadline:
+        deadlines.append(Deadline("Returns due", meeting.quarter.data_deadline, today))
+    deadlines += [
+        Deadline("Draft reports due", meeting.draft_due_date, today),
+        Deadline("Agenda despatched", meeting.despatch_date, today),
+        Deadline("Committee meeting", meeting.date, today),
+    ]
+    return deadlines
+
+
+def meetings_for_quarter(*, quarter: Quarter) -> list[Meeting]:
+    """The meetings that report a quarter, earliest first (one query)."""
+    return list(Meeting.objects.filter(quarter=quarter).select_related("committee", "quarter__year").order_by("date"))
+
+
+# --- Lists and pages -------------------------------------------------------------------------------
+
+
+def meetings_list(*, user) -> QuerySet[Meeting]:
+    """Every meeting, newest first, with counts; people who may not see drafts get no build counts."""
+    meetings = (
+        Meeting.objects.select_related("committee", "quarter__year")
+        .annotate(
+            item_count=Count("items", distinct=True),
+            latest_version=Max("versions__number"),
+        )
+        .order_by("-date", "-time")
+    )
+    if user.has_perm("reports.view_builds"):
+        meetings = meetings.annotate(
+            active_builds=Count("builds", filter=Q(builds__status__in=[BuildStatus.QUEUED, BuildStatus.RUNNING]))
+        )
+    return meetings
+
+
+def meeting_for_page(*, pk: int) -> Meeting:
+    return Meeting.objects.select_related("committee", "quarter__year").get(pk=pk)
+
+
+def agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
+    """The agenda in printed order: by section, then number (one query)."""
+    items = list(meeting.items.all())
+    for item in items:
+        item.meeting = meeting  # avoid a query per item in cover_sheet()
+    return sorted(items, key=lambda item: (item.section_position, item.number))
+
+
+def builds_for(*, meeting: Meeting, limit: int = 20) -> list[PackBuild]:
+    return list(meeting.builds.select_related("created_by").order_by("-created_at", "-id")[:limit])
+
+
+def versions_for(*, meeting: Meeting) -> list[PackVersion]:
+    return list(meeting.versions.select_related("published_by").order_by("-number"))
+
+
+def active_build(*, meeting: Meeting) -> PackBuild | None:
+    return meeting.builds.filter(status__in=[BuildStatus.QUEUED, BuildStatus.RUNNING]).first()
+
+
+def meetings_with_versions() -> QuerySet[Meeting]:
+    return Meeting.objects.prefetch_related(Prefetch("versions", queryset=PackVersion.objects.order_by("-number")))
+
+
+# --- Readiness -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Something that stops a final pack: what it is, and where to go to fix it."""
+
+    kind: BlockerKind
+    message: str
+    url: str
+    link_text: str
+
+
+def returns_for_quarter(quarter: Quarter) -> list | None:
+    """The quarter's returns from the commentary app, or None when it does not provide them."""
+    try:
+        from commentary.selectors import returns_for_quarter as returns_selector
+    except ImportError:
+        logger.warning("commentary.selectors.returns_for_quarter is missing: returns cannot be checked")
+        return None
+    return list(returns_selector(quarter=quarter))
+
+
+def approved_returns(quarter: Quarter) -> dict:
+    """indicator_id -> the quarter's approved return (what the pack prints); empty without the returns app."""
+    try:
+        from commentary.selectors import approved_content
+    except ImportError:
+        return {}
+    return approved_content(quarter=quarter)
+
+
+def plan_report_builder():
+    """The plans app's report builder, or None when the plans app does not provide it."""
+    try:
+        from plans.report import plan_report_build
+    except ImportError:
+        return None
+    return plan_report_build
+
+
+def current_plan(meeting: Meeting):
+    """The committee's current Ofsted improvement plan (the improvement plan report's subject), or None."""
+    try:
+        from plans.selectors import current_ofsted_plan
+    except ImportError:
+        return None
+    return current_ofsted_plan(committee=meeting.committee)
+
+
+def _plans_url() -> str:
+    try:
+        return reverse("plans:plan_list")
+    except NoReverseMatch:
+        return reverse("meeting_list")
+
+
+def return_url(ret, quarter: Quarter) -> str:
+    """The return's page, or the quarter's governance board when there is no return to point at."""
+    slug = quarter.label.replace("/", "-")
+    try:
+        if ret is not None:
+            return reverse("return_detail", kwargs={"pk": ret.pk})
+        return reverse("governance_board", kwargs={"quarter": slug})
+    except NoReverseMatch:
+        return reverse("dashboard", kwargs={"quarter": slug})
+
+
+def return_text(ret, *names: str) -> str:
+    """The first of the named text fields a return has (commentary, actions), as a stripped string."""
+    for name in names:
+        value = getattr(ret, name, None)
+        if value is not None:
+            return str(value).strip()
+    return ""
+
+
+def pack_readiness(
+    *, meeting: Meeting, rows: list[IndicatorRow] | None = None, items: list[AgendaItem] | None = None
+) -> list[Blocker]:
+    """Everything that stops the final pack, each with a link to where it is fixed.
+
+    Returns not approved and Red indicators without actions count only when the
+    agenda has a performance report. A draft can be assembled whatever this says.
+    ``rows`` and ``items`` save queries when the caller has them already.
+    """
+    if items is None:
+        items = agenda_items(meeting=meeting)
+    blockers: list[Blocker] = []
+    if not items:
+        blockers.append(
+            Blocker(
+                BlockerKind.AGENDA_EMPTY,
+                "The agenda has no items yet.",
+                reverse("agenda_item_create", kwargs={"pk": meeting.pk}),
+                "Add an agenda item",
+            )
+        )
+    for item in items:
+        edit_url = reverse("agenda_item_edit", kwargs={"pk": meeting.pk, "item_pk": item.pk})
+        missing = item.missing_cover_fields()
+        if missing:
+            blockers.append(
+                Blocker(
+                    BlockerKind.COVER_INCOMPLETE,
+                    f"Item {item.number} ({item.title}): the cover sheet has no {', '.join(missing)}.",
+                    edit_url,
+                    f"Complete the cover sheet of item {item.number}",
+                )
+            )
+        if item.is_uploaded_paper and not item.has_paper:
+            blockers.append(
+                Blocker(
+                    BlockerKind.PAPER_MISSING,
+                    f"Item {item.number} ({item.title}): the paper has not been uploaded.",
+                    reverse("agenda_item_upload", kwargs={"pk": meeting.pk, "item_pk": item.pk}),
+                    f"Upload the paper for item {item.number}",
+                )
+            )
+        if item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT and (
+            plan_report_builder() is None or current_plan(meeting) is None
+        ):
+            blockers.append(
+                Blocker(
+                    BlockerKind.PLAN_REPORT_UNAVAILABLE,
+                    f"Item {item.number} ({item.title}): there is no current Ofsted improvement plan to report.",
+                    _plans_url(),
+                    "Open the improvement plans",
+                )
+            )
+    performance_items = [item for item in items if item.is_performance_report]
+    if performance_items:
+        if rows is None:
+            rows = quarter_rows(committee=meeting.committee, quarter=meeting.quarter)
+        for item in performance_items:
+            blockers += _example_blockers(meeting, item, rows)
+        blockers += _return_blockers(meeting, rows)
+    return blockers
+
+
+def _example_blockers(meeting: Meeting, item: AgendaItem, rows: list[IndicatorRow]) -> list[Blocker]:
+    edit_url = reverse("agenda_item_edit", kwargs={"pk": meeting.pk, "item_pk": item.pk})
+    link_text = f"Choose the examples for item {item.number}"
+    ratings = {row.indicator.number: row.rating.status for row in rows}
+    blockers = []
+    if not item.green_blue_examples or not item.red_examples:
+        wanted = [
+            label
+            for label, chosen, status in (
+                ("Green or Blue", item.green_blue_examples, (rag.Status.GREEN, rag.Status.BLUE)),
+                ("Red", item.red_examples, (rag.Status.RED,)),
+            )
+            if not chosen and any(rating in status for rating in ratings.values())
+        ]
+        if wanted:
+            blockers.append(
+                Blocker(
+                    BlockerKind.EXAMPLES_MISSING,
+                    f"Item {item.number} ({item.title}): choose the {' and '.join(wanted)} examples of commentary.",
+                    edit_url,
+                    link_text,
+                )
+            )
+    checks = (
+        (item.green_blue_examples, (rag.Status.GREEN, rag.Status.BLUE), "a Green or Blue example"),
+        (item.red_examples, (rag.Status.RED,), "a Red example"),
+    )
+    for numbers, statuses, role in checks:
+        for number in numbers:
+            if number not in ratings:
+                message = f"Indicator {number} is chosen as {role} but is not one of the committee's indicators."
+            elif ratings[number] not in statuses:
+                status = ratings[number].value if ratings[number] else "not rated"
+                message = f"Indicator {number} is chosen as {role} but is rated {status} this quarter."
+            else:
+                continue
+            blockers.append(Blocker(BlockerKind.EXAMPLE_MISMATCH, message, edit_url, link_text))
+    return blockers
+
+
+def _return_blockers(meeting: Meeting, rows: list[IndicatorRow]) -> list[Blocker]:
+    quarter = meeting.quarter
+    returns = returns_for_quarter(quarter)
+    if returns is None:
+        return [
+            Blocker(
+                BlockerKind.RETURNS_UNAVAILABLE,
+                "The quarter's returns cannot be checked: the returns app does not list them.",
+                reverse("dashboard", kwargs={"quarter": quarter.label.replace("/", "-")}),
+                f"Open the {quarter.display} dashboard",
+            )
+        ]
+    by_indicator = {ret.indicator_id: ret for ret in returns}
+    blockers = []
+    for row in rows:
+        indicator = row.indicator
+        ret = by_indicator.get(indicator.id)
+        if ret is None:
+            blockers.append(
+                Blocker(
+                    BlockerKind.RETURN_NOT_APPROVED,
+                    f"Indicator {indicator.number} ({indicator.name}): there is no return for {quarter.display}.",
+                    return_url(None, quarter),
+                    f"Open the {quarter.display} returns",
+                )
+            )
+            continue
+        if ret.state != ReviewState.APPROVED:
+            blockers.append(
+                Blocker(
+                    BlockerKind.RETURN_NOT_APPROVED,
+                    f"Indicator {indicator.number} ({indicator.name}): the return is "
+                    f"{ReviewState(ret.state).label.lower()}, not approved.",
+                    return_url(ret, quarter),
+                    f"Review the return for indicator {indicator.number}",
+                )
+            )
+        if row.rating.status == rag.Status.RED and not row.not_updated and not return_text(ret, "actions"):
+            blockers.append(
+                Blocker(
+                    BlockerKind.RED_WITHOUT_ACTIONS,
+                    f"Indicator {indicator.number} ({indicator.name}) is Red and its return has no actions.",
+                    return_url(ret, quarter),
+                    f"Add actions for indicator {indicator.number}",
+                )
+            )
+    return blockers

@@ -1,0 +1,213 @@
+"""Publishing a ready final build as a version, and recording downloads."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+
+from cyp.audit import audit_record
+from cyp.enums import AuditAction, Role
+from cyp.models import Quarter, User
+from cyp.notifications import notification_send
+from indicators.enums import StatusSource
+from indicators.models import Indicator, PublishedStatus
+from reports.enums import BuildStatus, PackFormat
+from reports.models import Meeting, PackBuild, PackDownload, PackVersion
+from reports.selectors import pack_readiness
+from reports.services import files
+from reports.services.assembly import blockers_message, pack_snapshot
+
+logger = logging.getLogger(__name__)
+
+FIGURE_FIELDS = (("current", "current value"), ("previous", "previous value"), ("target", "target"))
+
+
+def change_log_between(previous: dict | None, current: dict) -> list[str]:
+    """What changed from one snapshot to the next, one line per thing, in agenda then indicator order.
+
+    "Indicator 117: commentary changed; RAG Amber → Red". No queries.
+    """
+    if not previous:
+        return ["First published version."]
+    lines: list[str] = []
+    before_meeting, after_meeting = previous.get("meeting", {}), current.get("meeting", {})
+    for key, label in (("date", "date"), ("time", "time"), ("venue", "venue")):
+        if before_meeting.get(key) != after_meeting.get(key):
+            lines.append(f"Meeting {label}: {before_meeting.get(key) or '–'} → {after_meeting.get(key) or '–'}")
+    before_items, after_items = previous.get("items", {}), current.get("items", {})
+    for number in sorted(set(before_items) | set(after_items), key=int):
+        before, after = before_items.get(number), after_items.get(number)
+        if before is None:
+            lines.append(f"Item {number} added: {after['title']}")
+        elif after is None:
+            lines.append(f"Item {number} removed: {before['title']}")
+        else:
+            changes = []
+            if before["title"] != after["title"]:
+                changes.append(f"title “{before['title']}” → “{after['title']}”")
+            if before.get("paper_sha256") != after.get("paper_sha256"):
+                changes.append("paper replaced" if before.get("paper_sha256") else "paper added")
+            if changes:
+                lines.append(f"Item {number}: {'; '.join(changes)}")
+    before_indicators, after_indicators = previous.get("indicators", {}), current.get("indicators", {})
+    for number in sorted(set(before_indicators) | set(after_indicators), key=int):
+        before, after = before_indicators.get(number), after_indicators.get(number)
+        if before is None:
+            lines.append(f"Indicator {number} added: {after['name']}")
+            continue
+        if after is None:
+            lines.append(f"Indicator {number} removed: {before['name']}")
+            continue
+        changes = []
+        for key, label in FIGURE_FIELDS:
+            if before.get(key) != after.get(key):
+                changes.append(f"{label} {before.get(key) or '–'} → {after.get(key) or '–'}")
+        if before.get("commentary") != after.get("commentary"):
+            changes.append("commentary changed")
+        if before.get("actions") != after.get("actions"):
+            changes.append("actions changed")
+        if before.get("rag") != after.get("rag"):
+            changes.append(f"RAG {before.get('rag') or 'not rated'} → {after.get('rag') or 'not rated'}")
+        if changes:
+            lines.append(f"Indicator {number}: {'; '.join(changes)}")
+    return lines or ["No change to the content; the pack was published again."]
+
+
+def pack_publish(*, build: PackBuild, by) -> PackVersion:
+    """Publish a ready final build as the meeting's next version (v1, v2 …).
+
+    1. checks permission (``reports.publish_pack``), that the build is a ready
+       final build not yet published, that nothing blocks the pack, and that the
+       content has not changed since the build was assembled;
+    2. copies the build's files into a new version directory, write-once and
+       read-only, and checks the PDF's SHA-256 against the build's;
+    3. creates the version with its change log against the previous version;
+    4. sets the quarter's ``published_at`` if unset, records the quarter's
+       ``PublishedStatus`` rows (the base of next quarter's movements) and locks
+       the quarter's returns (``commentary.services.returns_lock``);
+    5. records ``pack.publish`` and, after commit, notifies the committee's members.
+    """
+    meeting = build.meeting
+    if not by.has_perm("reports.publish_pack", meeting):
+        raise PermissionDenied("Only the governance team can publish a pack.")
+    if build.draft:
+        raise ValidationError("A draft cannot be published: assemble the final pack, then publish it.")
+    if build.status != BuildStatus.READY:
+        raise ValidationError(
+            f"Build {build.pk} is {build.get_status_display().lower()}, not ready: it cannot be published."
+        )
+    blockers = pack_readiness(meeting=meeting)
+    if blockers:
+        raise ValidationError(blockers_message(blockers, action="The pack cannot be published"))
+    current = pack_snapshot(meeting=meeting)
+    drift = [line for line in change_log_between(build.snapshot, current) if not line.startswith("No change")]
+    if drift:
+        raise ValidationError(
+            "The content has changed since this build was assembled ("
+            + "; ".join(drift[:3])
+            + ("…" if len(drift) > 3 else "")
+            + "): assemble the final pack again, then publish it."
+        )
+    pdf = files.read(build.pdf_path)
+    sha256 = files.sha256_of(pdf)
+    if build.pdf_sha256 and sha256 != build.pdf_sha256:
+        raise ValidationError(f"Build {build.pk}'s PDF has changed on disk since it was assembled: assemble it again.")
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)  # one publication of a meeting at a time
+        if PackVersion.objects.filter(build=build).exists():
+            raise ValidationError(f"Build {build.pk} is already published.")
+        previous = PackVersion.objects.filter(meeting=meeting).order_by("-number").first()
+        number = (PackVersion.objects.filter(meeting=meeting).aggregate(n=Max("number"))["n"] or 0) + 1
+        directory = files.version_dir(meeting_id=meeting.pk, number=number)
+        stem = f"{meeting.date.isoformat()}-pack-v{number}"
+        paths = {
+            PackFormat.PDF: files.write_once(f"{directory}/{stem}.pdf", pdf),
+            PackFormat.HTML: files.write_once(f"{directory}/{stem}.html", files.read(build.html_path)),
+        }
+        for fmt, suffix in ((PackFormat.CSV, "figures.csv"), (PackFormat.XLSX, "figures.xlsx")):
+            if build.path_for(fmt):
+                paths[fmt] = files.write_once(f"{directory}/{stem}-{suffix}", files.read(build.path_for(fmt)))
+        change_log = change_log_between(previous.snapshot if previous else None, current)
+        version = PackVersion.objects.create(
+            meeting=meeting,
+            build=build,
+            number=number,
+            pdf_path=paths[PackFormat.PDF],
+            html_path=paths[PackFormat.HTML],
+            csv_path=paths.get(PackFormat.CSV, ""),
+            xlsx_path=paths.get(PackFormat.XLSX, ""),
+            sha256=sha256,
+            page_count=build.page_count or 0,
+            published_by=by,
+            change_log=change_log,
+            snapshot=current,
+        )
+        quarter = meeting.quarter
+        Quarter.objects.filter(pk=quarter.pk, published_at__isnull=True).update(published_at=version.published_at)
+        if current["indicators"]:
+            _published_statuses_record(meeting=meeting, snapshot=current)
+            _returns_lock(quarter=quarter, by=by)
+        audit_record(
+            action=AuditAction.PACK_PUBLISH,
+            target=meeting,
+            actor=by,
+            changes={"version": [previous.label if previous else None, version.label], "sha256": [None, sha256]},
+            comment="\n".join(change_log),
+        )
+        transaction.on_commit(lambda: _members_notify(version_id=version.pk))
+    return version
+
+
+def _published_statuses_record(*, meeting: Meeting, snapshot: dict) -> None:
+    """The RAG each indicator carried in this published pack: next quarter's movements start here."""
+    indicators = dict(
+        Indicator.objects.filter(
+            committee=meeting.committee, number__in=[int(n) for n in snapshot["indicators"]]
+        ).values_list("number", "pk")
+    )
+    for number, figures in snapshot["indicators"].items():
+        if figures["rag"] and int(number) in indicators:
+            PublishedStatus.objects.update_or_create(
+                indicator_id=indicators[int(number)],
+                quarter=meeting.quarter,
+                defaults={"rag": figures["rag"], "source": StatusSource.PUBLISHED},
+            )
+
+
+def _returns_lock(*, quarter: Quarter, by) -> None:
+    try:
+        from commentary.services import returns_lock
+    except ImportError:
+        logger.warning("commentary.services.returns_lock is missing: the quarter's returns are not locked")
+        return
+    returns_lock(quarter=quarter, by=by)
+
+
+def _members_notify(*, version_id: int) -> None:
+    version = PackVersion.objects.select_related("meeting__committee").get(pk=version_id)
+    url = reverse("meeting_detail", kwargs={"pk": version.meeting_id})
+    for member in User.objects.filter(role=Role.MEMBER, is_active=True):
+        notification_send(
+            recipient=member,
+            kind="pack.publish",
+            subject=f"Published: {version.meeting} pack {version.label}",
+            body=f"The pack for {version.meeting} is published ({version.page_count} pages).",
+            url=url,
+            dedupe_key=f"pack.publish:{version.pk}",
+        )
+
+
+def pack_download_record(*, version: PackVersion, user, fmt: PackFormat | str) -> PackDownload:
+    """Log that someone downloaded a published version (a row, and ``pack.download`` in the audit log)."""
+    download = PackDownload.objects.create(version=version, user=user, format=PackFormat(fmt).value)
+    audit_record(
+        action=AuditAction.PACK_DOWNLOAD,
+        target=version,
+        actor=user,
+        changes={"format": [None, PackFormat(fmt).value]},
+    )
+    return download

@@ -1,0 +1,49 @@
+"""Celery tasks of the reports app: thin wrappers over reports.services.
+
+``pack_assemble_task`` is acknowledged late and rejected (so redelivered) when
+its worker dies, retries transient database errors with backoff, and is
+idempotent: a build that is gone, ready or failed is left alone. When the
+retries run out, the build is marked failed with the reason, so the page never
+shows a build assembling for ever.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import Task, shared_task
+
+from reports.services.assembly import TRANSIENT_ERRORS, pack_assemble, pack_build_fail
+
+logger = logging.getLogger(__name__)
+
+
+class PackTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        build_id = args[0] if args else kwargs.get("build_id")
+        if build_id is not None:
+            pack_build_fail(
+                build_id=build_id,
+                reason=(
+                    f"The assembly stopped after {self.request.retries + 1} attempts: {exc} ({exc.__class__.__name__})"
+                ),
+            )
+
+
+@shared_task(
+    base=PackTask,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=5,
+)
+def pack_assemble_task(self, build_id: int) -> str:
+    build = pack_assemble(build_id=build_id)
+    if build is None:
+        logger.info("Pack build %s is gone; nothing to assemble", build_id)
+        return "gone"
+    return build.status

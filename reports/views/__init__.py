@@ -1,0 +1,1 @@
+"""Pages of the reports app, by topic: meetings, agenda items and papers, packs."""

@@ -1,0 +1,255 @@
+"""Reading the files people actually have: Excel workbooks, Windows CSV, odd separators, and files that are wrong."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from indicators.enums import Unit
+from indicators.imports import ImportRejected, template_csv
+from indicators.models import Figure
+from indicators.services import spreadsheet_import
+from tests.factories import IndicatorFactory
+
+HEADINGS = ["indicator", "period_end", "period_label", "value"]
+
+
+@pytest.fixture
+def indicator(committee):
+    return IndicatorFactory(committee=committee, number=11, unit=Unit.PERCENT, name="Two year olds taking up places")
+
+
+def figures(committee, data: bytes, filename: str = "figures.csv"):
+    return spreadsheet_import(kind="figures", committee=committee, data=data, filename=filename)
+
+
+def problems(committee, data: bytes, filename: str = "figures.csv") -> list[str]:
+    with pytest.raises(ImportRejected) as error:
+        figures(committee, data, filename)
+    return error.value.lines()
+
+
+def workbook(*sheets: tuple[str, list[list]], percent_cells: tuple[str, ...] = ()) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for reference in percent_cells:
+            sheet[reference].number_format = "0.0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def values() -> list:
+    return list(Figure.objects.order_by("period_end").values_list("period_end", "value"))
+
+
+def test_an_excel_workbook_is_read_with_its_dates_and_numbers(committee, indicator):
+    data = workbook(("Sheet1", [HEADINGS, [11, datetime.datetime(2024, 6, 30), "Summer term 2024", 78.9]]))
+
+    summary = figures(committee, data, "figures.xlsx")
+
+    assert values() == [(datetime.date(2024, 6, 30), Decimal("78.9000"))]
+    assert summary.warnings == []
+
+
+def test_an_excel_cell_formatted_as_a_percentage_is_read_as_the_percentage_it_shows(committee, indicator):
+    data = workbook(("figures", [HEADINGS, [11, "2024-06-30", "June", 0.789]]), percent_cells=("D2",))
+
+    figures(committee, data, "figures.xlsx")
+
+    assert values() == [(datetime.date(2024, 6, 30), Decimal("78.9000"))]
+
+
+def test_the_sheet_named_like_the_import_is_read_whatever_its_place(committee, indicator):
+    data = workbook(("Notes", [["Read me first"]]), ("Figures", [HEADINGS, [11, "2024-06-30", "June", 50]]))
+
+    summary = figures(committee, data, "return.xlsx")
+
+    assert values() == [(datetime.date(2024, 6, 30), Decimal("50.0000"))]
+    assert summary.warnings == []
+
+
+def test_without_a_named_sheet_the_first_is_read_and_the_others_are_named_in_a_warning(committee, indicator):
+    data = workbook(("Q1", [HEADINGS, [11, "2024-06-30", "June", 50]]), ("Q2", [HEADINGS]), ("Notes", []))
+
+    summary = figures(committee, data, "return.xlsx")
+
+    assert values() == [(datetime.date(2024, 6, 30), Decimal("50.0000"))]
+    assert summary.warnings == [
+        "return.xlsx has 3 sheets: read the first, \u201cQ1\u201d, and left \u201cQ2\u201d, \u201cNotes\u201d unread. "
+        "To read another sheet, name it \u201cfigures\u201d."
+    ]
+
+
+def test_a_csv_saved_by_excel_on_windows_is_read_and_the_summary_says_how(committee, indicator):
+    indicator.name = "Café places"
+    data = "indicator,period_end,period_label,value\r\n11,2024-06-30,June \u201924 – café,50\r\n".encode("cp1252")
+
+    summary = figures(committee, data)
+
+    assert Figure.objects.get().period_label == "June \u201924 – café"
+    assert summary.warnings[0].startswith("figures.csv is not UTF-8, so it was read as Windows (Excel) text")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeffindicator,period_end,period_label,value\n11,2024-06-30,June,50\n".encode(),
+        "indicator,period_end,period_label,value\r\n11,2024-06-30,June,50\r\n".encode("utf-16"),
+        b"Indicator;Period End;Period label;Value\n11;2024-06-30;June;50\n",
+        b"indicator\tperiod_end\tperiod_label\tvalue\n11\t2024-06-30\tJune\t50\n",
+        b"\n\nINDICATOR , period-end,Period Label,VALUE\n\n11,2024-06-30,June,50\n\n",
+    ],
+    ids=["utf-8 with byte order mark", "utf-16", "semicolons and spaced headings", "tabs", "blank lines and case"],
+)
+def test_encodings_separators_and_heading_styles_are_all_read(committee, indicator, data):
+    figures(committee, data)
+
+    assert values() == [(datetime.date(2024, 6, 30), Decimal("50.0000"))]
+
+
+def test_lines_are_numbered_as_a_spreadsheet_numbers_rows_even_past_blank_and_multi_line_rows(committee, indicator):
+    data = b'indicator,period_end,period_label,value\n11,2024-05-31,"May\n2024",50\n\n11,2024-06-30,June,abc\n'
+
+    assert problems(committee, data) == ["Line 4, column value: \u2018abc\u2019 is not a number; write it like 78.9."]
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "problem"),
+    [
+        (b"", "figures.csv", "The file figures.csv is empty: there is nothing to import."),
+        (b"\r\n\r\n", "figures.csv", "The file figures.csv is empty: there is nothing to import."),
+        (
+            b"indicator,period_end,period_label,value\n",
+            "figures.csv",
+            "figures.csv has the column headings but no rows under them: there is nothing to import.",
+        ),
+        (
+            b"%PDF-1.7 binary",
+            "figures.pdf",
+            "figures.pdf is a .pdf file, which cannot be read. Upload a CSV file (.csv) or an Excel workbook (.xlsx). "
+            "In Excel choose File, Save As, and pick \u201cCSV UTF-8 (Comma delimited)\u201d or \u201cExcel Workbook "
+            "(.xlsx)\u201d.",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0 old excel",
+            "figures.xls",
+            "figures.xls is an old-style Excel file (.xls), which cannot be read. Upload a CSV file (.csv) or an Excel "
+            "workbook (.xlsx). In Excel choose File, Save As, and pick \u201cCSV UTF-8 (Comma delimited)\u201d or "
+            "\u201cExcel Workbook (.xlsx)\u201d.",
+        ),
+        (
+            b"indicator,period_end\n",
+            "figures.xlsx",
+            "figures.xlsx is named as an Excel workbook but is not one (was it renamed?). In Excel choose File, Save "
+            "As, and pick \u201cCSV UTF-8 (Comma delimited)\u201d or \u201cExcel Workbook (.xlsx)\u201d.",
+        ),
+        (
+            b"PK\x03\x04 not really a workbook",
+            "figures.xlsx",
+            "figures.xlsx cannot be opened as an Excel workbook: it may be damaged or not a workbook.",
+        ),
+        (
+            b"\x00\x01\x02binary\x00",
+            "figures.csv",
+            "figures.csv is not a text file, so it cannot be a CSV file. In Excel choose File, Save As, and pick "
+            "\u201cCSV UTF-8 (Comma delimited)\u201d or \u201cExcel Workbook (.xlsx)\u201d.",
+        ),
+        (
+            b"indicator,period_end,period_label,value\n11,2024-06-30,June\x81,50\n",
+            "figures.csv",
+            "figures.csv has characters that cannot be read on line 2. In Excel choose File, Save As, and pick "
+            "\u201cCSV UTF-8 (Comma delimited)\u201d or \u201cExcel Workbook (.xlsx)\u201d.",
+        ),
+    ],
+    ids=[
+        "empty",
+        "only blank lines",
+        "headings only",
+        "pdf",
+        "old excel",
+        "text named xlsx",
+        "damaged workbook",
+        "binary named csv",
+        "unreadable bytes",
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused_in_plain_words(committee, indicator, data, filename, problem):
+    assert problems(committee, data, filename) == [problem]
+    assert Figure.objects.count() == 0
+
+
+def test_a_workbook_named_as_csv_is_refused_with_the_fix(committee, indicator):
+    data = workbook(("figures", [HEADINGS, [11, "2024-06-30", "June", 50]]))
+
+    assert problems(committee, data, "figures.csv") == [
+        "figures.csv is named as a CSV file but is an Excel workbook: rename it to end in .xlsx."
+    ]
+
+
+def test_repeated_headings_are_refused_naming_both_columns(committee, indicator):
+    data = b"indicator,period_end,period_label,value,value\n11,2024-06-30,June,50,51\n"
+
+    assert problems(committee, data) == [
+        "Line 1: the heading \u201cvalue\u201d appears twice (columns D and E); keep one."
+    ]
+
+
+def test_a_value_in_a_column_without_a_heading_is_refused(committee, indicator):
+    data = b"indicator,period_end,period_label,value\n11,2024-06-30,June,50,51\n"
+
+    assert problems(committee, data) == [
+        "Line 2: there is something in column E, which has no heading. Check for a stray comma or a value typed "
+        "in the wrong column."
+    ]
+
+
+def test_an_unknown_column_is_ignored_with_a_warning_suggesting_the_likely_one(committee, indicator):
+    data = b"indicator,period_end,period_label,value,sn_maen\n11,2024-06-30,June,50,40\n"
+
+    summary = figures(committee, data)
+
+    assert summary.warnings == [
+        "Column \u201csn_maen\u201d is not one this import reads, so it was ignored. Did you mean \u201csn_mean\u201d?"
+    ]
+    assert Figure.objects.get().sn_mean is None
+
+
+def test_a_missing_required_column_is_named_with_a_likely_typo(committee, indicator):
+    with pytest.raises(ImportRejected) as error:
+        figures(committee, b"indicator,period end date,period_label,value\n11,2024-06-30,June,50\n")
+
+    assert error.value.lines() == [
+        "Line 1: the heading row has no period_end column. The first row must hold the column headings: download "
+        "the template to see them."
+    ]
+    assert error.value.warnings == [
+        "Column \u201cperiod_end_date\u201d is not one this import reads, so it was ignored. Did you mean "
+        "\u201cperiod_end\u201d?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "headings"),
+    [
+        (
+            "indicators",
+            "number,name,unit,direction,frequency,service_area,description,formula,x_definition,y_definition,"
+            "calculation_note,decimals,owner,sources,useful_links,status",
+        ),
+        ("targets", "indicator,year,target,status,note"),
+        (
+            "figures",
+            "indicator,period_end,period_label,value,numerator,denominator,sn_mean,england_mean,region_mean,"
+            "period_start,as_at,not_updated,not_updated_reason,other_mean,other_mean_label",
+        ),
+    ],
+)
+def test_each_template_is_the_heading_row_of_its_import(kind, headings):
+    assert template_csv(kind) == headings + "\r\n"
