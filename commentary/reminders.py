@@ -113,23 +113,29 @@ def returns_remind(*, today: datetime.date) -> int:
             for person in return_owners(ret=ret):
                 by_person.setdefault(person, []).append(ret)
         deadline = f"{quarter.data_deadline.day} {quarter.data_deadline:%B %Y}"
-        if days < 0:
-            when = f"were due on {deadline} and are {-days} day{'s' if days != -1 else ''} overdue"
-            kind = "returns_overdue"
-        else:
-            when = f"are due on {deadline} ({'tomorrow' if days == 1 else f'in {days} days'})"
-            kind = "returns_due"
+        overdue = days < 0
+        kind = "returns_overdue" if overdue else "returns_due"
+        late = f"{-days} day{'s' if days != -1 else ''} overdue"
+        soon = "tomorrow" if days == 1 else f"in {days} days"
         for person, returns in by_person.items():
             lines = "\n".join(
                 f"- Indicator {ret.indicator.number}: {ret.indicator.name} ({ret.get_state_display()})"
                 for ret in returns
             )
-            count = f"{len(returns)} return{'s' if len(returns) != 1 else ''}"
+            one = len(returns) == 1
+            count = f"{len(returns)} return{'' if one else 's'}"
+            these, was, verb = ("This return", "was", "is") if one else ("These returns", "were", "are")
+            if overdue:
+                subject = f"{quarter.display}: {count} {verb} {late}"
+                body = f"{these} {was} due on {deadline} and {verb} {late}:"
+            else:
+                subject = f"{quarter.display}: {count} due {soon}"
+                body = f"{these} {verb} due on {deadline}, {soon}, and not yet submitted:"
             sent += notification_send(
                 recipient=person,
                 kind=kind,
-                subject=f"{quarter.display}: {count} {when.split(' (')[0]}",
-                body=f"These {quarter.display} returns {when} and have not been submitted:\n{lines}",
+                subject=subject,
+                body=f"{body}\n{lines}",
                 url=reverse("my_returns"),
                 dedupe_key=f"quarter:{quarter.pk}:reminder:{today.isoformat()}",
             )

@@ -30,7 +30,9 @@ class ImportForm(forms.Form):
                 "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         ),
-        help_text="A CSV file (.csv) or an Excel workbook (.xlsx), at most 5 MB. The first row holds the column headings.",
+        help_text=(
+            "A CSV file (.csv) or an Excel workbook (.xlsx), at most 5 MB. The first row holds the column headings."
+        ),
         error_messages={
             "required": "Choose the file to import.",
             "empty": "The file is empty: there is nothing to import.",

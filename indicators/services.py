@@ -46,19 +46,10 @@ def spreadsheet_import(
     summary = ImportSummary(kind=kind, filename=filename, rows=len(table.rows), dry_run=dry_run)
     try:
         with transaction.atomic():
-            if kind == ImportKind.INDICATORS:
-                plans = module.plan(table=table, committee=committee)
-                warnings = table.warnings
-                counts = module.apply(plans=plans, committee=committee)
-            elif kind == ImportKind.TARGETS:
-                plans, warnings = module.plan(table=table, committee=committee)
-                counts = module.apply(plans=plans)
-            else:
-                plans = module.plan(table=table, committee=committee)
-                warnings = table.warnings
-                counts = module.apply(plans=plans)
-            summary.created, summary.updated, summary.unchanged, summary.notes = counts
-            summary.warnings = list(warnings)
+            plans, summary.warnings = module.plan(table=table, committee=committee)
+            summary.created, summary.updated, summary.unchanged, summary.notes = module.apply(
+                plans=plans, committee=committee
+            )
             if dry_run:
                 transaction.set_rollback(True)
             else:

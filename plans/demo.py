@@ -221,10 +221,11 @@ def _load_sli(committee: Committee, plan: Plan) -> SliProgramme:
             },
         )
     actions = {action.number: action for action in plan.actions.all()}
-    findings = [
-        (FindingType.STAFF_SURVEY_THEME, "3.1", "", text) for text in data["staff_survey"]["themes"]
-    ]
-    for kind, section in ((FindingType.STRENGTH, "strengths"), (FindingType.AREA_FOR_DEVELOPMENT, "areas_for_development")):
+    findings = [(FindingType.STAFF_SURVEY_THEME, "3.1", "", text) for text in data["staff_survey"]["themes"]]
+    for kind, section in (
+        (FindingType.STRENGTH, "strengths"),
+        (FindingType.AREA_FOR_DEVELOPMENT, "areas_for_development"),
+    ):
         for group in data[section]["groups"]:
             findings += [(kind, group["number"], group["group"], text) for text in group["items"]]
     smart = data["smart_planning"]

@@ -63,7 +63,9 @@ class ProgressForm(forms.Form):
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date > timezone.localdate():
-            raise forms.ValidationError("Progress cannot be reported as at a future date: give today's date or earlier.")
+            raise forms.ValidationError(
+                "Progress cannot be reported as at a future date: give today's date or earlier."
+            )
         return date
 
 
@@ -101,7 +103,9 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(f"'{upload.name}' is not an .xlsx workbook: save it from Excel as .xlsx.")
         if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 5 MB: a plan workbook is much smaller; check the file.")
+            raise forms.ValidationError(
+                "The file is larger than 5 MB: a plan workbook is much smaller; check the file."
+            )
         return upload
 
 
@@ -142,7 +146,8 @@ class ActionForm(forms.Form):
         label="Timescale (as printed)",
         required=False,
         max_length=100,
-        help_text="A month and year ('March 2025') or 'ongoing'. The due date is worked out from it unless given below.",
+        help_text="A month and year ('March 2025') or 'ongoing'. "
+        "The due date is worked out from it unless given below.",
     )
     due_date = forms.DateField(label="Due date", required=False, widget=DateInput())
     success_criteria = forms.CharField(
@@ -160,7 +165,10 @@ class ActionForm(forms.Form):
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     comment = forms.CharField(
-        label="Why the change", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Kept in the history."
+        label="Why the change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history.",
     )
 
     def __init__(self, *args, action, **kwargs):

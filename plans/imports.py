@@ -62,7 +62,7 @@ def plan_import_check(*, plan: Plan, parsed: ParsedPlan) -> list[str]:
         rec = parsed.recommendations.get(action.recommendation)
         if action.recommendation not in existing and (rec is None or not rec.text):
             errors.append(
-                f"Row {action.row}, column No: action {action.number} belongs to recommendation "
+                f"Sheet {parsed.sheet}, row {action.row}, column No: action {action.number} belongs to recommendation "
                 f"{action.recommendation}, which is not in the plan: add it to the Recommendations sheet "
                 "with its text"
             )
@@ -70,8 +70,8 @@ def plan_import_check(*, plan: Plan, parsed: ParsedPlan) -> list[str]:
     for action in parsed.actions:
         if action.responsible_email and action.responsible_email.lower() not in known:
             errors.append(
-                f"Row {action.row}, column Responsible Officer: nobody in cyp has the e-mail address "
-                f"{action.responsible_email}: correct it, or leave only the post"
+                f"Sheet {parsed.sheet}, row {action.row}, column Responsible Officer: "
+                f"nobody in cyp has the e-mail address {action.responsible_email}: correct it, or leave only the post"
             )
     return errors
 
@@ -81,7 +81,9 @@ def _people_by_email(parsed: ParsedPlan) -> dict:
     emails = {action.responsible_email.lower() for action in parsed.actions if action.responsible_email}
     if not emails:
         return {}
-    people = get_user_model().objects.annotate(email_lower=Lower("email")).filter(is_active=True, email_lower__in=emails)
+    people = (
+        get_user_model().objects.annotate(email_lower=Lower("email")).filter(is_active=True, email_lower__in=emails)
+    )
     return {person.email_lower: person for person in people}
 
 
@@ -137,7 +139,6 @@ def _action_values(row: ActionRow, users: dict, current: Action | None) -> dict:
     values = {
         "item": row.item,
         "outcome": row.outcome,
-        "outcome_points": [line.strip() for line in row.outcome.split("\n") if line.strip()],
         "responsible_post": row.responsible_post,
         "responsible_user": users.get(row.responsible_email.lower()) if row.responsible_email else None,
         "timescale": row.timescale,
@@ -145,6 +146,9 @@ def _action_values(row: ActionRow, users: dict, current: Action | None) -> dict:
         "ongoing": row.ongoing,
         "success_criteria": row.success_criteria,
     }
+    if current is None or current.outcome != row.outcome:
+        # The points of an outcome are its lines; an outcome left as it was keeps its points.
+        values["outcome_points"] = [line.strip() for line in row.outcome.split("\n") if line.strip()]
     if row.status is not None:
         values["status"] = row.status.value
     elif current is None:
@@ -158,7 +162,9 @@ def _plan_changes(parsed, existing, latest, users, result: ImportResult) -> None
         current = existing.get(row.number)
         if current is None:
             result.created.append(row.number)
-        elif changes_between({f: getattr(current, f) for f in _action_values(row, users, current)}, _action_values(row, users, current)):
+        elif changes_between(
+            {f: getattr(current, f) for f in _action_values(row, users, current)}, _action_values(row, users, current)
+        ):
             result.changed.append(row.number)
         else:
             result.unchanged.append(row.number)
@@ -172,7 +178,9 @@ def _write_recommendations(plan: Plan, parsed: ParsedPlan, result: ImportResult)
     for number, row in sorted(parsed.recommendations.items()):
         rec = recommendations.get(number)
         if rec is None:
-            recommendations[number] = Recommendation.objects.create(plan=plan, number=number, theme=row.theme, text=row.text)
+            recommendations[number] = Recommendation.objects.create(
+                plan=plan, number=number, theme=row.theme, text=row.text
+            )
             result.recommendations.append(number)
             continue
         theme, text = row.theme or rec.theme, row.text or rec.text

@@ -14,8 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from cyp.enums import ReviewState
 from cyp.models import Committee, Reviewable
-from plans.formatting import long_date
 from plans.enums import STATUS_SLUG, ActionStatus, FindingType, InspectionType, PlanSource
+from plans.formatting import long_date
 
 
 class SliProgramme(models.Model):
@@ -45,7 +45,9 @@ class SliProgramme(models.Model):
 class SliPhase(models.Model):
     programme = models.ForeignKey(SliProgramme, on_delete=models.CASCADE, related_name="phases")
     number = models.PositiveSmallIntegerField()
-    dates_as_printed = models.CharField(max_length=200, blank=True, help_text="As printed: 'from August 2023 to March 2024'.")
+    dates_as_printed = models.CharField(
+        max_length=200, blank=True, help_text="As printed: 'from August 2023 to March 2024'."
+    )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Empty while the phase is still running.")
     description = models.TextField(blank=True)
@@ -57,7 +59,9 @@ class SliPhase(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="sli_phase_unique_number"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(start_date__lte=models.F("end_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(start_date__lte=models.F("end_date")),
                 name="sli_phase_dates_in_order",
             ),
         ]
@@ -81,9 +85,7 @@ class Plan(models.Model):
     inspection_end = models.DateField(null=True, blank=True)
     judgement = models.CharField(max_length=200, blank=True, help_text="The overall judgement exactly as printed.")
     judgement_published = models.CharField(max_length=100, blank=True, help_text="When it was published: 'May 2024'.")
-    programme = models.ForeignKey(
-        SliProgramme, on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
-    )
+    programme = models.ForeignKey(SliProgramme, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
     archived = models.BooleanField(default=False, help_text="An archived plan is no longer reported to the committee.")
     notes = models.TextField(blank=True, help_text="Gaps and inconsistencies in the source.")
     history = HistoricalRecords()
@@ -171,7 +173,9 @@ class Action(models.Model):
         ordering = ["plan", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="action_unique_number"),
-            models.CheckConstraint(condition=~(Q(ongoing=True) & Q(due_date__isnull=False)), name="action_ongoing_has_no_due_date"),
+            models.CheckConstraint(
+                condition=~(Q(ongoing=True) & Q(due_date__isnull=False)), name="action_ongoing_has_no_due_date"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -212,7 +216,9 @@ class ProgressUpdate(Reviewable):
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
     date = models.DateField("progress as at", default=timezone.localdate)
     date_note = models.CharField(
-        max_length=300, blank=True, help_text="Why the date is what it is, when it was not given: 'undated in the published plan'."
+        max_length=300,
+        blank=True,
+        help_text="Why the date is what it is, when it was not given: 'undated in the published plan'.",
     )
     status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.ON_TRACK)
     text = models.TextField("progress", blank=True)

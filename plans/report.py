@@ -201,8 +201,12 @@ def _styles():
     base = getSampleStyleSheet()
     body = ParagraphStyle("PlanBody", parent=base["BodyText"], fontSize=9.5, leading=12, splitLongWords=True)
     return {
-        "h3": ParagraphStyle("PlanH3", parent=base["Heading3"], fontSize=12, leading=15, spaceBefore=10, keepWithNext=1),
-        "h4": ParagraphStyle("PlanH4", parent=base["Heading4"], fontSize=10.5, leading=13, spaceBefore=6, keepWithNext=1),
+        "h3": ParagraphStyle(
+            "PlanH3", parent=base["Heading3"], fontSize=12, leading=15, spaceBefore=10, keepWithNext=1
+        ),
+        "h4": ParagraphStyle(
+            "PlanH4", parent=base["Heading4"], fontSize=10.5, leading=13, spaceBefore=6, keepWithNext=1
+        ),
         "body": body,
         "cell": ParagraphStyle("PlanCell", parent=body, fontSize=8, leading=9.6, spaceBefore=0, spaceAfter=0),
         "head": ParagraphStyle("PlanHead", parent=body, fontSize=8, leading=9.6, fontName="Helvetica-Bold"),
@@ -256,7 +260,9 @@ def plan_report_story(report: PlanReport, *, width: float = DEFAULT_WIDTH) -> li
     story.append(Paragraph(f"Position on {_text(report.on_display)}.", styles["body"]))
 
     story.append(Paragraph("Summary", styles["h3"]))
-    story.append(Paragraph(f"Actions by status on {_text(report.on_display)}, and how many carry each flag.", styles["caption"]))
+    story.append(
+        Paragraph(f"Actions by status on {_text(report.on_display)}, and how many carry each flag.", styles["caption"])
+    )
     header = ["Status", "Actions", "Overdue", "No approved progress", f"None for {report.stale_days} days", "Not SMART"]
     rows = [header] + [
         [row.label, row.actions, row.overdue, row.no_progress, row.stale, row.not_smart]

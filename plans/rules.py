@@ -56,7 +56,8 @@ rules.add_perm("plans.view_sliprogramme", can_view_plans)
 rules.add_perm("plans.view_history", is_staff_role)
 rules.add_perm("plans.view_unapproved_progress", is_governance_or_admin | writes_progress_for_action)
 rules.add_perm(
-    "plans.view_progressupdate", (can_view_plans & update_is_approved) | is_governance_or_admin | writes_progress_for_update
+    "plans.view_progressupdate",
+    (can_view_plans & update_is_approved) | is_governance_or_admin | writes_progress_for_update,
 )
 rules.add_perm("plans.add_progressupdate", writes_progress_for_action)
 # The review workflow (cyp.workflow.review_transition) asks plans.<action>_progressupdate.

@@ -233,9 +233,11 @@ def plan_view(*, plan: Plan, on: datetime.date, user=None) -> PlanView:
     recommendations = list(plan.recommendations.order_by("number"))
     states = actions_with_state(Action.objects.filter(plan=plan).order_by("position", "id"), on=on)
     quarter = rag_quarter_for(on=on, user=user)
-    rows = indicator_rows_by_id(committee=plan.committee, quarter=quarter) if any(
-        state.action.indicators.all() for state in states
-    ) else {}
+    rows = (
+        indicator_rows_by_id(committee=plan.committee, quarter=quarter)
+        if any(state.action.indicators.all() for state in states)
+        else {}
+    )
     blocks = {rec.pk: RecommendationBlock(recommendation=rec) for rec in recommendations}
     for state in states:
         blocks[state.action.recommendation_id].states.append(state)
@@ -332,7 +334,11 @@ def action_timeline(*, action: Action, user, latest: ProgressUpdate | None) -> l
         for event in audit_events_for(*updates):
             events_by_update[event.target_id].append(event)
     return [
-        TimelineEntry(update=update, events=events_by_update[update.pk], is_latest_approved=latest is not None and update.pk == latest.pk)
+        TimelineEntry(
+            update=update,
+            events=events_by_update[update.pk],
+            is_latest_approved=latest is not None and update.pk == latest.pk,
+        )
         for update in updates
     ]
 
@@ -343,7 +349,9 @@ def open_update_for(*, action: Action) -> ProgressUpdate | None:
 
 
 def updates_awaiting_review(*, committee: Committee | None = None) -> QuerySet[ProgressUpdate]:
-    updates = ProgressUpdate.objects.filter(state=ReviewState.SUBMITTED).select_related("action", "action__plan", "author")
+    updates = ProgressUpdate.objects.filter(state=ReviewState.SUBMITTED).select_related(
+        "action", "action__plan", "author"
+    )
     if committee is not None:
         updates = updates.filter(action__plan__committee=committee)
     return updates.order_by("state_changed_at", "id")

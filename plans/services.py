@@ -64,10 +64,7 @@ def progress_save(
     content = _progress_content(date=date, status=status, text=text, evidence=evidence)
     with transaction.atomic():
         update = (
-            ProgressUpdate.objects.select_for_update()
-            .filter(action=action)
-            .exclude(state=ReviewState.APPROVED)
-            .first()
+            ProgressUpdate.objects.select_for_update().filter(action=action).exclude(state=ReviewState.APPROVED).first()
         )
         if update is None:
             try:
@@ -79,7 +76,7 @@ def progress_save(
                 raise TransitionError(
                     f"Someone else has just started progress on action {action.number}: reload the page."
                 ) from None
-            before: dict = {}
+            before = {"date": None, "status": None, "text": "", "evidence": ""}
         else:
             before = {field: getattr(update, field) for field in PROGRESS_FIELDS}
         update = review_transition(
@@ -120,7 +117,9 @@ def progress_return(*, update: ProgressUpdate, by, comment: str, expected_versio
     )
 
 
-def progress_approve(*, update: ProgressUpdate, by, comment: str = "", expected_version: int | None = None) -> ProgressUpdate:
+def progress_approve(
+    *, update: ProgressUpdate, by, comment: str = "", expected_version: int | None = None
+) -> ProgressUpdate:
     """Approve a submitted update: from now on the plan, the board and the report show it.
 
     Side effects: audit ``progress.approve``; the action's status becomes the
@@ -185,7 +184,11 @@ def action_status_sync(*, action: Action, by, reason: str) -> None:
     Action.objects.filter(pk=action.pk).update(status=latest.status)
     action.refresh_from_db(fields=["status"])
     audit_record(
-        action=AuditAction.PLAN_ACTION_CHANGE, target=action, actor=by, changes={"status": [old, latest.status]}, comment=reason
+        action=AuditAction.PLAN_ACTION_CHANGE,
+        target=action,
+        actor=by,
+        changes={"status": [old, latest.status]},
+        comment=reason,
     )
 
 
@@ -197,7 +200,11 @@ def _writers(action: Action) -> list:
 
 
 def _notify_writers(*, update_id: int, event: str, comment: str) -> None:
-    update = ProgressUpdate.objects.select_related("action", "action__plan", "author", "action__responsible_user").filter(pk=update_id).first()
+    update = (
+        ProgressUpdate.objects.select_related("action", "action__plan", "author", "action__responsible_user")
+        .filter(pk=update_id)
+        .first()
+    )
     if update is None:
         return
     action = update.action
@@ -248,7 +255,9 @@ def action_change(*, action: Action, by, values: dict, indicators=None, delegate
     if unknown:
         raise ValueError(f"Not an action field: {', '.join(sorted(unknown))}")
     if values.get("ongoing") and values.get("due_date"):
-        raise ValidationError({"due_date": "An ongoing action has no due date: clear the due date or untick 'ongoing'."})
+        raise ValidationError(
+            {"due_date": "An ongoing action has no due date: clear the due date or untick 'ongoing'."}
+        )
     before = {field: getattr(action, field) for field in values}
     changes = changes_between(before, values)
     if indicators is not None:
@@ -300,13 +309,18 @@ def plan_reminders_send(*, on: datetime.date) -> int:
                     f"plan-action:{action.pk}:overdue:{action.due_date.isoformat()}",
                     f"Action {action.number} is overdue",
                     f"{action.plan.title}, action {action.number} was due {action.due_display} and is "
-                    f"{state.status.label.lower()}. Record progress, or ask the governance team to agree a new timescale.",
+                    f"{state.status.label.lower()}. "
+                    "Record progress, or ask the governance team to agree a new timescale.",
                 )
             )
         waited = (on - action.plan.plan_date).days > state.stale_after
         if state.stale or (state.no_progress and waited):
             since = state.latest.pk if state.latest else "none"
-            never = "has no approved progress" if state.no_progress else f"has had no approved progress for {state.days_since_progress} days"
+            never = (
+                "has no approved progress"
+                if state.no_progress
+                else f"has had no approved progress for {state.days_since_progress} days"
+            )
             reminders.append(
                 (
                     f"plan-action:{action.pk}:stale:{since}",

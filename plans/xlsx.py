@@ -75,6 +75,7 @@ class ParsedPlan:
     actions: list[ActionRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     has_status_column: bool = False
+    sheet: str = "Plan"
 
 
 def _text(value) -> str:
@@ -161,6 +162,7 @@ def plan_xlsx_read(data: bytes) -> ParsedPlan:
         plan_sheet = sheets.get("plan") or workbook[workbook.sheetnames[0]]
         if "recommendations" in sheets:
             _read_recommendations(list(sheets["recommendations"].iter_rows(values_only=True)), parsed)
+        parsed.sheet = plan_sheet.title
         _read_actions(list(plan_sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 10)), parsed, plan_sheet.title)
     finally:
         workbook.close()
@@ -191,7 +193,9 @@ def _read_recommendations(rows: list[tuple], parsed: ParsedPlan) -> None:
         text = _text(cells["Recommendation"])
         if not text:
             parsed.errors.append(f"{where}, column Recommendation: write the recommendation's text")
-        parsed.recommendations[number] = RecommendationRow(number=number, theme=_text(cells["Theme"]), text=text, row=offset)
+        parsed.recommendations[number] = RecommendationRow(
+            number=number, theme=_text(cells["Theme"]), text=text, row=offset
+        )
 
 
 def _read_actions(rows: list[tuple], parsed: ParsedPlan, sheet: str) -> None:
@@ -226,7 +230,9 @@ def _read_actions(rows: list[tuple], parsed: ParsedPlan, sheet: str) -> None:
         heading = HEADING_NUMBER.match(number)
         others = [name for name in cells if name not in ("No", "Item") and _text(cells[name])]
         if heading and not others:
-            rec = parsed.recommendations.setdefault(int(heading.group(1)), RecommendationRow(number=int(heading.group(1))))
+            rec = parsed.recommendations.setdefault(
+                int(heading.group(1)), RecommendationRow(number=int(heading.group(1)))
+            )
             rec.theme = rec.theme or _text(cells["Item"])
             continue
         match = ACTION_NUMBER.match(number)
@@ -266,7 +272,9 @@ def _read_actions(rows: list[tuple], parsed: ParsedPlan, sheet: str) -> None:
                 success_criteria=[c for c in criteria if c],
                 progress=_text(cells["Progress"]),
                 status=_status(cells.get("Status"), where=f"{where}, column Status", errors=parsed.errors),
-                progress_date=_date(cells.get("Progress date"), where=f"{where}, column Progress date", errors=parsed.errors),
+                progress_date=_date(
+                    cells.get("Progress date"), where=f"{where}, column Progress date", errors=parsed.errors
+                ),
             )
         )
     if not parsed.actions and not parsed.errors:

@@ -8,7 +8,7 @@ from indicators import rag
 from indicators.selectors import IndicatorRow
 from reports.enums import AgendaItemKind
 from reports.models import AgendaItem, Meeting
-from reports.services.meetings import PAPER_MAX_BYTES, paper_check
+from reports.services.meetings import paper_check, paper_max_bytes, paper_too_large
 
 
 class MeetingForm(forms.ModelForm):
@@ -116,8 +116,11 @@ class AgendaItemForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") != AgendaItemKind.PERFORMANCE_REPORT:
-            cleaned["green_blue_examples"] = []
-            cleaned["red_examples"] = []
+            for name in ("green_blue_examples", "red_examples"):
+                if name in self.fields:
+                    cleaned[name] = []
+                else:
+                    setattr(self.instance, name, [])
         return cleaned
 
     def validate_unique(self):
@@ -137,18 +140,19 @@ def _example_choices(rows: list[IndicatorRow], statuses) -> list[tuple[int, str]
 
 class PaperUploadForm(forms.Form):
     paper = forms.FileField(
-        label="Paper (PDF)",
-        help_text=f"A PDF of at most {PAPER_MAX_BYTES // 1024 // 1024} MB, not password-protected.",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        label="Paper (PDF)", widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        megabytes = paper_max_bytes() // 1024 // 1024
+        self.fields["paper"].help_text = f"A PDF of at most {megabytes} MB, not password-protected."
 
     def clean_paper(self):
         upload = self.cleaned_data["paper"]
-        if upload.size > PAPER_MAX_BYTES:
-            raise forms.ValidationError(
-                f"“{upload.name}” is {upload.size / 1024 / 1024:.1f} MB: a paper can be at most "
-                f"{PAPER_MAX_BYTES // 1024 // 1024} MB. Reduce the images' resolution and save it again."
-            )
+        too_large = paper_too_large(name=upload.name, size=upload.size)
+        if too_large:
+            raise forms.ValidationError(too_large)  # refused before reading it into memory
         data = upload.read()
         self.checked = paper_check(name=upload.name, data=data)
         return upload

@@ -85,12 +85,15 @@ class ImportSummary:
         noun = {ImportKind.INDICATORS: "indicator", ImportKind.TARGETS: "target", ImportKind.FIGURES: "figure"}[
             self.kind
         ]
-        verb = "would be" if self.dry_run else "were"
         plural = "s" if self.rows != 1 else ""
-        prefix = "Checked" if self.dry_run else "Imported"
+        if self.dry_run:
+            return (
+                f"Checked {self.rows} {noun}{plural} from {self.filename}, and wrote nothing: {self.created} would be "
+                f"created, {self.updated} would be updated, {self.unchanged} would stay unchanged."
+            )
         return (
-            f"{prefix} {self.rows} {noun}{plural} from {self.filename}: {self.created} {verb} created, "
-            f"{self.updated} {verb} updated, {self.unchanged} {'would stay' if self.dry_run else 'were'} unchanged."
+            f"Imported {self.rows} {noun}{plural} from {self.filename}: {self.created} created, "
+            f"{self.updated} updated, {self.unchanged} unchanged."
         )
 
     def lines(self) -> list[str]:

@@ -94,8 +94,8 @@ class IndicatorPlan:
     links: list[tuple[str, str]] | None
 
 
-def plan(*, table: Table, committee: Committee) -> list[IndicatorPlan]:
-    """Every row checked; raises ImportRejected listing every problem when any row is wrong."""
+def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], list[str]]:
+    """Every row checked: (plans, warnings). Raises ImportRejected listing every problem when any row is wrong."""
     problems = list(table.problems)
     plans: list[IndicatorPlan] = []
     owner_lines: list[tuple[int, str]] = []
@@ -146,7 +146,7 @@ def plan(*, table: Table, committee: Committee) -> list[IndicatorPlan]:
     if "owner" in table.headings:
         for item in plans:
             item.fields["owner_id"] = owners.get(item.owner.lower()) if item.owner else None
-    return plans
+    return plans, list(table.warnings)
 
 
 def _sources(text: str | None) -> list[str]:

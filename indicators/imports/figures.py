@@ -79,8 +79,8 @@ def default_period_start(frequency: str, period_end: datetime.date) -> datetime.
     return datetime.date(period_end.year - 1, period_end.month, period_end.day) + datetime.timedelta(days=1)
 
 
-def plan(*, table: Table, committee: Committee) -> list[FigurePlan]:
-    """Every row checked; raises ImportRejected listing every problem when any row is wrong."""
+def plan(*, table: Table, committee: Committee) -> tuple[list[FigurePlan], list[str]]:
+    """Every row checked: (plans, warnings). Raises ImportRejected listing every problem when any row is wrong."""
     if "value" not in table.headings and "numerator" not in table.headings:
         raise ImportRejected(
             [Problem("the heading row needs a value column, or numerator and denominator columns.", line=1)],
@@ -111,7 +111,7 @@ def plan(*, table: Table, committee: Committee) -> list[FigurePlan]:
             plans.append(FigurePlan(row.line, indicator, period_end, fields))
     if problems:
         raise ImportRejected(problems, table.warnings)
-    return plans
+    return plans, list(table.warnings)
 
 
 def _row_fields(cells: RowCells, indicator: Indicator | None, period_end: datetime.date | None) -> dict[str, object]:
@@ -227,7 +227,7 @@ def _value(cells: RowCells, indicator: Indicator, numbers: dict[str, Decimal | N
     return value
 
 
-def apply(*, plans: list[FigurePlan]) -> tuple[int, int, int, list[str]]:
+def apply(*, plans: list[FigurePlan], committee: Committee) -> tuple[int, int, int, list[str]]:
     """Create or update every planned figure: (created, updated, unchanged, notes)."""
     existing = {
         (figure.indicator_id, figure.period_end): figure

@@ -27,6 +27,7 @@ import datetime
 import difflib
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -46,6 +47,8 @@ OTHER_SUFFIX_ADVICE = {
 }
 ZIP_MAGIC = b"PK\x03\x04"
 SEPARATORS = (",", ";", "\t")
+#: A real quarterly return unpacks to a few megabytes; a zip bomb to gigabytes.
+MAX_UNPACKED_WORKBOOK_BYTES = 200 * 1_000_000
 
 
 @dataclass
@@ -177,6 +180,7 @@ def _text_records(data: bytes, name: str, columns: list[Column]) -> tuple[list[s
 def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[str], list[tuple[int, list]]]:
     import openpyxl
 
+    _refuse_oversized_workbook(data, name)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged or foreign file can fail anywhere in the zip and XML readers
@@ -204,6 +208,21 @@ def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[st
     finally:
         workbook.close()
     return warnings, records
+
+
+def _refuse_oversized_workbook(data: bytes, name: str) -> None:
+    """A workbook is a zip of XML; refuse one that would unpack far beyond any real return."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise ImportRejected(
+            [Problem(f"{name} cannot be opened as an Excel workbook: it may be damaged or not a workbook.")]
+        ) from None
+    if unpacked > MAX_UNPACKED_WORKBOOK_BYTES:
+        raise ImportRejected(
+            [Problem(f"{name} is too large once unpacked ({unpacked // 1_000_000} MB); split it into smaller files.")]
+        )
 
 
 def _cell_value(cell) -> object:

@@ -87,7 +87,7 @@ def financial_year(cells: RowCells, column: str = "year") -> int | None:
 
 
 def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[str]]:
-    """Every row checked: (plans, warnings). Raises ImportRejected listing every problem."""
+    """Every row checked: (plans, warnings). Raises ImportRejected listing every problem when any row is wrong."""
     if "target" not in table.headings and "status" not in table.headings:
         raise ImportRejected(
             [Problem("the heading row needs a target column, a status column, or both.", line=1)], table.warnings
@@ -144,7 +144,7 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
                     line=row.line,
                     indicator=indicator,
                     start_year=start_year,
-                    value=value if value is not None else None,
+                    value=value,
                     status=status or TargetStatus.NUMERIC,
                     note=note,
                 )
@@ -158,7 +158,7 @@ def _label(start_year: int | None) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}" if start_year else "that year"
 
 
-def apply(*, plans: list[TargetPlan]) -> tuple[int, int, int, list[str]]:
+def apply(*, plans: list[TargetPlan], committee: Committee) -> tuple[int, int, int, list[str]]:
     """Create or update every planned target, creating missing years: (created, updated, unchanged, notes)."""
     notes = []
     years = {

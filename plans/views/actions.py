@@ -88,7 +88,11 @@ def progress_edit(request, action_id):
         return redirect("plans:action_detail", action_id=action.pk)
     returned_comment = ""
     if update is not None and update.state == ReviewState.RETURNED:
-        last = [e for e in audit_events_for(update) if e.action in (AuditAction.PROGRESS_RETURN, AuditAction.PROGRESS_REOPEN)]
+        last = [
+            e
+            for e in audit_events_for(update)
+            if e.action in (AuditAction.PROGRESS_RETURN, AuditAction.PROGRESS_REOPEN)
+        ]
         returned_comment = last[-1].comment if last else ""
     if request.method == "POST":
         form = ProgressForm(request.POST)
@@ -157,7 +161,9 @@ def progress_review(request, update_id):
     try:
         service(update=update, by=request.user, comment=comment, expected_version=version)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages).replace("Write a comment", f"To {decision} it, write a comment"))
+        messages.error(
+            request, " ".join(error.messages).replace("Write a comment", f"To {decision} it, write a comment")
+        )
     except (TransitionError, ConcurrentChange) as error:
         messages.error(request, str(error))
     else:

@@ -25,7 +25,7 @@ from reports.document import ItemKind, PackInput
 from reports.performance import IndicatorEntry, PerformanceReport
 from reports.render.text import plain
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 INDICATOR_COLUMNS = [
     "Quarter",
@@ -52,10 +52,16 @@ INDICATOR_COLUMNS = [
 ]
 
 
+def looks_like_formula(value) -> bool:
+    """True for text a spreadsheet could run: it starts (after any spaces) with =, +, - or @, or with a tab or CR."""
+    raw = "" if value is None else str(value)
+    return raw.startswith(("\t", "\r")) or plain(raw).lstrip().startswith(FORMULA_STARTS)
+
+
 def safe_text(value) -> str:
     """Text that a spreadsheet shows as typed and never runs as a formula (for CSV)."""
     text = plain(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if looks_like_formula(value) else text
 
 
 def _number(value: Decimal | None, decimals: int):
@@ -136,22 +142,25 @@ def figures_csv(pack: PackInput) -> str:
     return output.getvalue()
 
 
-def _append(sheet, row: list) -> None:
-    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", plain(value)) if isinstance(value, str) else value for value in row])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
+def _append(sheet, row_number: int, row: list) -> None:
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str):
+            text = ILLEGAL_CHARACTERS_RE.sub("", plain(value))
+            cell = sheet.cell(row=row_number, column=column, value=text)
             cell.data_type = "s"  # never a formula, whatever the text starts with
-            if cell.value.startswith(FORMULA_STARTS):
+            if looks_like_formula(value):
                 cell.quotePrefix = True
+        elif value is not None:
+            sheet.cell(row=row_number, column=column, value=value)
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None):
     sheet = workbook.create_sheet(title)
-    _append(sheet, header)
+    _append(sheet, 1, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        _append(sheet, row)
+    for row_number, row in enumerate(rows, start=2):
+        _append(sheet, row_number, row)
     sheet.freeze_panes = "A2"
     for index, width in (widths or {}).items():
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -90,8 +90,10 @@ def _improvement_plan_report(*, meeting: Meeting):
 def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
     """Everything the renderers need, read from the database (no side effects).
 
-    An uploaded paper whose file is missing is passed without a path: a draft
-    shows where it will go, and the final pack is refused by readiness first.
+    A paper not uploaded yet is, in a draft, an agenda line marked "to follow"
+    (the final pack is refused by readiness first). A paper whose file has
+    vanished from the disk is passed without a path, and the renderer fails the
+    build naming the item.
     """
     committee = meeting.committee
     entries = []
@@ -109,9 +111,14 @@ def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
             entry.performance = _performance_report(meeting=meeting, item=item)
         elif item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT:
             entry.improvement_plan = _improvement_plan_report(meeting=meeting)
-        elif item.has_paper:
-            path = files.absolute(item.paper.name)
-            entry.pdf_path = str(path) if path.exists() else None
+        elif item.kind == AgendaItemKind.UPLOADED_PAPER:
+            if item.has_paper:
+                path = files.absolute(item.paper.name)
+                entry.pdf_path = str(path) if path.exists() else None  # the renderer names the item and fails
+            elif draft:
+                # A draft goes ahead without it: on the agenda, with no pages, marked as to follow.
+                entry.kind = ItemKind.NO_PAPER
+                entry.note = "Paper to follow: it has not been uploaded yet."
         entries.append(entry)
     when = date_format(meeting.date, "j F Y")
     return PackInput(

@@ -7,6 +7,7 @@ import io
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,8 +19,20 @@ from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction
 from reports.models import AgendaItem, Meeting
 
-#: The largest paper accepted, in bytes.
-PAPER_MAX_BYTES = 50 * 1024 * 1024
+
+def paper_max_bytes() -> int:
+    """The largest paper accepted: ``CYP_PAPER_MAX_MB`` megabytes (50 unless set)."""
+    return int(getattr(settings, "CYP_PAPER_MAX_MB", 50)) * 1024 * 1024
+
+
+def paper_too_large(*, name: str, size: int) -> str | None:
+    limit = paper_max_bytes()
+    if size <= limit:
+        return None
+    return (
+        f"“{name}” is {size / 1024 / 1024:.1f} MB: a paper can be at most {limit // 1024 // 1024} MB. "
+        "Reduce the images' resolution and save it again."
+    )
 
 
 @dataclass(frozen=True)
@@ -36,11 +49,9 @@ def paper_check(*, name: str, data: bytes) -> PaperCheck:
     what merging it into the pack will do. Raises ValidationError naming the
     file and the fix.
     """
-    if len(data) > PAPER_MAX_BYTES:
-        raise ValidationError(
-            f"“{name}” is {len(data) / 1024 / 1024:.1f} MB: a paper can be at most "
-            f"{PAPER_MAX_BYTES // 1024 // 1024} MB. Reduce the images' resolution and save it again."
-        )
+    too_large = paper_too_large(name=name, size=len(data))
+    if too_large:
+        raise ValidationError(too_large)
     if not data.lstrip()[:5] == b"%PDF-":
         raise ValidationError(f"“{name}” is not a PDF: save or export the paper as PDF and upload that file.")
     try:

@@ -247,8 +247,9 @@ def test_the_board_runs_the_same_number_of_queries_whatever_the_number_of_return
             indicator=IndicatorFactory(committee=committee, service_area=area, number=500 + number), quarter=quarter
         )
     client = as_persona("governance")
-    # session, user, quarter, returns, targets, figures, previous quarter, leads, indicators without a return, unread
-    with django_assert_num_queries(10):
+    # session, user, quarter, returns, targets, figures, previous quarter, leads, indicators without a return,
+    # the user's model permissions (2, for the menu), unread notifications, the reports and plans panels (1 each)
+    with django_assert_num_queries(14):
         client.get(reverse("governance_board", kwargs={"quarter": "2024-25-Q1"}))
 
 
@@ -261,8 +262,8 @@ def test_my_returns_runs_the_same_number_of_queries_whatever_the_number_of_retur
             indicator=IndicatorFactory(committee=committee, service_area=area, number=500 + number), quarter=quarter
         )
     client = as_persona("lead")
-    # session, user, returns, targets, figures, previous quarter, unread
-    with django_assert_num_queries(7):
+    # session, user, returns, targets, figures, previous quarter, the user's model permissions (2), unread
+    with django_assert_num_queries(9):
         response = client.get(reverse("my_returns"))
     assert len(response.context["quarters"][0][1]) == size
 

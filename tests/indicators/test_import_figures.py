@@ -68,7 +68,7 @@ def test_import_figures_creates_figures_with_their_comparators(catalogue):
         Decimal("72.0000"),
         None,
     )
-    assert "Imported 6 figures from figures_good.csv: 6 were created" in output
+    assert "Imported 6 figures from figures_good.csv: 6 created" in output
 
 
 def test_import_figures_works_out_an_empty_value_from_numerator_and_denominator(catalogue):
@@ -142,7 +142,7 @@ def test_import_figures_updates_by_indicator_and_period_end(catalogue, tmp_path)
     figure = stored(201, "2024-06-30")
     # sn_mean is not a column of the file, so it is left as it was.
     assert (figure.value, figure.sn_mean) == (Decimal("71.5000"), Decimal("1.0000"))
-    assert "0 were created, 1 were updated, 0 were unchanged" in output
+    assert "0 created, 1 updated, 0 unchanged" in output
 
 
 def test_import_figures_clears_old_parts_when_a_new_value_comes_without_them(catalogue, tmp_path):
@@ -188,8 +188,7 @@ def test_import_figures_rejects_the_whole_file_listing_every_bad_row(catalogue):
         "Line 10, column value: indicator 202 is a rate per 10,000, so the value cannot be negative (you entered -3).",
         "Line 11, column value: there is no value; write the value (or the numerator and denominator), or write "
         "yes in not_updated and say why in not_updated_reason.",
-        "Line 12, column not_updated_reason: the figure is marked not updated; say why, so the report can explain "
-        "it.",
+        "Line 12, column not_updated_reason: the figure is marked not updated; say why, so the report can explain it.",
         "Line 13, column not_updated: there is a reason in not_updated_reason but not_updated is not yes; write "
         "yes, or clear the reason.",
         "Line 14, column period_end: indicator 201 already has a figure for the period ending 2025-03-31 on line "

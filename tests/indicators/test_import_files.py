@@ -253,3 +253,14 @@ def test_a_missing_required_column_is_named_with_a_likely_typo(committee, indica
 )
 def test_each_template_is_the_heading_row_of_its_import(kind, headings):
     assert template_csv(kind) == headings + "\r\n"
+
+
+def test_a_workbook_that_would_unpack_far_beyond_a_real_return_is_refused(committee, indicator, monkeypatch):
+    from indicators.imports import reading
+
+    monkeypatch.setattr(reading, "MAX_UNPACKED_WORKBOOK_BYTES", 1_000)
+    data = workbook(("figures", [HEADINGS, [11, "2024-06-30", "June", 50]]))
+
+    [problem] = problems(committee, data, "figures.xlsx")
+
+    assert problem.startswith("figures.xlsx is too large once unpacked (0 MB); split it into smaller files.")

@@ -1,5 +1,6 @@
 """import_indicators: the catalogue from a spreadsheet, all of it or none of it."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -9,15 +10,13 @@ from cyp.enums import AuditAction, Role
 from cyp.models import AuditEvent, ServiceArea
 from indicators.enums import Direction, Frequency, IndicatorStatus, Unit
 from indicators.models import Indicator, UsefulLink
-from tests.factories import IndicatorFactory, UsefulLinkFactory, UserFactory
+from tests.factories import CommitteeFactory, IndicatorFactory, UsefulLinkFactory, UserFactory
 
 FILES = Path(__file__).resolve().parent / "files"
 HEADINGS = "number,name,unit,direction,frequency,service_area"
 
 
 def run(path, *args) -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("import_indicators", str(path), *args, stdout=out, stderr=StringIO())
     return out.getvalue()
@@ -66,7 +65,7 @@ def test_import_indicators_creates_every_field_of_the_catalogue(committee, gover
     assert custody.status == IndicatorStatus.SUSPENDED
     assert custody.decimals == 0
     assert [link.title for link in custody.useful_links.all()] == ["Youth Justice Board", "LAIT"]
-    assert "Imported 3 indicators from indicators_good.csv: 3 were created, 0 were updated" in output
+    assert "Imported 3 indicators from indicators_good.csv: 3 created, 0 updated" in output
 
 
 def test_import_indicators_creates_an_unknown_service_area_and_says_so(committee, governance):
@@ -91,7 +90,8 @@ def test_import_indicators_updates_by_number_and_counts_unchanged_rows(committee
     run(first)
     second = csv_file(
         tmp_path,
-        f"{HEADINGS}\n7,New name,percent,higher_is_better,month,Education\n8,Other,count,lower_is_better,year,Education\n",
+        f"{HEADINGS}\n7,New name,percent,higher_is_better,month,Education\n"
+        "8,Other,count,lower_is_better,year,Education\n",
     )
 
     output = run(second)
@@ -99,8 +99,8 @@ def test_import_indicators_updates_by_number_and_counts_unchanged_rows(committee
 
     assert Indicator.objects.get(number=7).name == "New name"
     assert Indicator.objects.count() == 2
-    assert "1 were created, 1 were updated, 0 were unchanged" in output
-    assert "0 were created, 0 were updated, 2 were unchanged" in again
+    assert "1 created, 1 updated, 0 unchanged" in output
+    assert "0 created, 0 updated, 2 unchanged" in again
 
 
 def test_import_indicators_leaves_fields_of_columns_not_in_the_file_as_they_are(committee, tmp_path):
@@ -124,13 +124,23 @@ def test_import_indicators_clears_a_field_whose_column_is_in_the_file_but_empty(
 
 
 def test_import_indicators_finds_the_owner_by_email_in_any_case(committee, tmp_path, owner):
-    run(csv_file(tmp_path, f"{HEADINGS},owner\n7,Named,percent,higher_is_better,month,Education,priya.shah@EXAMPLE.org\n"))
+    run(
+        csv_file(
+            tmp_path, f"{HEADINGS},owner\n7,Named,percent,higher_is_better,month,Education,priya.shah@EXAMPLE.org\n"
+        )
+    )
 
     assert Indicator.objects.get(number=7).owner == owner
 
 
 def test_import_indicators_accepts_labels_and_arrows_for_unit_direction_and_frequency(committee, tmp_path):
-    run(csv_file(tmp_path, f"{HEADINGS}\n7,Labels,Percentage,\u2193,Quarterly,Education\n8,Words,Rate per 10000,Higher is better,Termly,Education\n"))
+    run(
+        csv_file(
+            tmp_path,
+            f"{HEADINGS}\n7,Labels,Percentage,\u2193,Quarterly,Education\n"
+            "8,Words,Rate per 10000,Higher is better,Termly,Education\n",
+        )
+    )
 
     assert list(Indicator.objects.values_list("number", "unit", "direction", "frequency")) == [
         (7, Unit.PERCENT, Direction.LOWER_IS_BETTER, Frequency.QUARTER),
@@ -155,7 +165,7 @@ def test_import_indicators_records_one_audit_event_without_an_actor_from_the_com
 def test_import_indicators_dry_run_reports_the_counts_and_writes_nothing(committee, governance):
     output = run(FILES / "indicators_good.csv", "--dry-run")
 
-    assert "Checked 3 indicators from indicators_good.csv: 3 would be created" in output
+    assert "Checked 3 indicators from indicators_good.csv, and wrote nothing: 3 would be created" in output
     assert (Indicator.objects.count(), ServiceArea.objects.count(), AuditEvent.objects.count()) == (0, 0, 0)
 
 
@@ -165,7 +175,8 @@ def test_import_indicators_rejects_the_whole_file_listing_every_bad_row(committe
     assert lines[0] == "indicators_bad.csv: The file was not imported: 11 problems to fix. Nothing was written."
     assert lines[1:] == [
         "Line 3, column name: this cell is empty; every indicator needs a name.",
-        "Line 4, column unit: \u2018percent of pupils\u2019 is not a unit; write percent, rate_per_10000, score or count.",
+        "Line 4, column unit: \u2018percent of pupils\u2019 is not a unit; write percent, rate_per_10000, score or "
+        "count.",
         "Line 4, column direction: \u2018sideways\u2019 is not a direction for improvement; write higher_is_better or "
         "lower_is_better.",
         "Line 4, column frequency: \u2018fortnightly\u2019 is not a frequency; write month, quarter, term or year.",
@@ -188,9 +199,14 @@ def test_import_indicators_refuses_an_owner_that_matches_two_people(committee, t
     UserFactory(username="sam", email="team@example.org")
     UserFactory(username="jo", email="TEAM@example.org")
 
-    lines = rejected(csv_file(tmp_path, f"{HEADINGS},owner\n7,Shared,percent,higher_is_better,month,Education,team@example.org\n"))
+    lines = rejected(
+        csv_file(tmp_path, f"{HEADINGS},owner\n7,Shared,percent,higher_is_better,month,Education,team@example.org\n")
+    )
 
-    assert lines[1] == "Line 2, column owner: \u2018team@example.org\u2019 matches 2 people; write the owner's user name instead."
+    assert (
+        lines[1]
+        == "Line 2, column owner: \u2018team@example.org\u2019 matches 2 people; write the owner's user name instead."
+    )
 
 
 def test_import_indicators_names_the_missing_required_columns(committee, tmp_path):
@@ -203,8 +219,6 @@ def test_import_indicators_names_the_missing_required_columns(committee, tmp_pat
 
 
 def test_import_indicators_needs_a_committee_id_when_there_are_several(committee, tmp_path):
-    from tests.factories import CommitteeFactory
-
     other = CommitteeFactory(council="Another Council")
     path = csv_file(tmp_path, f"{HEADINGS}\n7,A,percent,higher_is_better,month,Education\n")
 

@@ -1,11 +1,13 @@
 """The governance team's upload page: who may use it, the summary, and every problem with nothing written."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from cyp.enums import AuditAction
 from cyp.models import AuditEvent
@@ -61,10 +63,13 @@ def test_import_page_is_open_to_governance_and_administrators(as_persona, person
 def test_import_page_chooses_figures_unless_told_otherwise(as_persona, db):
     client = as_persona("governance")
 
-    assert 'value="figures" class="form-check-input" id="id_kind_2" checked' in client.get(URL).content.decode()
-    assert 'value="targets" class="form-check-input" id="id_kind_1" checked' in client.get(
-        URL, {"kind": "targets"}
-    ).content.decode()
+    assert (
+        'value="figures" class="form-check-input" id="id_kind_2" required checked' in client.get(URL).content.decode()
+    )
+    assert (
+        'value="targets" class="form-check-input" id="id_kind_1" required checked'
+        in client.get(URL, {"kind": "targets"}).content.decode()
+    )
 
 
 def test_import_page_imports_a_good_file_and_shows_the_summary(as_persona, governance, indicator):
@@ -75,17 +80,13 @@ def test_import_page_imports_a_good_file_and_shows_the_summary(as_persona, gover
     assert response.status_code == 302
     assert response["Location"] == f"{URL}?kind=figures"
     page = client.get(response["Location"]).content.decode()
-    assert "Imported 1 figure from figures.csv: 1 were created, 0 were updated, 0 were unchanged." in page
+    assert "Imported 1 figure from figures.csv: 1 created, 0 updated, 0 unchanged." in page
     assert list(Figure.objects.values_list("period_end", "value")) == [(datetime.date(2024, 6, 30), Decimal("78.9"))]
     event = AuditEvent.objects.get()
     assert (event.action, event.actor, event.actor_role) == (AuditAction.IMPORT_FIGURES, governance, "governance")
 
 
 def test_import_page_imports_an_excel_workbook(as_persona, indicator):
-    import io
-
-    from openpyxl import Workbook
-
     book = Workbook()
     book.active.append(["indicator", "period_end", "period_label", "value"])
     book.active.append([11, datetime.datetime(2024, 6, 30), "June 2024", 61.5])
@@ -104,10 +105,8 @@ def test_import_page_lists_every_problem_with_line_and_column_and_writes_nothing
     assert response.status_code == 200
     content = response.content.decode()
     assert "The file was not imported" in content
-    assert "The file was not imported: 2 problems to fix. Nothing was written." in content
-    assert (
-        "<tr><td>2</td><td>value</td><td>\u2018abc\u2019 is not a number; write it like 78.9.</td></tr>" in content
-    )
+    assert "2 problems to fix, listed below. Nothing was written: correct the file and upload it again." in content
+    assert "<tr><td>2</td><td>value</td><td>\u2018abc\u2019 is not a number; write it like 78.9.</td></tr>" in content
     assert (
         "<tr><td>3</td><td>period_label</td><td>This cell is empty; write the period as printed, like June 2024."
         "</td></tr>" in content
@@ -115,7 +114,7 @@ def test_import_page_lists_every_problem_with_line_and_column_and_writes_nothing
     assert Figure.objects.count() == 0
     assert AuditEvent.objects.count() == 0
     # The kind chosen is kept for the next try.
-    assert 'value="figures" class="form-check-input" id="id_kind_2" checked' in content
+    assert 'value="figures" class="form-check-input" id="id_kind_2" required checked' in content
 
 
 def test_import_page_shows_a_whole_file_problem_without_a_line(as_persona, indicator):
@@ -155,13 +154,19 @@ def test_import_page_dry_run_says_what_would_change_and_writes_nothing(as_person
     response = upload(client, GOOD, dry_run="on")
 
     page = client.get(response["Location"]).content.decode()
-    assert "Checked 1 figure from figures.csv: 1 would be created, 0 would be updated, 0 would stay unchanged." in page
+    assert (
+        "Checked 1 figure from figures.csv, and wrote nothing: 1 would be created, 0 would be updated, 0 would stay "
+        "unchanged." in page
+    )
     assert (Figure.objects.count(), AuditEvent.objects.count()) == (0, 0)
 
 
 def test_import_page_shows_created_service_areas_and_warnings_after_the_import(as_persona, committee):
     client = as_persona("governance")
-    data = b"number,name,unit,direction,frequency,service_area,colour\n5,Fostering,count,higher_is_better,month,Fostering,red\n"
+    data = (
+        b"number,name,unit,direction,frequency,service_area,colour\n"
+        b"5,Fostering,count,higher_is_better,month,Fostering,red\n"
+    )
 
     response = upload(client, data, name="indicators.csv", kind="indicators")
 

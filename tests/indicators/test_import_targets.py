@@ -1,11 +1,14 @@
 """import_targets: a number or a status per indicator and financial year, all of the file or none of it."""
 
+import datetime
+import io
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import Workbook
 
 from cyp.enums import AuditAction
 from cyp.models import AuditEvent, FinancialYear, Quarter
@@ -47,15 +50,13 @@ def catalogue(committee):
 def test_import_targets_creates_numbers_and_statuses(catalogue):
     output = run(FILES / "targets_good.csv")
 
-    assert sorted(
-        Target.objects.values_list("indicator__number", "year__start_year", "value", "status", "note")
-    ) == [
+    assert sorted(Target.objects.values_list("indicator__number", "year__start_year", "value", "status", "note")) == [
         (201, 2024, Decimal("75.0000"), TargetStatus.NUMERIC, "Set by the Early Help board in April 2024"),
         (201, 2025, Decimal("80.0000"), TargetStatus.NUMERIC, ""),
         (202, 2024, Decimal("40.5000"), TargetStatus.NUMERIC, ""),
         (203, 2024, None, TargetStatus.CONTEXTUAL, ""),
     ]
-    assert "Imported 4 targets from targets_good.csv: 4 were created" in output
+    assert "Imported 4 targets from targets_good.csv: 4 created" in output
 
 
 def test_import_targets_creates_a_missing_year_with_its_four_quarters_and_says_so(catalogue):
@@ -76,7 +77,7 @@ def test_import_targets_updates_by_indicator_and_year_and_turns_a_number_into_a_
         (201, None, TargetStatus.BASELINE),
         (202, Decimal("40.0000"), TargetStatus.NUMERIC),
     ]
-    assert "0 were created, 1 were updated, 1 were unchanged" in output
+    assert "0 created, 1 updated, 1 unchanged" in output
 
 
 def test_import_targets_accepts_a_percent_sign_for_a_percentage_and_the_status_label(catalogue, tmp_path):
@@ -143,14 +144,8 @@ def test_import_targets_needs_a_target_or_a_status_column(catalogue, tmp_path):
 
 
 def test_import_targets_explains_a_year_that_excel_turned_into_a_date(catalogue, tmp_path):
-    import io
-
-    from openpyxl import Workbook
-
     workbook = Workbook()
     workbook.active.append(["indicator", "year", "target"])
-    import datetime
-
     workbook.active.append([201, datetime.datetime(2024, 1, 25), 75])
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -394,9 +394,10 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_indicators(
         FigureFactory(indicator=indicator, period_end=datetime.date(2024, 4, 30), value=Decimal("24.0"))
     client = as_persona("member")
 
-    # Session, user, quarter, committee, service areas, five for the rows, the quarter picker, and
-    # the member's model permissions (two, asked once: rules says no to view_unpublished first).
-    with django_assert_num_queries(12):
+    # Session, user, quarter, committee, service areas, five for the rows, the quarter picker, the
+    # member's model permissions (two, asked once: rules says no to view_unpublished first) and the
+    # header's unread notification count.
+    with django_assert_num_queries(13):
         response = client.get(dashboard_url(published, "?sort=rag"))
 
     assert len(table_rows(response, "dashboard")) == size + 1

@@ -5,7 +5,6 @@ from django.db import transaction
 
 from cyp.demo import demo_load
 from plans.models import Plan
-
 from tests.plans.factories import ActionFactory, PlanFactory, RecommendationFactory
 
 

@@ -95,7 +95,11 @@ def test_action_5_9_is_ongoing_without_a_due_date(demo):
 
 
 def test_action_1_2_moves_the_re_referral_and_children_in_care_indicators(demo):
-    links = {a.number: sorted(a.indicators.values_list("number", flat=True)) for a in demo.actions.all() if a.indicators.exists()}
+    links = {
+        a.number: sorted(a.indicators.values_list("number", flat=True))
+        for a in demo.actions.all()
+        if a.indicators.exists()
+    }
 
     assert links == {"1.2": [1, 3]}
 
@@ -114,10 +118,14 @@ def test_the_sli_programme_has_both_phases_and_every_finding(demo):
     phases = list(SliPhase.objects.filter(programme=programme).order_by("number"))
 
     assert programme.partner_council == "Essex County Council"
-    assert [(p.number, p.services_visited) for p in phases] == [(p["phase"], p["services_visited"]) for p in SLI["phases"]]
+    assert [(p.number, p.services_visited) for p in phases] == [
+        (p["phase"], p["services_visited"]) for p in SLI["phases"]
+    ]
     assert (phases[0].start_date, phases[0].end_date) == (datetime.date(2023, 8, 1), datetime.date(2024, 3, 31))
     assert (phases[1].start_date, phases[1].end_date) == (datetime.date(2024, 4, 1), None)
-    by_type = {kind: list(Finding.objects.filter(finding_type=kind).values_list("text", flat=True)) for kind in FindingType}
+    by_type = {
+        kind: list(Finding.objects.filter(finding_type=kind).values_list("text", flat=True)) for kind in FindingType
+    }
     assert by_type[FindingType.STAFF_SURVEY_THEME] == SLI["staff_survey"]["themes"]
     assert by_type[FindingType.STRENGTH] == [i for g in SLI["strengths"]["groups"] for i in g["items"]]
     assert by_type[FindingType.AREA_FOR_DEVELOPMENT] == [
@@ -129,20 +137,59 @@ def test_the_sli_programme_has_both_phases_and_every_finding(demo):
 
 
 def test_load_demo_twice_changes_nothing(demo):
-    counts = (Plan.objects.count(), Recommendation.objects.count(), Action.objects.count(), ProgressUpdate.objects.count(), Finding.objects.count())
-
-    demo_load()
-
-    assert (
+    counts = (
         Plan.objects.count(),
         Recommendation.objects.count(),
         Action.objects.count(),
         ProgressUpdate.objects.count(),
         Finding.objects.count(),
-    ) == counts == (1, 7, 32, 22, 25)
+    )
+
+    demo_load()
+
+    assert (
+        (
+            Plan.objects.count(),
+            Recommendation.objects.count(),
+            Action.objects.count(),
+            ProgressUpdate.objects.count(),
+            Finding.objects.count(),
+        )
+        == counts
+        == (1, 7, 32, 22, 25)
+    )
 
 
 def test_the_demo_lead_is_a_delegate_on_the_childrens_social_care_actions(demo):
     numbers = sorted(Action.objects.filter(delegates__username="lead").values_list("number", flat=True))
 
     assert numbers == ["3.1", "3.2", "3.3", "3.4", "3.5", "6.1", "7.1", "7.2"]
+
+
+def test_the_published_plan_exported_and_imported_into_an_empty_plan_comes_back_whole(demo, django_user_model):
+    from cyp.enums import Role
+    from plans.imports import plan_import
+    from plans.selectors import actions_with_state
+    from plans.xlsx import plan_xlsx_read, plan_xlsx_write
+    from tests.plans.factories import PlanFactory
+
+    governance = django_user_model.objects.get(username="governance")
+    assert governance.role == Role.GOVERNANCE
+    states = actions_with_state(Action.objects.filter(plan=demo).order_by("position"), on=datetime.date(2024, 10, 8))
+    copy = PlanFactory(committee=demo.committee, title="Copy")
+
+    result = plan_import(
+        plan=copy,
+        parsed=plan_xlsx_read(plan_xlsx_write(plan=demo, states=states)),
+        by=governance,
+        as_at=datetime.date(2024, 10, 8),
+    )
+
+    assert (result.errors, len(result.created), len(result.progress)) == ([], 32, 22)
+    fields = ("number", "item", "outcome", "responsible_post", "timescale", "due_date", "success_criteria", "status")
+    assert list(Action.objects.filter(plan=copy).order_by("position").values_list(*fields)) == list(
+        Action.objects.filter(plan=demo).order_by("position").values_list(*fields)
+    )
+    assert set(ProgressUpdate.objects.filter(action__plan=copy).values_list("date", flat=True)) == {
+        datetime.date(2024, 7, 31)
+    }

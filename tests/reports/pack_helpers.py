@@ -98,17 +98,27 @@ def performance_cover() -> CoverSheet:
 
 
 def paper_pdf(path: Path, *, title: str, pages: int = 2, size=A4, rotate: int = 0) -> str:
-    """A small uploaded paper: each page says its title and its own page number."""
+    """A small uploaded paper: each page says its title and its own page number.
+
+    With ``rotate`` the pages are then turned by a /Rotate entry, as scanners and
+    office suites write landscape pages.
+    """
     canvas = Canvas(str(path), pagesize=size)
     for number in range(1, pages + 1):
         canvas.setFont("Helvetica-Bold", 16)
         canvas.drawString(72, size[1] - 90, title)
         canvas.setFont("Helvetica", 11)
         canvas.drawString(72, size[1] - 120, f"Uploaded paper page {number} of {pages}")
-        if rotate:
-            canvas.setPageRotation(rotate)
         canvas.showPage()
     canvas.save()
+    if rotate:
+        from pypdf import PdfWriter
+
+        writer = PdfWriter(clone_from=str(path))
+        for page in writer.pages:
+            page.rotate(rotate)
+        with open(path, "wb") as output:
+            writer.write(output)
     return str(path)
 
 
@@ -217,3 +227,191 @@ def load_demo_indicators() -> Committee:
             Quarter.objects.get_or_create(year=year, number=number)
     indicators_demo.load(committee=committee)
     return committee
+
+
+# --- Synthetic packs without the database (hypothesis tests and the benchmark) -------------------
+
+LOREM = (
+    "Performance this quarter reflects continued demand across the service. The team has reviewed every case "
+    "open for more than twelve weeks and agreed next steps with partners. Audits completed in the quarter show "
+    "threshold decisions are more consistent, and the service will report on the effect of the new front door "
+    "arrangements in the next quarter. "
+)
+SYNTHETIC_STATUSES = ["Red", "Amber", "Green", "Blue", "Red", "Green", "Contextual", "Blue", "Amber", "Baseline"]
+
+
+def synthetic_entry(number: int, *, text: str | None = None, not_updated: bool = False, points: int = 8):
+    """One indicator entry built in memory, with a chart of ``points`` monthly values."""
+    import types
+    from decimal import Decimal
+
+    from indicators import rag
+    from indicators.charts import trend_chart_data
+    from indicators.formatting import format_deviation, format_value
+    from reports.performance import Comparator, IndicatorEntry
+    from reports.performance_counts import IndicatorRef
+
+    status = SYNTHETIC_STATUSES[number % len(SYNTHETIC_STATUSES)]
+    target = None if status in ("Contextual", "Baseline") else Decimal("50.0")
+    values = [Decimal(40 + (number * 7 + step * 3) % 25) for step in range(points)]
+    indicator = types.SimpleNamespace(
+        number=number,
+        name=f"Synthetic indicator {number}",
+        unit="percent",
+        decimals=1,
+        direction=rag.Direction.HIGHER_IS_BETTER,
+        frequency="month",
+    )
+    history = []
+    for step, value in enumerate(values):
+        month = (step % 12) + 1
+        figure = types.SimpleNamespace(
+            period_label=f"{datetime.date(2024, month, 1):%B} {2023 + step // 12}",
+            period_end=datetime.date(2023 + step // 12, month, 28),
+            value=value,
+            not_updated=not_updated and step == points - 1,
+        )
+        target_object = types.SimpleNamespace(value=target, is_numeric=target is not None) if target else None
+        history.append({"figure": figure, "target": target_object})
+    chart = trend_chart_data(indicator=indicator, history=history)
+    commentary = text if text is not None else LOREM * (1 + number % 3)
+    current, previous = values[-1], values[-2]
+    return IndicatorEntry(
+        ref=IndicatorRef(number, number, indicator.name if text is None else f"{indicator.name} {text[:80]}"),
+        service_area="Children's Social Care",
+        unit="percent",
+        unit_label="Percentage",
+        decimals=1,
+        status=status,
+        rating_reason="",
+        deviation_display=format_deviation(Decimal("-12.5")) if status == "Red" else "–",
+        deviation_percent=Decimal("-12.5") if status == "Red" else None,
+        target_display=format_value(target, "percent", 1) if target else status,
+        target_value=target,
+        target_note="",
+        direction=rag.Direction.HIGHER_IS_BETTER,
+        direction_arrow="↑",
+        direction_words="Higher is better",
+        period_word="Month",
+        current_label=history[-1]["figure"].period_label,
+        current_display=format_value(current, "percent", 1),
+        current_value=current,
+        previous_label=history[-2]["figure"].period_label,
+        previous_display=format_value(previous, "percent", 1),
+        previous_value=previous,
+        change="Improving" if current > previous else "Declining" if current < previous else "Unchanged",
+        comparators=[
+            Comparator("Statistical Neighbour Mean", "48.2%", Decimal("48.2")),
+            Comparator("England Mean", "47.9%", Decimal("47.9")),
+        ],
+        not_updated=not_updated,
+        not_updated_reason=(text or "The data system is being replaced.") if not_updated else "",
+        as_at=None,
+        description=text if text is not None else "This indicator shows the share of cases. " * 6,
+        formula="(X/Y)*100",
+        x_definition="The number of cases meeting the standard.",
+        y_definition="The number of cases.",
+        calculation_note="",
+        sources=["Department for Education", "Local data"],
+        useful_links=[("Local Authority Interactive Tool (LAIT)", "https://example.org/lait")],
+        commentary=commentary,
+        actions=(text if text is not None else "- Review every case.\n- Report back next quarter.")
+        if status == "Red"
+        else "",
+        chart=chart,
+    )
+
+
+def synthetic_report(count: int, *, text: str | None = None, examples=(1, 2, 3)) -> PerformanceReport:
+    """A performance report of ``count`` indicators, built in memory; ``text`` goes in every user field."""
+    from indicators import rag
+    from reports.performance_counts import CountedRow, performance_counts_derive
+
+    entries = [synthetic_entry(number, text=text, not_updated=number % 17 == 5) for number in range(1, count + 1)]
+    previous = ["Amber", "Red", "Green", "Blue", None, "Red"]
+    rows = [
+        CountedRow(
+            ref=entry.ref,
+            status=entry.status,
+            previous_status=previous[entry.ref.number % len(previous)],
+            not_updated=entry.not_updated,
+            not_updated_reason=entry.not_updated_reason,
+            commentary=entry.commentary,
+        )
+        for entry in entries
+    ]
+    return PerformanceReport(
+        committee_name="Children and Young People Committee",
+        council_name="Test County Council",
+        governance_email="performance@example.org",
+        quarter_label="Quarter 1 2024/25",
+        quarter_code="2024/25-Q1",
+        financial_year="2024/25",
+        quarter_number=1,
+        period_start=datetime.date(2024, 4, 1),
+        period_end=datetime.date(2024, 6, 30),
+        previous_quarter_label="Quarter 4 2023/24",
+        produced_on=datetime.date(2024, 9, 18),
+        wording=rag.Wording.REPORT_KEY.value,
+        key=[(status.value, wording) for status, wording in rag.key_text(rag.Wording.REPORT_KEY).items()],
+        indicators=entries,
+        counts=performance_counts_derive(rows, examples=examples),
+        examples_chosen=list(examples),
+    )
+
+
+def synthetic_pack(count: int, *, text: str | None = None, draft: bool = True, uploads: list[str] = ()) -> PackInput:
+    """A pack with one performance report of ``count`` indicators; ``text`` goes in every field a person types."""
+    typed = text if text is not None else None
+    report = synthetic_report(count, text=typed)
+    cover = CoverSheet(
+        title=f"Corporate Performance Report {typed or ''}".strip(),
+        to="Children and Young People Committee",
+        meeting_date=MEETING,
+        from_=typed or "Executive Director",
+        executive_summary=typed or "This report provides an update on performance.",
+        recommendation=typed or "The Committee is asked to note the report.",
+        officer_name=typed or "A Officer",
+        officer_email="officer@example.org",
+    )
+    items = [
+        AgendaEntry(
+            1, "1", "Constitutional matters", typed or "Apologies for absence", ItemKind.NO_PAPER, note=typed or ""
+        ),
+        AgendaEntry(
+            2,
+            "2",
+            "Decisions",
+            typed or "Performance report",
+            ItemKind.PERFORMANCE_REPORT,
+            cover=cover,
+            performance=report,
+        ),
+        AgendaEntry(3, "3", "Decisions", typed or "Improvement plan", ItemKind.IMPROVEMENT_PLAN_REPORT),
+    ]
+    for position, path in enumerate(uploads, start=4):
+        items.append(
+            AgendaEntry(
+                position,
+                str(position),
+                "Decisions",
+                f"Uploaded paper {position}",
+                ItemKind.UPLOADED_PAPER,
+                pdf_path=path,
+            )
+        )
+    return PackInput(
+        committee_name=typed or "Children and Young People Committee",
+        council_name="Test County Council",
+        meeting_date=MEETING,
+        meeting_time="14:00",
+        venue=typed or "New Shire Hall",
+        clerk_name=typed or "A Clerk",
+        clerk_email="clerk@example.org",
+        membership=[typed or "Councillor A", "Councillor B"],
+        quarter_label="Quarter 1 2024/25",
+        items=items,
+        draft=draft,
+        title="Synthetic pack",
+        author="Test County Council",
+    )

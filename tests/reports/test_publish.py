@@ -16,13 +16,13 @@ from reports.enums import PackFormat
 from reports.models import PackDownload, PackVersion
 from reports.services import files
 from reports.services.publishing import change_log_between, pack_download_record, pack_publish
-from tests.reports.workflow_factories import (
-    _temporary_renderer,  # noqa: F401
-    assemble,  # noqa: F401
-    ready_meeting,  # noqa: F401
-)
+from tests.reports import workflow_factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_temporary_renderer")]
+pytestmark = pytest.mark.django_db
+
+# Fixtures shared by the workflow tests.
+assemble = workflow_factories.assemble
+ready_meeting = workflow_factories.ready_meeting
 
 
 def test_publishing_a_final_build_freezes_v1_with_its_sha256(ready_meeting, assemble, governance):

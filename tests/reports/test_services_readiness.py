@@ -8,15 +8,18 @@ from django.urls import reverse
 from cyp.enums import ReviewState
 from reports.enums import AgendaItemKind, AgendaSection, BlockerKind
 from reports.selectors import meeting_deadlines, pack_readiness
+from tests.reports import workflow_factories
 from tests.reports.workflow_factories import (
     AgendaItemFactory,
     MeetingFactory,
     indicator_with_figures,
-    ready_meeting,  # noqa: F401
     return_for,
 )
 
 pytestmark = pytest.mark.django_db
+
+# Fixtures shared by the workflow tests.
+ready_meeting = workflow_factories.ready_meeting
 
 
 def kinds(blockers):

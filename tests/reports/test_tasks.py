@@ -21,13 +21,13 @@ from reports.models import PackBuild, PackVersion
 from reports.services import files
 from reports.services.assembly import PackBusy, pack_assemble, pack_build_create, pack_queue
 from reports.tasks import pack_assemble_task
-from tests.reports.workflow_factories import (
-    _temporary_renderer,  # noqa: F401
-    assemble,  # noqa: F401
-    ready_meeting,  # noqa: F401
-)
+from tests.reports import workflow_factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_temporary_renderer")]
+pytestmark = pytest.mark.django_db
+
+# Fixtures shared by the workflow tests.
+assemble = workflow_factories.assemble
+ready_meeting = workflow_factories.ready_meeting
 
 
 def files_under(meeting) -> list[Path]:
@@ -146,8 +146,21 @@ def test_a_paper_damaged_on_disk_after_upload_fails_the_build_naming_the_item(re
     result = pack_assemble(build_id=build.pk)
 
     assert result.status == BuildStatus.FAILED
-    assert "Finance Monitoring Report" in result.failure_reason or "7" in result.failure_reason
+    assert result.failure_reason.startswith(
+        "Item 7 (Finance Monitoring Report – August 2024): the uploaded PDF cannot be read"
+    )
     assert files_under(ready_meeting) == []
+
+
+def test_a_draft_goes_ahead_without_a_paper_not_yet_uploaded_marking_it_to_follow(ready_meeting, assemble):
+    ready_meeting.items.filter(number=7).update(paper="")
+
+    build = assemble(ready_meeting, draft=True)
+
+    assert build.status == BuildStatus.READY
+    text = "".join(page.extract_text() for page in PdfReader(files.absolute(build.pdf_path)).pages)
+    assert "Finance Monitoring Report – August 2024" in text
+    assert "Paper to follow: it has not been uploaded yet." in files.read(build.html_path).decode()
 
 
 def test_a_transient_database_error_is_raised_for_a_retry_and_the_retry_completes(ready_meeting, governance):

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from tests.reports.pack_helpers import demo_report, demo_pack_input, load_demo_indicators
 from reports.render.pdf_pack import pdf_pack_build
 
+
 @pytest.mark.django_db
 def test_scratch(tmp_path):
     load_demo_indicators()
@@ -20,6 +21,7 @@ def test_scratch(tmp_path):
 @pytest.mark.django_db
 def test_scratch_all(tmp_path):
     from reports.render import pack_render
+
     load_demo_indicators()
     report = demo_report()
     pack = demo_pack_input(report=report, folder=tmp_path)

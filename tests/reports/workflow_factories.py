@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
 from decimal import Decimal
 
 import factory
+import pytest
 from factory.django import DjangoModelFactory
 from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
@@ -19,8 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from commentary.models import Return
 from cyp.enums import ReviewState
-from reports.enums import AgendaItemKind, AgendaSection
-from reports.models import AgendaItem, Meeting
+from reports.enums import AgendaItemKind, AgendaSection, BuildStatus
+from reports.models import AgendaItem, Meeting, PackBuild, PackVersion
 from tests.factories import (
     CommitteeFactory,
     FigureFactory,
@@ -92,7 +94,7 @@ def pdf_bytes(*, pages: int = 2, title: str = "Finance Monitoring Report", encry
     if encrypt is None:
         return buffer.getvalue()
     writer = PdfWriter(clone_from=io.BytesIO(buffer.getvalue()))
-    writer.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="AES-256")
+    writer.encrypt(user_password=encrypt, owner_password=encrypt, algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -169,41 +171,69 @@ def paper_attach(item: AgendaItem, data: bytes) -> AgendaItem:
     return item
 
 
-# --- Fixtures (imported by the workflow test modules) ----------------------------------------------
+def ready_build(meeting: Meeting, *, by, draft: bool, title: str = "") -> PackBuild:
+    """A build as a finished assembly leaves it, with small real files, without rendering (for page tests)."""
+    from reports.services import files
+    from reports.services.assembly import pack_snapshot
 
-import pytest  # noqa: E402
+    build = PackBuild.objects.create(
+        meeting=meeting,
+        draft=draft,
+        created_by=by,
+        idempotency_key=uuid.uuid4().hex,
+        status=BuildStatus.RUNNING,
+        attempt=1,
+    )
+    directory = files.build_dir(meeting_id=meeting.pk, build_id=build.pk, attempt=1)
+    pdf = pdf_bytes(pages=2, title=title or ("DRAFT pack" if draft else "Final pack"))
+    PackBuild.objects.filter(pk=build.pk).update(
+        status=BuildStatus.READY,
+        step="Ready",
+        percent=100,
+        pdf_path=files.write_atomic(f"{directory}/pack.pdf", pdf),
+        html_path=files.write_atomic(f"{directory}/pack.html", f"<p>{title or 'Pack'}</p>".encode()),
+        csv_path=files.write_atomic(f"{directory}/figures.csv", b"number,name\n"),
+        xlsx_path=files.write_atomic(f"{directory}/figures.xlsx", b"PK\x03\x04"),
+        pdf_sha256=files.sha256_of(pdf),
+        page_count=2,
+        snapshot=pack_snapshot(meeting=meeting),
+    )
+    build.refresh_from_db()
+    return build
+
+
+def published_version(build: PackBuild, *, by) -> PackVersion:
+    """Publish a build's files as the next version without the publishing checks (for page tests)."""
+    from reports.services import files
+
+    number = build.meeting.versions.count() + 1
+    directory = files.version_dir(meeting_id=build.meeting_id, number=number)
+    paths = {
+        fmt: files.write_once(f"{directory}/pack.{fmt}", files.read(build.path_for(fmt)))
+        for fmt in ("pdf", "html", "csv", "xlsx")
+    }
+    return PackVersion.objects.create(
+        meeting=build.meeting,
+        build=build,
+        number=number,
+        pdf_path=paths["pdf"],
+        html_path=paths["html"],
+        csv_path=paths["csv"],
+        xlsx_path=paths["xlsx"],
+        sha256=build.pdf_sha256,
+        page_count=build.page_count,
+        published_by=by,
+        change_log=["First published version."] if number == 1 else ["Indicator 117: commentary changed"],
+        snapshot=build.snapshot,
+    )
+
+
+# --- Fixtures (imported by the workflow test modules) ----------------------------------------------
 
 
 @pytest.fixture
 def ready_meeting(committee, area, quarter):
     return pack_ready_meeting(committee=committee, area=area, quarter=quarter)
-
-
-@pytest.fixture
-def _temporary_renderer(monkeypatch):
-    """TEMPORARY until D1's renderer is complete: a tiny fake pack_render. Removed before hand-over."""
-    import importlib.util
-
-    if importlib.util.find_spec("reports.render.html") and importlib.util.find_spec("reports.render.figures"):
-        return
-    from reports.document import RenderedPack
-    from reports.services import assembly
-
-    def fake(pack, progress):
-        for percent in (10, 50, 90):
-            progress(f"Fake step {percent}", percent)
-        pages = 1 + sum(1 for item in pack.items)
-        return RenderedPack(
-            pdf=pdf_bytes(pages=pages, title=pack.title),
-            html=f"<!doctype html><html lang='en-GB'><title>{pack.title}</title><h1>{pack.committee_name}</h1></html>",
-            page_count=pages,
-            bookmarks=[],
-            item_pages={item.item_id: (index + 2, index + 2) for index, item in enumerate(pack.items)},
-            figures_csv="number,name\n",
-            figures_xlsx=b"PK",
-        )
-
-    monkeypatch.setattr(assembly, "_render", fake)
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ class Command(BaseCommand):
         target = Plan.objects.filter(pk=plan).first()
         if target is None:
             raise CommandError(f"There is no plan {plan}.")
-        states = actions_with_state(Action.objects.filter(plan=target).order_by("position", "id"), on=timezone.localdate())
+        states = actions_with_state(
+            Action.objects.filter(plan=target).order_by("position", "id"), on=timezone.localdate()
+        )
         output.write_bytes(plan_xlsx_write(plan=target, states=states))
         self.stdout.write(self.style.SUCCESS(f"Wrote {len(states)} actions of '{target}' to {output}."))

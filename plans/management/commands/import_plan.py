@@ -51,6 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} {len(result.created)} actions, changed {len(result.changed)}, "
-                f"{len(result.progress)} progress updates; {len(result.not_in_file)} actions not in the file left as they are."
+                f"{len(result.progress)} progress updates; "
+                f"{len(result.not_in_file)} actions not in the file left as they are."
             )
         )

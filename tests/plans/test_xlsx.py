@@ -1,0 +1,251 @@
+"""XLSX import and export in the published plan's columns, checked whole before anything is written."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook, load_workbook
+
+from cyp.audit import audit_events_for
+from cyp.enums import ReviewState
+from plans.enums import ActionStatus
+from plans.imports import plan_import
+from plans.models import Action, ProgressUpdate, Recommendation
+from plans.selectors import actions_with_state
+from plans.xlsx import REQUIRED, plan_xlsx_read, plan_xlsx_write
+from tests.plans.factories import ActionFactory, ProgressUpdateFactory
+
+AS_AT = datetime.date(2024, 9, 30)
+HEADER = [*REQUIRED, "Status", "Due date"]
+
+
+def workbook(
+    rows, *, recommendations=((1, "WORKFORCE", "The stability and capacity of the workforce"),), header=HEADER
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    sheet.append(["Children's Services Ofsted Action Plan"])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(list(row))
+    if recommendations is not None:
+        recs = book.create_sheet("Recommendations")
+        recs.append(["No", "Theme", "Recommendation"])
+        for rec in recommendations:
+            recs.append([str(rec[0]), rec[1], rec[2]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def action_row(number="1.1", *, item="Building capacity", timescale="March 25", progress="", status=None, due=None):
+    return [
+        number,
+        item,
+        "Practice is consistent",
+        "Executive Director",
+        timescale,
+        "Agency staff to 15%",
+        progress,
+        status,
+        due,
+    ]
+
+
+def run_import(plan, data, by, **kwargs):
+    return plan_import(plan=plan, parsed=plan_xlsx_read(data), by=by, as_at=AS_AT, filename="plan.xlsx", **kwargs)
+
+
+def test_import_creates_recommendations_and_actions_with_due_dates_from_timescales(plan, governance):
+    data = workbook(
+        [
+            ["1", "WORKFORCE"],
+            action_row("1.1", timescale="March 25"),
+            action_row("1.2", timescale="ongoing"),
+            action_row("1.10", timescale="December 2024", progress="Caseloads at 29"),
+        ]
+    )
+
+    result = run_import(plan, data, governance)
+
+    assert (result.errors, result.created, result.progress, result.written) == (
+        [],
+        ["1.1", "1.2", "1.10"],
+        ["1.10"],
+        True,
+    )
+    actions = {a.number: a for a in Action.objects.filter(plan=plan)}
+    assert [
+        (n, a.due_date, a.ongoing, a.status, a.position)
+        for n, a in sorted(actions.items(), key=lambda i: i[1].position)
+    ] == [
+        ("1.1", datetime.date(2025, 3, 31), False, ActionStatus.NOT_STARTED, 1),
+        ("1.2", None, True, ActionStatus.NOT_STARTED, 2),
+        ("1.10", datetime.date(2024, 12, 31), False, ActionStatus.ON_TRACK, 3),
+    ]
+    assert actions["1.1"].success_criteria == ["Agency staff to 15%"]
+    assert Recommendation.objects.get(plan=plan).theme == "WORKFORCE"
+    progress = ProgressUpdate.objects.get()
+    assert (progress.text, progress.date, progress.state, progress.author) == (
+        "Caseloads at 29",
+        AS_AT,
+        ReviewState.APPROVED,
+        governance,
+    )
+    assert [e.action for e in audit_events_for(plan)] == ["plan.import"]
+    assert [e.action for e in audit_events_for(progress)] == ["progress.approve"]
+
+
+def test_a_file_with_errors_writes_nothing_and_lists_every_problem_by_row_and_column(plan, governance):
+    data = workbook(
+        [
+            action_row("1.1", timescale="Spring"),
+            action_row("1.2", status="Green"),
+            action_row("1.1"),
+            action_row("one", item=""),
+            action_row("2.1"),
+            [*action_row("1.3")[:3], "Head of Service <nobody@example.org>", *action_row("1.3")[4:]],
+            action_row("1.4", due="the end of March"),
+        ]
+    )
+
+    result = run_import(plan, data, governance)
+
+    assert result.written is False
+    assert result.errors == [
+        "Sheet Plan, row 3, column Timescale: 'Spring' is not a timescale cyp can read: write a month and year such "
+        "as 'March 2025', a date such as 31/03/2025, or 'ongoing', or fill in the Due date column",
+        "Sheet Plan, row 4, column Status: 'Green' is not a status: write one of Complete, On track, At risk, "
+        "Off track, Not started",
+        "Sheet Plan, row 5, column No: action 1.1 is also on row 3",
+        "Sheet Plan, row 6, column No: 'one' is not an action number: write the recommendation's number, a dot and "
+        "the action's, such as 1.1",
+        "Sheet Plan, row 9, column Due date: 'the end of March' is not a date: write it as 31/03/2025",
+        "Sheet Plan, row 7, column No: action 2.1 belongs to recommendation 2, which is not in the plan: add it to the "
+        "Recommendations sheet with its text",
+        "Sheet Plan, row 8, column Responsible Officer: nobody in cyp has the e-mail address "
+        "nobody@example.org: correct it, or leave only the post",
+    ]
+    assert (Action.objects.count(), Recommendation.objects.count(), ProgressUpdate.objects.count()) == (0, 0, 0)
+    assert list(audit_events_for(plan)) == []
+
+
+def test_a_number_typed_as_a_number_is_refused_because_5_1_and_5_10_look_alike(plan, governance):
+    result = run_import(plan, workbook([[5.1, *action_row()[1:]]]), governance)
+
+    assert result.errors == [
+        "Sheet Plan, row 3, column No: 5.1 is stored as a number, so 5.1 and 5.10 cannot be told apart: "
+        "format the column as Text and type the numbers again"
+    ]
+
+
+def test_missing_columns_are_named_with_the_published_layout(plan, governance):
+    result = run_import(plan, workbook([["1.1", "Item"]], header=["No", "Item", "Outcome"]), governance)
+
+    assert result.errors == [
+        "Sheet Plan: the header row is missing the columns Responsible Officer, Timescale, Success criteria, "
+        "Progress. The columns are those of the published plan: No, Item, Outcome, Responsible Officer, Timescale, "
+        "Success criteria, Progress (and, optionally, Status, Due date, Progress date)."
+    ]
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(plan, governance):
+    result = run_import(plan, b"No,Item\n1.1,Something", governance)
+
+    assert result.errors[0].startswith("The file is not an Excel workbook (.xlsx) cyp can read")
+
+
+def test_an_excel_date_in_the_timescale_is_read_as_its_month(plan, governance):
+    run_import(plan, workbook([action_row(timescale=datetime.datetime(2025, 3, 1))]), governance)
+
+    action = Action.objects.get()
+    assert (action.timescale, action.due_date) == ("March 2025", datetime.date(2025, 3, 31))
+
+
+def test_reimporting_leaves_unchanged_actions_alone_and_records_only_new_progress(plan, governance, recommendation):
+    existing = ActionFactory(recommendation=recommendation, number="1.1", item="Building capacity")
+    ProgressUpdateFactory(action=existing, text="Caseloads at 29")
+    untouched = ActionFactory(recommendation=recommendation, number="1.2")
+
+    result = run_import(
+        plan,
+        workbook([action_row("1.1", progress="Caseloads at 29"), action_row("1.3", progress="New")]),
+        governance,
+    )
+
+    assert (result.created, result.changed, result.progress, result.not_in_file) == (["1.3"], ["1.1"], ["1.3"], ["1.2"])
+    assert ProgressUpdate.objects.filter(action=existing).count() == 1
+    assert Action.objects.get(pk=untouched.pk).item == untouched.item
+
+
+def test_check_only_reports_what_would_happen_and_writes_nothing(plan, governance):
+    result = run_import(plan, workbook([action_row("1.1", progress="Started")]), governance, check_only=True)
+
+    assert (result.errors, result.created, result.progress, result.written) == ([], ["1.1"], ["1.1"], False)
+    assert Action.objects.count() == 0
+
+
+@pytest.mark.parametrize("persona", ["lead", "other_lead", "member"])
+def test_only_governance_imports(request, plan, persona):
+    with pytest.raises(PermissionDenied):
+        run_import(plan, workbook([action_row()]), request.getfixturevalue(persona))
+
+    assert Action.objects.count() == 0
+
+
+def test_export_has_the_published_columns_a_heading_per_recommendation_and_approved_progress_only(plan, action):
+    ProgressUpdateFactory(action=action, text="Approved words", date=datetime.date(2024, 7, 31))
+    ProgressUpdateFactory(action=action, text="Draft words", state=ReviewState.DRAFT)
+    states = actions_with_state(Action.objects.filter(plan=plan), on=datetime.date(2024, 10, 8))
+
+    book = load_workbook(io.BytesIO(plan_xlsx_write(plan=plan, states=states)))
+
+    rows = list(book["Plan"].iter_rows(values_only=True))
+    assert rows[2] == (
+        "No",
+        "Item",
+        "Outcome",
+        "Responsible Officer",
+        "Timescale",
+        "Success criteria",
+        "Progress",
+        "Status",
+        "Due date",
+        "Progress date",
+    )
+    assert rows[3][:2] == ("1", "WORKFORCE")
+    assert rows[4][0] == "1.1" and rows[4][6] == "Approved words" and rows[4][7] == "On track"
+    assert rows[4][3] == f"{action.responsible_post} <{action.responsible_user.email}>".strip()
+    assert list(book["Recommendations"].iter_rows(values_only=True))[1][0] == "1"
+
+
+def test_an_exported_plan_imports_back_unchanged(plan, action, governance):
+    ProgressUpdateFactory(action=action, text="Approved words")
+    states = actions_with_state(Action.objects.filter(plan=plan), on=datetime.date(2024, 10, 8))
+
+    result = run_import(plan, plan_xlsx_write(plan=plan, states=states), governance)
+
+    assert (result.errors, result.created, result.changed, result.progress) == ([], [], [], [])
+    assert result.unchanged == ["1.1"]
+
+
+def test_the_management_commands_export_and_import(plan, action, governance, tmp_path):
+    output = tmp_path / "plan.xlsx"
+
+    call_command("export_plan", str(plan.pk), "--output", str(output))
+    call_command("import_plan", str(output), "--plan", str(plan.pk), "--user", "governance", "--as-at", "2024-09-30")
+
+    assert Action.objects.get().item == action.item
+
+
+def test_the_import_command_fails_loudly_and_writes_nothing_on_errors(plan, governance, tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(workbook([action_row(timescale="Spring")]))
+
+    with pytest.raises(CommandError, match="Nothing was imported: 1 problem"):
+        call_command("import_plan", str(bad), "--plan", str(plan.pk), "--user", "governance")
+
+    assert Action.objects.count() == 0
