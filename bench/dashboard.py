@@ -91,19 +91,28 @@ def print_table(results: list[dict], options) -> None:
         f"{options.requests} requests per page after warm-up (server time through Django's test client)"
     )
     for result in results:
-        print(f"  {result['database']}: {result['figures']:,} figures, {result['database_version']}")
-    header = f"{'database':<10} {'page':<38} {'as':<11} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'at 20':>6}"
+        print(
+            f"  {result['database']}: {result['figures']:,} figures, {result['database_version']}; "
+            f"load average {result['load'][0]:.1f} before, {result['load'][1]:.1f} after, on {os.cpu_count()} CPUs"
+        )
+    header = (
+        f"{'database':<9} {'page':<33} {'as':<11} {'median ms':>9} {'p95 ms':>7} {'cpu ms':>7} "
+        f"{'queries':>7} {'at 20':>5}"
+    )
     print()
     print(header)
     print("-" * len(header))
     for result in results:
         for row in result["rows"]:
             print(
-                f"{result['database']:<10} {row['page']:<38} {row['persona']:<11} {row['median_ms']:>10.1f} "
-                f"{row['p95_ms']:>8.1f} {row['queries']:>8} {row['queries_small']:>6}"
+                f"{result['database']:<9} {row['page']:<33} {row['persona']:<11} {row['median_ms']:>9.1f} "
+                f"{row['p95_ms']:>7.1f} {row['cpu_median_ms']:>7.1f} {row['queries']:>7} {row['queries_small']:>5}"
             )
     print()
-    print(f"Aim: p95 under {AIM_P95_MS:.0f} ms; 'at 20' is the query count with 20 indicators left.")
+    print(
+        f"Aim: p95 under {AIM_P95_MS:.0f} ms. 'cpu ms' is the median processor time of this process (for SQLite "
+        "it includes the database's work); 'at 20' is the query count with 20 indicators left."
+    )
 
 
 # --- The child: one database ---------------------------------------------------------------------
@@ -148,7 +157,9 @@ def run_one(options) -> dict:
     try:
         call_command("migrate", verbosity=0)
         data = build(indicators=options.indicators, quarters=options.quarters)
+        load_before = os.getloadavg()[0]
         rows = measure(data, requests=options.requests)
+        load_after = os.getloadavg()[0]
         with connection.cursor() as cursor:
             cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
             version = cursor.fetchone()[0]
@@ -156,6 +167,7 @@ def run_one(options) -> dict:
             "database": options.db,
             "database_version": f"{connection.display_name} {version}",
             "figures": data["figures"],
+            "load": [load_before, load_after],
             "rows": rows,
         }
     finally:
@@ -266,15 +278,14 @@ def measure(data: dict, *, requests: int) -> list[dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from indicators.models import Indicator
     from indicators.views import quarter_slug
 
     slug = quarter_slug(data["quarter"])
     pages = [
         ("dashboard", f"/quarters/{slug}/"),
         ("dashboard, worst RAG first", f"/quarters/{slug}/?sort=rag"),
-        (f"indicator page (quarterly, {data['quarterly']})", f"/indicators/{data['quarterly']}/"),
-        (f"indicator page (monthly, {data['monthly']})", f"/indicators/{data['monthly']}/"),
+        (f"indicator {data['quarterly']} (40 quarters)", f"/indicators/{data['quarterly']}/"),
+        (f"indicator {data['monthly']} (120 months)", f"/indicators/{data['monthly']}/"),
     ]
     clients = {}
     for persona in ("governance", "member"):
@@ -293,11 +304,12 @@ def measure(data: dict, *, requests: int) -> list[dict]:
         for name, url in pages:
             for _ in range(5):
                 client.get(url)
-            times = []
+            times, cpu_times = [], []
             for _ in range(requests):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu_times.append((time.process_time() - cpu_started) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             rows.append(
                 {
@@ -306,15 +318,35 @@ def measure(data: dict, *, requests: int) -> list[dict]:
                     "url": url,
                     "median_ms": statistics.median(times),
                     "p95_ms": statistics.quantiles(times, n=20)[-1],
+                    "cpu_median_ms": statistics.median(cpu_times),
                     "queries": count_queries(client, url),
                 }
             )
-    keep = {data["quarterly"], data["monthly"]}
-    small = list(Indicator.objects.exclude(number__in=keep).order_by("number").values_list("id", flat=True)[:18])
-    Indicator.objects.exclude(number__in=keep).exclude(id__in=small).delete()
+    shrink_to(20, keep={data["quarterly"], data["monthly"]})
     for row in rows:
         row["queries_small"] = count_queries(clients[row["persona"]], row["url"])
     return rows
+
+
+def shrink_to(size: int, *, keep: set[int]) -> None:
+    """Leaves ``size`` indicators (those numbered in ``keep`` among them), deleting the rest in bulk.
+
+    Plain SQL: deleting 10,000 figures through the ORM would write a history row for each.
+    """
+    from django.db import connection
+
+    from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
+
+    kept = set(Indicator.objects.filter(number__in=keep).values_list("id", flat=True))
+    kept |= set(
+        Indicator.objects.exclude(id__in=kept).order_by("number").values_list("id", flat=True)[: size - len(kept)]
+    )
+    gone = list(Indicator.objects.exclude(id__in=kept).values_list("id", flat=True))
+    marks = ", ".join(["%s"] * len(gone))
+    with connection.cursor() as cursor:
+        for model in (Figure, Target, UsefulLink, PublishedStatus):
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE indicator_id IN ({marks})", gone)
+        cursor.execute(f"DELETE FROM {Indicator._meta.db_table} WHERE id IN ({marks})", gone)
 
 
 if __name__ == "__main__":

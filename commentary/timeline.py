@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -42,6 +43,7 @@ FIELD_LABELS = {
     "shared": "Shared with other service leads",
     "locked": "Locked by publication",
 }
+NUMBERS = {"value", "numerator", "denominator", "sn_mean", "england_mean", "region_mean", "other_mean"}
 LONG_TEXT = {"commentary", "actions", "not_updated_reason", "note", "description"}
 TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -82,6 +84,12 @@ def _display(field_name: str, value) -> str:
             return str(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if field_name in NUMBERS:
+        # The audit log keeps decimals as strings, some in exponent form ("6E+1"): print them plainly.
+        try:
+            return format(Decimal(str(value)).normalize(), "f")
+        except InvalidOperation:
+            return str(value)
     return str(value)
 
 

@@ -65,3 +65,4 @@ class AuditAction(models.TextChoices):
     MEETING_CHANGE = "meeting.change", "Meeting details changed"
     AGENDA_CHANGE = "agenda.change", "Agenda item changed"
     QUARTER_OPEN = "quarter.open", "Quarter opened for returns"
+    PROGRESS_LOCK = "progress.lock", "Progress update locked by publication"

@@ -18,9 +18,17 @@ SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="cyp-test-media-")
-# Tasks run in-process unless a test starts a real worker (tests/reports/test_worker.py does).
-CELERY_TASK_ALWAYS_EAGER = True
+# A worker started by tests/reports/test_worker.py shares the test process's media directory.
+MEDIA_ROOT = os.environ.get("CYP_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="cyp-test-media-")
+# Tasks run in-process unless a test starts a real worker (tests/reports/test_worker.py does, with
+# CYP_CELERY_EAGER=0 and a short visibility timeout so a killed worker's task is redelivered in seconds).
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CYP_CELERY_EAGER", "1") != "0"
+if os.environ.get("CYP_CELERY_VISIBILITY_TIMEOUT"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ["CYP_CELERY_VISIBILITY_TIMEOUT"]),
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Each developer (or helper) running the suite at once on one PostgreSQL needs its own test database.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from cyp.models import Committee, Quarter
 from indicators import rag
 from indicators.charts import trend_chart_data, trend_chart_summary
+from indicators.formatting import format_deviation, format_value
 from indicators.models import Indicator
 from indicators.selectors import (
     SORTS,
@@ -80,6 +81,39 @@ def table_rows(rows, *, quarter_slug: str) -> list[dict[str, object]]:
                 "deviation": row.deviation_display,
                 "rag": row.rag or "Not rated",
                 "rag_slug": row.rag_slug,
+            }
+        )
+    return cells
+
+
+def history_rows(history: list[dict], *, indicator) -> list[dict[str, object]]:
+    """The history table's cells as printed strings, newest first (see ``table_rows``)."""
+
+    def fmt(value) -> str:
+        return format_value(value, indicator.unit, indicator.decimals)
+
+    cells = []
+    for entry in reversed(history):
+        figure, target, rating = entry["figure"], entry["target"], entry["rating"]
+        if target is None:
+            target_text = "No target"
+        elif target.is_numeric:
+            target_text = fmt(target.value)
+        else:
+            target_text = target.get_status_display()
+        status = rating.status.value if rating.status else None
+        cells.append(
+            {
+                "period": figure.period_label,
+                "not_updated_reason": figure.not_updated_reason if figure.not_updated else "",
+                "value": fmt(figure.value),
+                "sn_mean": fmt(figure.sn_mean),
+                "england_mean": fmt(figure.england_mean),
+                "target": target_text,
+                "deviation": format_deviation(rating.deviation_percent),
+                "rag": status or "Not rated",
+                "rag_slug": status.lower().replace(" ", "-") if status else "none",
+                "change": entry["change"].value if entry["change"] else "–",
             }
         )
     return cells
@@ -176,7 +210,7 @@ def indicator_detail(request, number):
             "row": page.reported,
             "quarter": quarter,
             "quarter_slug": quarter_slug(quarter) if quarter else "",
-            "history": list(reversed(page.history)),
+            "history": history_rows(page.history, indicator=page.indicator),
             "chart": chart,
             "chart_summary": trend_chart_summary(chart),
             "members_limited": not request.user.has_perm("indicators.view_unpublished"),

@@ -126,6 +126,12 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.theme or self.text[:60]}"
 
+    @property
+    def heading(self) -> str:
+        """ "Recommendation 1: Workforce": a theme printed in capitals is shown in sentence case."""
+        theme = self.theme.capitalize() if self.theme.isupper() else self.theme
+        return f"Recommendation {self.number}: {theme}" if theme else f"Recommendation {self.number}"
+
 
 def action_sort_key(number: str) -> list[int]:
     """ "5.10" sorts after "5.9": [5, 10]."""
@@ -200,6 +206,14 @@ class Action(models.Model):
         if self.due_date is None:
             return "No due date"
         return long_date(self.due_date)
+
+    @property
+    def timescale_note(self) -> str:
+        """The timescale as printed when it says more than the due date ("March 25", "Q4"), else ""."""
+        printed = self.timescale.strip()
+        if not printed or self.ongoing or (self.due_date and printed == f"{self.due_date:%B %Y}"):
+            return ""
+        return printed
 
     @property
     def status_slug(self) -> str:

@@ -46,7 +46,7 @@ class ReportAction:
     status: str  # the status in words: "On track"
     status_slug: str
     due: str  # "31 March 2025", "Ongoing", "No due date"
-    timescale: str  # as printed: "March 25"
+    timescale: str  # as printed when it says more than the due date ("March 25"), else ""
     progress: str  # the latest approved progress, "" when none
     progress_date: datetime.date | None
     progress_note: str  # why the date is what it is, when it was not given
@@ -77,10 +77,7 @@ class ReportRecommendation:
     actions: list[ReportAction]
     indicators: list[ReportIndicator]
 
-    @property
-    def heading(self) -> str:
-        theme = self.theme.capitalize() if self.theme.isupper() else self.theme
-        return f"Recommendation {self.number}: {theme}" if theme else f"Recommendation {self.number}"
+    heading: str = ""  # "Recommendation 1: Workforce"
 
 
 @dataclass
@@ -124,6 +121,7 @@ def plan_report_build(*, plan: Plan | None = None, on: datetime.date) -> PlanRep
                 number=block.recommendation.number,
                 theme=block.recommendation.theme,
                 text=block.recommendation.text,
+                heading=block.recommendation.heading,
                 actions=[
                     ReportAction(
                         number=state.action.number,
@@ -132,7 +130,7 @@ def plan_report_build(*, plan: Plan | None = None, on: datetime.date) -> PlanRep
                         status=state.status.label,
                         status_slug=state.status_slug,
                         due=state.action.due_display,
-                        timescale=state.action.timescale,
+                        timescale=state.action.timescale_note,
                         progress=state.latest.text if state.latest else "",
                         progress_date=state.latest.date if state.latest else None,
                         progress_note=state.latest.date_note if state.latest else "",
@@ -272,7 +270,7 @@ def plan_report_story(report: PlanReport, *, width: float = DEFAULT_WIDTH) -> li
     summary.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold")]))
     story.append(summary)
 
-    action_widths = [width * f for f in (0.06, 0.25, 0.15, 0.09, 0.1, 0.23, 0.12)]
+    action_widths = [width * f for f in (0.06, 0.22, 0.15, 0.09, 0.11, 0.22, 0.15)]
     for rec in report.recommendations:
         story.append(Paragraph(_text(rec.heading), styles["h3"]))
         story.append(Paragraph(_text(rec.text), styles["body"]))
@@ -288,7 +286,7 @@ def plan_report_story(report: PlanReport, *, width: float = DEFAULT_WIDTH) -> li
                     action.item,
                     action.responsible,
                     action.status,
-                    action.due if action.due == action.timescale else f"{action.due}\n({action.timescale})",
+                    f"{action.due}\n(printed: {action.timescale})" if action.timescale else action.due,
                     progress,
                     "\n".join(action.flags) or "None",
                 ]

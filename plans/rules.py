@@ -1,8 +1,9 @@
 """Who may do what with plans and progress, as named predicates.
 
 - Everyone signed in with a role (service leads, governance, members,
-  administrators) sees plans, actions, approved progress, the SLI programme and
-  the report.
+  administrators) sees plans, actions, approved progress and the SLI programme;
+  staff also preview the report for the pack (it may show the ratings of a
+  quarter not yet published; members read it in the published pack).
 - The responsible officer (a person in cyp) and the action's delegates write
   progress: record, save and submit.
 - The governance team (and administrators) approve, return and reopen progress,
@@ -51,7 +52,8 @@ can_view_plans = is_staff_role | is_member
 
 rules.add_perm("plans.view_plan", can_view_plans)
 rules.add_perm("plans.view_action", can_view_plans)
-rules.add_perm("plans.view_report", can_view_plans)
+# The preview may show ratings of a quarter not yet published; members read the published pack.
+rules.add_perm("plans.view_report", is_staff_role)
 rules.add_perm("plans.view_sliprogramme", can_view_plans)
 rules.add_perm("plans.view_history", is_staff_role)
 rules.add_perm("plans.view_unapproved_progress", is_governance_or_admin | writes_progress_for_action)
@@ -66,7 +68,6 @@ rules.add_perm("plans.submit_progressupdate", writes_progress_for_update)
 rules.add_perm("plans.return_progressupdate", is_governance_or_admin)
 rules.add_perm("plans.approve_progressupdate", is_governance_or_admin)
 rules.add_perm("plans.reopen_progressupdate", is_governance_or_admin)
-rules.add_perm("plans.review_progress", is_governance_or_admin)
 rules.add_perm("plans.change_action", is_governance_or_admin)
 rules.add_perm("plans.import_plan", is_governance_or_admin)
 rules.add_perm("plans.export_plan", is_governance_or_admin)

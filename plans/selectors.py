@@ -29,8 +29,9 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cyp.audit import audit_events_for
-from cyp.enums import ReviewState
+from cyp.enums import ReviewAction, ReviewState
 from cyp.models import Committee, Quarter
+from cyp.workflow import review_actions_for
 from indicators.selectors import IndicatorRow, quarter_rows, quarters_for
 from plans.enums import STATUS_SLUG, ActionStatus, Flag, PlanSource
 from plans.models import Action, Plan, ProgressUpdate, Recommendation
@@ -307,6 +308,7 @@ class TimelineEntry:
     update: ProgressUpdate
     events: list
     is_latest_approved: bool
+    reviews: list[str] = field(default_factory=list)  # "approve", "return", "reopen": what the person may do now
 
 
 def action_for_page(*, action_id: int) -> Action:
@@ -329,15 +331,19 @@ def action_timeline(*, action: Action, user, latest: ProgressUpdate | None) -> l
     if not user.has_perm("plans.view_unapproved_progress", action):
         updates = updates.filter(state=ReviewState.APPROVED)
     updates = list(updates.order_by("-date", "-id"))
+    for update in updates:
+        update.action = action  # the caller's action, with its delegates prefetched: no query per update
     events_by_update: dict[int, list] = {update.pk: [] for update in updates}
     if updates and user.has_perm("plans.view_history", action):
         for event in audit_events_for(*updates):
             events_by_update[event.target_id].append(event)
+    reviews = {ReviewAction.APPROVE, ReviewAction.RETURN, ReviewAction.REOPEN}
     return [
         TimelineEntry(
             update=update,
             events=events_by_update[update.pk],
             is_latest_approved=latest is not None and update.pk == latest.pk,
+            reviews=[a.value for a in review_actions_for(obj=update, by=user) if a in reviews],
         )
         for update in updates
     ]

@@ -11,12 +11,13 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.notifications import notification_send
-from cyp.workflow import TransitionError, review_transition
+from cyp.workflow import TransitionError, history_record, review_transition
 from plans.enums import ActionStatus
 from plans.formatting import long_date
 from plans.models import Action, ProgressUpdate
@@ -224,6 +225,35 @@ def _notify_writers(*, update_id: int, event: str, comment: str) -> None:
             url=reverse("plans:action_detail", kwargs={"action_id": action.pk}),
             dedupe_key=f"progress:{update.pk}:v{update.version}:{event}",
         )
+
+
+def progress_lock(*, plan, on: datetime.date, by) -> int:
+    """Lock the plan's approved progress dated on or before ``on`` when a pack reporting it is published.
+
+    Returns how many were locked; already locked ones are left alone (running it
+    twice locks nothing twice). A locked update can no longer be reopened.
+    Side effects: a history row and a ``progress.lock`` audit event per update.
+    """
+    with transaction.atomic():
+        to_lock = list(
+            ProgressUpdate.objects.select_for_update()
+            .filter(action__plan=plan, state=ReviewState.APPROVED, locked=False, date__lte=on)
+            .select_related("action")
+        )
+        if not to_lock:
+            return 0
+        ProgressUpdate.objects.filter(pk__in=[u.pk for u in to_lock]).update(locked=True, version=F("version") + 1)
+        for update in to_lock:
+            update.refresh_from_db(fields=["locked", "version"])
+            history_record(obj=update, by=by, reason="progress.lock")
+            audit_record(
+                action=AuditAction.PROGRESS_LOCK,
+                target=update,
+                actor=by,
+                changes={"locked": [False, True]},
+                comment=f"In the pack published with the plan as at {long_date(on)}",
+            )
+    return len(to_lock)
 
 
 # --- Actions --------------------------------------------------------------------------------------------

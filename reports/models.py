@@ -75,7 +75,12 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date", "-time"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "date"], name="meeting_one_per_committee_day"),
+            models.UniqueConstraint(
+                fields=["committee", "date"],
+                name="meeting_one_per_committee_day",
+                violation_error_message="The committee already meets on this date: choose another date, "
+                "or change the meeting that is there.",
+            ),
             models.CheckConstraint(
                 condition=Q(draft_due_days_before__gte=F("despatch_days_before")),
                 name="meeting_drafts_due_before_despatch",
@@ -157,7 +162,11 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_unique_number"),
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agenda_item_unique_number",
+                violation_error_message="Another item of this agenda has this number: choose another number.",
+            ),
             models.CheckConstraint(condition=Q(number__gte=1), name="agenda_item_number_positive"),
         ]
 
@@ -281,6 +290,11 @@ class PackBuild(models.Model):
     @property
     def kind_label(self) -> str:
         return "Draft" if self.draft else "Final"
+
+    @property
+    def is_publishable(self) -> bool:
+        """A ready final build not yet published (one query)."""
+        return self.is_ready and not self.draft and not PackVersion.objects.filter(build_id=self.pk).exists()
 
     def path_for(self, fmt: PackFormat | str) -> str:
         return getattr(self, f"{PackFormat(fmt).value}_path")

@@ -58,8 +58,8 @@ class IndicatorRef:
 
     @property
     def anchor(self) -> str:
-        """The id of the indicator's page in the HTML and its named destination in the PDF."""
-        return f"indicator-{self.indicator_id}"
+        """The id of the indicator's page in the HTML and its named destination in the PDF: #indicator-117."""
+        return f"indicator-{self.number}"
 
 
 @dataclass(frozen=True)

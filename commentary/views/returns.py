@@ -68,7 +68,8 @@ def _edit_context(request, ret: Return, form: ReturnForm, **extra) -> dict:
         "form": form,
         "previous_return": row.previous_return,
         "quarter_slug": quarter_slug(ret.quarter),
-        "can_submit": ReviewAction.SUBMIT in review_actions_for(obj=ret, by=request.user),
+        # Save and submit: a not-started return becomes a draft first, so it may be submitted in one go.
+        "can_submit": request.user.has_perm("commentary.submit_return", ret) and ret.is_editable_state,
         **extra,
     }
 

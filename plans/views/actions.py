@@ -53,7 +53,6 @@ def action_detail(request, action_id):
     rows = indicator_rows_by_id(committee=action.plan.committee, quarter=quarter) if action.indicators.all() else {}
     timeline = action_timeline(action=action, user=user, latest=state.latest)
     open_update = next((entry.update for entry in timeline if not entry.update.is_approved), None)
-    can_review = user.has_perm("plans.review_progress")
     action_events = list(audit_events_for(action)) if user.has_perm("plans.view_history", action) else []
     return render(
         request,
@@ -66,7 +65,6 @@ def action_detail(request, action_id):
             "timeline": timeline,
             "open_update": open_update,
             "can_record": user.has_perm("plans.add_progressupdate", action),
-            "can_review": can_review,
             "can_change": user.has_perm("plans.change_action", action),
             "review_form": ReviewForm(),
             "action_events": action_events,
@@ -86,6 +84,7 @@ def progress_edit(request, action_id):
     if update is not None and update.state == ReviewState.SUBMITTED and request.method != "POST":
         messages.info(request, "This progress is with the governance team for approval; it cannot be changed now.")
         return redirect("plans:action_detail", action_id=action.pk)
+    conflict = None
     returned_comment = ""
     if update is not None and update.state == ReviewState.RETURNED:
         last = [
@@ -112,7 +111,14 @@ def progress_edit(request, action_id):
                 )
             except ValidationError as error:
                 _errors_to_form(form, error)
-            except (TransitionError, ConcurrentChange) as error:
+            except ConcurrentChange as error:
+                form.add_error(None, str(error))
+                conflict = open_update_for(action=action)
+                if conflict is not None:
+                    # Saving again knowingly saves over their version.
+                    form.data = form.data.copy()
+                    form.data["version"] = conflict.version
+            except TransitionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(
@@ -138,7 +144,7 @@ def progress_edit(request, action_id):
     return render(
         request,
         "plans/progress_edit.html",
-        {"action": action, "form": form, "update": update, "returned_comment": returned_comment},
+        {"action": action, "form": form, "update": update, "returned_comment": returned_comment, "conflict": conflict},
     )
 
 

@@ -82,7 +82,14 @@ def _section_blocks(report: PerformanceReport) -> list:
     return sections
 
 
-def _indicator(entry: IndicatorEntry) -> HtmlIndicator:
+def _chart_svg(entry: IndicatorEntry, item_id: int) -> str:
+    """The chart's SVG with ids unique in the pack (two reports may chart the same indicator)."""
+    number = entry.chart.number
+    svg = trend_chart_svg(entry.chart).replace(f'"chart-{number}-', f'"item-{item_id}-chart-{number}-')
+    return svg.replace(f" chart-{number}-desc", f" item-{item_id}-chart-{number}-desc")
+
+
+def _indicator(entry: IndicatorEntry, item_id: int) -> HtmlIndicator:
     return HtmlIndicator(
         entry=entry,
         description=_blocks(entry.description),
@@ -90,7 +97,7 @@ def _indicator(entry: IndicatorEntry) -> HtmlIndicator:
         commentary=_blocks(entry.commentary),
         actions=_blocks(entry.actions),
         # trend_chart_svg escapes every text it is given, so its markup may be put in the page as it is.
-        chart_svg=mark_safe(trend_chart_svg(entry.chart)),
+        chart_svg=mark_safe(_chart_svg(entry, item_id)),
         chart_summary=trend_chart_summary(entry.chart),
         chart_rows=_chart_rows(entry),
         not_updated_reason=_blocks(entry.not_updated_reason),
@@ -135,7 +142,7 @@ def _item(entry: AgendaEntry, pages: tuple[int, int] | None) -> HtmlItem:
         report: PerformanceReport = entry.performance
         item.report = report
         item.sections = _section_blocks(report)
-        item.indicators = [_indicator(indicator) for indicator in report.indicators]
+        item.indicators = [_indicator(indicator, entry.item_id) for indicator in report.indicators]
         item.key_items = [(label, explanation) for label, explanation in KEY_ITEMS]
     elif entry.kind == ItemKind.IMPROVEMENT_PLAN_REPORT:
         # Rendered (and autoescaped) by the plans app's own template: a SafeString already.

@@ -113,7 +113,7 @@ def _item_story(entry: AgendaEntry, registry: Registry, uploads: dict[int, Uploa
         if entry.performance is None:
             story += [para(inline(entry.title), "h1"), para("The performance report is not available.", "empty")]
         else:
-            story += performance_paper(entry.performance, registry, width)
+            story += performance_paper(entry.performance, registry, width, prefix=f"item-{entry.item_id}-")
     elif entry.kind == ItemKind.IMPROVEMENT_PLAN_REPORT:
         if entry.cover:
             story.append(PageBreak())
@@ -144,27 +144,43 @@ def _binary_streams():
         rl_config.useA85 = previous
 
 
+def read_uploads(pack: PackInput) -> dict[int, Upload]:
+    """Every uploaded paper of the pack, opened and measured. Raises PackRenderError naming the item."""
+    return {entry.item_id: _read_upload(entry) for entry in pack.items if entry.kind == ItemKind.UPLOADED_PAPER}
+
+
+def pack_story(pack: PackInput, *, registry: Registry, uploads: dict[int, Upload], width: float) -> list[Flowable]:
+    """Every flowable of the pack, in order: the front sheet, then each paper."""
+    story = front_sheet(pack, registry, width)
+    for entry in pack.items:
+        if entry.kind != ItemKind.NO_PAPER:
+            story += _item_story(entry, registry, uploads, width)
+    return story
+
+
+def _progress_on_anchor(pack: PackInput, progress: Callable[[str, int], None]) -> Callable[[str], None]:
+    """Reports the layout's progress as papers and indicators are placed (5% to 80%)."""
+    expected = sum(
+        1 + (len(entry.performance.indicators) if entry.performance is not None else 0)
+        for entry in pack.items
+        if entry.kind != ItemKind.NO_PAPER
+    )
+    seen = [0]
+
+    def on_anchor(key: str) -> None:
+        seen[0] += 1
+        if key.startswith("item-") or seen[0] % 10 == 0:
+            progress("Laying out the PDF", 5 + int(75 * min(seen[0], expected) / max(expected, 1)))
+
+    return on_anchor
+
+
 def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | None = None) -> tuple[bytes, Registry]:
     """The pack's PDF and what its build learnt (pages of every item, bookmarks, page count)."""
-    uploads = {entry.item_id: _read_upload(entry) for entry in pack.items if entry.kind == ItemKind.UPLOADED_PAPER}
-    registry = Registry(
-        footer_left=clean(f"{pack.committee_name} – {long_date(pack.meeting_date)}"),
-        draft=pack.draft,
-    )
+    uploads = read_uploads(pack)
+    registry = Registry(footer_left=clean(f"{pack.committee_name} – {long_date(pack.meeting_date)}"), draft=pack.draft)
     if progress:
-        expected = sum(
-            1 + (len(entry.performance.indicators) if entry.performance is not None else 0)
-            for entry in pack.items
-            if entry.kind != ItemKind.NO_PAPER
-        )
-        seen = [0]
-
-        def on_anchor(key: str) -> None:
-            seen[0] += 1
-            if key.startswith("item-") or seen[0] % 10 == 0:
-                progress("Laying out the PDF", 5 + int(75 * min(seen[0], expected) / max(expected, 1)))
-
-        registry.on_anchor = on_anchor
+        registry.on_anchor = _progress_on_anchor(pack, progress)
     buffer = io.BytesIO()
     title = pack.title or f"{pack.committee_name}: {long_date(pack.meeting_date)}"
     doc = PackDocTemplate(
@@ -178,11 +194,7 @@ def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | No
         keywords=clean(f"{pack.committee_name}, {long_date(pack.meeting_date)}"),
         lang=LANGUAGE,
     )
-    width = doc.body_width
-    story = front_sheet(pack, registry, width)
-    for entry in pack.items:
-        if entry.kind != ItemKind.NO_PAPER:
-            story += _item_story(entry, registry, uploads, width)
+    story = pack_story(pack, registry=registry, uploads=uploads, width=doc.body_width)
     with _binary_streams():
         doc.build(story, canvasmaker=partial(PackCanvas, registry=registry))
     pdf = buffer.getvalue()

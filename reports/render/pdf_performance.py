@@ -45,7 +45,6 @@ from reports.render.pdf_styles import (
 from reports.render.text import long_date
 
 INDENT = 1.1 * cm
-INDEX_KEY = "appendix-index"
 
 
 def _grid(rows, widths, *, header_rows: int = 1, extra=()) -> Table:
@@ -128,7 +127,7 @@ def _count_table(block: CountTable, width: float) -> list[Flowable]:
     return [wrapper, Spacer(1, 4), *notes]
 
 
-def section_flowables(section: Section, width: float) -> list[Flowable]:
+def section_flowables(section: Section, width: float, prefix: str) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(3 * cm), para(f"{section.number}. {inline(section.title)}", "h2")]
     for block in section.blocks:
         if isinstance(block, Para):
@@ -140,25 +139,29 @@ def section_flowables(section: Section, width: float) -> list[Flowable]:
         elif isinstance(block, Labelled):
             heading = inline(block.heading)
             if block.anchor:
-                heading = f'<a href="#{block.anchor}" color="#1d70b8">{heading}</a>'
+                heading = f'<a href="#{prefix}{block.anchor}" color="#1d70b8">{heading}</a>'
             story.append(_numbered(block.number, f"<b>{heading}</b>"))
             story += rich(block.body, pack_styles()["para_body"], empty="No text.")
     return story
 
 
-def performance_paper(report: PerformanceReport, registry: Registry, width: float) -> list[Flowable]:
-    """The paper's sections (after its cover sheet), then the appendix."""
+def performance_paper(report: PerformanceReport, registry: Registry, width: float, *, prefix: str) -> list[Flowable]:
+    """The paper's sections (after its cover sheet), then the appendix.
+
+    ``prefix`` makes the paper's destinations unique in the pack ("item-8-indicator-117"), should two
+    performance reports share a pack.
+    """
     story: list[Flowable] = []
     for section in performance_sections(report):
-        story += section_flowables(section, width)
-    story += appendix(report, registry, width)
+        story += section_flowables(section, width, prefix)
+    story += appendix(report, registry, width, prefix)
     return story
 
 
 # --- Appendix 1 ---------------------------------------------------------------------------------
 
 
-def appendix(report: PerformanceReport, registry: Registry, width: float) -> list[Flowable]:
+def appendix(report: PerformanceReport, registry: Registry, width: float, prefix: str) -> list[Flowable]:
     styles = pack_styles()
     story: list[Flowable] = [
         PageBreak(),
@@ -180,13 +183,13 @@ def appendix(report: PerformanceReport, registry: Registry, width: float) -> lis
             cell = Paragraph(inline(explanation), styles["cell"])
         rows.append([Paragraph(f"<b>{inline(item)}</b>", styles["cell"]), cell])
     story.append(_grid(rows, [width * 0.27, width * 0.73]))
-    story += index(report, registry, width)
+    story += index(report, registry, width, prefix)
     for entry in report.indicators:
-        story += indicator_page(entry, width)
+        story += indicator_page(entry, width, prefix)
     return story
 
 
-def index(report: PerformanceReport, registry: Registry, width: float) -> list[Flowable]:
+def index(report: PerformanceReport, registry: Registry, width: float, prefix: str) -> list[Flowable]:
     styles = pack_styles()
     page_width = 1.3 * cm
     rows = [
@@ -206,18 +209,19 @@ def index(report: PerformanceReport, registry: Registry, width: float) -> list[F
             [
                 Paragraph(str(entry.ref.number), styles["cell"]),
                 Paragraph(
-                    f'<a href="#{entry.ref.anchor}" color="#1d70b8">{inline(entry.ref.name)}</a>', styles["cell"]
+                    f'<a href="#{prefix}{entry.ref.anchor}" color="#1d70b8">{inline(entry.ref.name)}</a>',
+                    styles["cell"],
                 ),
                 Paragraph(inline(entry.service_area), styles["cell"]),
                 Paragraph(f'<font color="{hex_colour(ink)}">{inline(status)}</font>', styles["cell"]),
-                page_number_ref(entry.ref.anchor, registry, page_width - 8),
+                page_number_ref(prefix + entry.ref.anchor, registry, page_width - 8),
             ]
         )
         extra.append(("BACKGROUND", (3, position), (3, position), fill))
     widths = [1.1 * cm, width - 1.1 * cm - 3.6 * cm - 2.6 * cm - page_width, 3.6 * cm, 2.6 * cm, page_width]
     return [
         PageBreak(),
-        Anchor(INDEX_KEY),
+        Anchor(f"{prefix}index"),
         para("Index", "h2"),
         _grid(rows, widths, extra=extra),
     ]
@@ -298,18 +302,18 @@ def _not_updated_box(entry: IndicatorEntry, width: float) -> Table:
     return table
 
 
-def indicator_page(entry: IndicatorEntry, width: float) -> list[Flowable]:
+def indicator_page(entry: IndicatorEntry, width: float, prefix: str) -> list[Flowable]:
     """One indicator in the layout of the published appendix: it starts a page and flows on if long."""
     styles = pack_styles()
     story: list[Flowable] = [
         PageBreak(),
-        Anchor(entry.ref.anchor, bookmark=entry.ref.label, level=1),
+        Anchor(prefix + entry.ref.anchor, bookmark=entry.ref.label, level=1),
         para(inline(entry.ref.label), "indicator_title"),
     ]
     meta = [inline(entry.service_area), inline(entry.unit_label)]
     if entry.as_at:
         meta.append(f"data as at {long_date(entry.as_at)}")
-    story.append(para(" · ".join(meta) + f' · <a href="#{INDEX_KEY}" color="#1d70b8">Return to index</a>', "muted"))
+    story.append(para(" · ".join(meta) + f' · <a href="#{prefix}index" color="#1d70b8">Return to index</a>', "muted"))
     if entry.not_updated:
         story += [_not_updated_box(entry, width), Spacer(1, 6)]
     story.append(_figures_table(entry, width))

@@ -202,7 +202,6 @@ def pack_styles() -> dict[str, ParagraphStyle]:
         "small": style("small", fontSize=8.5, leading=11, spaceAfter=2),
         "muted": style("muted", fontSize=9, leading=12, textColor=MUTED),
         "empty": style("empty", fontName=font.italic, textColor=MUTED),
-        "numbered": style("numbered", leftIndent=14),
         "cell": style("cell", fontSize=9, leading=11.5, spaceAfter=0),
         "cell_bold": style("cell_bold", fontName=font.bold, fontSize=9, leading=11.5, spaceAfter=0),
         "cell_right": style("cell_right", fontSize=9, leading=11.5, spaceAfter=0, alignment=TA_RIGHT),
@@ -236,7 +235,6 @@ def pack_styles() -> dict[str, ParagraphStyle]:
         "para_body": style("para_body", leftIndent=1.1 * cm, bulletFontName=font.bold),
         "para_muted": style("para_muted", leftIndent=1.1 * cm, fontSize=9, leading=12, textColor=MUTED),
         "link_item": style("link_item", leftIndent=12, bulletIndent=0),
-        "footer": style("footer", fontSize=8, leading=10, textColor=MUTED),
     }
 
 

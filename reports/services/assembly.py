@@ -267,7 +267,9 @@ def pack_queue(*, meeting: Meeting, by, draft: bool, idempotency_key: str = "") 
     def send():
         from reports.tasks import pack_assemble_task
 
-        pack_assemble_task.apply_async(args=[build.pk], task_id=build.task_id)
+        # CYP_PACK_QUEUE sends assemblies to workers of their own (``celery worker -Q packs``).
+        queue = getattr(settings, "CYP_PACK_QUEUE", "")
+        pack_assemble_task.apply_async(args=[build.pk], task_id=build.task_id, **({"queue": queue} if queue else {}))
 
     transaction.on_commit(send)
     return build
@@ -291,9 +293,10 @@ def pack_assemble(*, build_id: int, progress=None) -> PackBuild | None:
        to the build row (each report also checks this attempt still holds it);
     3. writes PDF, HTML, CSV and XLSX into this attempt's own directory, each
        under a temporary name renamed into place;
-    4. marks the build ready with the paths in the same compare-and-set, and
-       records ``pack.ready``; or, on an error, marks it failed with the reason,
-       removes this attempt's files and records ``pack.fail``.
+    4. marks the build ready with the paths in the same compare-and-set, removes
+       what earlier attempts (killed workers) left, and records ``pack.ready``;
+       or, on an error, marks it failed with the reason, removes this attempt's
+       files and records ``pack.fail``.
 
     Transient database errors are raised for the task to retry; the build stays
     running and the retry claims it again.
@@ -374,6 +377,7 @@ def pack_assemble(*, build_id: int, progress=None) -> PackBuild | None:
         logger.exception("Pack build %s failed", build.pk)
         pack_build_fail(build_id=build.pk, reason=_reason(exc), attempt=attempt)
         return PackBuild.objects.filter(pk=build_id).first()
+    files.remove_other_attempts(meeting_id=meeting.pk, build_id=build.pk, keep=attempt)
     audit_record(
         action=AuditAction.PACK_READY,
         target=meeting,

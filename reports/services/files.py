@@ -98,3 +98,11 @@ def remove_tree(relative: str) -> None:
     path = absolute(relative)
     if path.exists():
         shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_other_attempts(*, meeting_id: int, build_id: int, keep: int) -> None:
+    """Remove what earlier attempts of a build left behind (a worker killed after writing, before finishing)."""
+    keep_dir = absolute(build_dir(meeting_id=meeting_id, build_id=build_id, attempt=keep))
+    for path in keep_dir.parent.glob(f"build-{build_id}-*"):
+        if path != keep_dir and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)

@@ -15,6 +15,7 @@ from reports import selectors
 from reports.forms import MeetingForm
 from reports.models import Meeting
 from reports.services.meetings import meeting_save, values_before
+from reports.views import posted
 
 
 def meeting_or_404(pk: int) -> Meeting:
@@ -58,14 +59,19 @@ def meeting_detail(request, pk):
         builds = selectors.builds_for(meeting=meeting)
         blockers = selectors.pack_readiness(meeting=meeting, items=items)
         active = next((build for build in builds if build.is_active), None)
+        # The card shows the build in progress, or else the latest one, so whoever pressed the button sees it end.
+        context["current_build"] = active or (builds[0] if builds else None)
         ready = [build for build in builds if build.is_ready]
         page_source = ready[0] if ready else page_source
+        publishable = {build.pk for build in ready if not build.draft and not _is_published(build, versions)}
+        for build in builds:
+            build.publishable = build.pk in publishable
         context.update(
             {
                 "builds": builds,
                 "blockers": blockers,
                 "active_build": active,
-                "publishable": {build.pk for build in ready if not build.draft and not _is_published(build, versions)},
+                "publishable": publishable,
                 "idempotency_key": uuid.uuid4().hex,
             }
         )
@@ -84,7 +90,7 @@ def meeting_create(request):
     if not request.user.has_perm("reports.manage_meeting"):
         raise PermissionDenied
     committee = the_committee()
-    form = MeetingForm(request.POST or None, committee=committee)
+    form = MeetingForm(posted(request), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_save(meeting=form.instance, by=request.user)
@@ -102,7 +108,7 @@ def meeting_edit(request, pk):
     if not request.user.has_perm("reports.manage_meeting", meeting):
         raise PermissionDenied
     before = values_before(meeting)
-    form = MeetingForm(request.POST or None, instance=meeting, committee=meeting.committee)
+    form = MeetingForm(posted(request), instance=meeting, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
             meeting_save(meeting=form.instance, by=request.user, before=before)

@@ -16,6 +16,7 @@ from reports.models import PackBuild, PackVersion
 from reports.services import files
 from reports.services.assembly import pack_queue
 from reports.services.publishing import change_log_between, pack_download_record, pack_publish
+from reports.views import posted
 from reports.views.meetings import meeting_or_404
 
 #: The generated HTML needs no script and nothing from elsewhere: say so to the browser.
@@ -78,11 +79,15 @@ def pack_assemble(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        # Without a broker the task has already run by now; with one, the page shows its progress.
         build.refresh_from_db()
+        kind = build.kind_label.lower()
         if build.status == BuildStatus.FAILED:
-            messages.error(request, f"The {build.kind_label.lower()} pack failed: {build.failure_reason}")
+            messages.error(request, f"The {kind} pack failed: {build.failure_reason}")
+        elif build.status == BuildStatus.READY:
+            messages.success(request, f"The {kind} pack is ready: {build.page_count} pages.")
         else:
-            messages.success(request, f"The {build.kind_label.lower()} pack is {build.get_status_display().lower()}.")
+            messages.info(request, f"The {kind} pack is queued: its progress shows below.")
     return redirect("meeting_detail", pk=meeting.pk)
 
 
@@ -90,6 +95,7 @@ def pack_assemble(request, pk):
 def pack_build_progress(request, pk, build_pk):
     """The progress bar of one build; htmx polls it every second while the build is active."""
     build = _build_or_404(request, pk, build_pk)
+    build.publishable = build.is_publishable
     return render(request, "reports/partials/build_progress.html", {"build": build, "meeting": build.meeting})
 
 
@@ -110,7 +116,7 @@ def pack_publish_confirm(request, pk, build_pk):
     meeting = build.meeting
     if not request.user.has_perm("reports.publish_pack", meeting):
         raise PermissionDenied
-    form = PublishForm(request.POST or None)
+    form = PublishForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             version = pack_publish(build=build, by=request.user)

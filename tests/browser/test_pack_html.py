@@ -2,6 +2,7 @@
 
 import pytest
 
+from reports.document import ItemKind
 from reports.render import pack_render
 from tests.reports.pack_helpers import demo_pack_input, demo_report, load_demo_indicators, synthetic_pack
 
@@ -9,22 +10,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_demo_pack_html_has_no_accessibility_violation(page, assert_accessible, tmp_path):
-    load_demo_indicators()
-    rendered = pack_render(pack=demo_pack_input(report=demo_report(), folder=tmp_path))
+    from plans import demo as plans_demo
+    from plans.report import plan_report_build
+
+    plans_demo.load(committee=load_demo_indicators())
+    pack = demo_pack_input(report=demo_report(), folder=tmp_path)
+    plan_entry = next(entry for entry in pack.items if entry.kind == ItemKind.IMPROVEMENT_PLAN_REPORT)
+    plan_entry.improvement_plan = plan_report_build(on=pack.meeting_date)
+    rendered = pack_render(pack=pack)
 
     page.set_content(rendered.html)
 
     assert page.title() == "Draft: Children and Young People Committee: 8 October 2024"
     assert page.get_by_role("heading", level=1).inner_text() == "Children and Young People Committee"
-    assert (
-        page.get_by_role(
-            "img",
-            name="Trend of indicator 117: Proportion of children subject to a Child Protection Plan for the second or subsequent time",
-        ).count()
-        == 1
-    )
+    chart = "Trend of indicator 117: Proportion of children subject to a Child Protection Plan for the second or "
+    assert page.get_by_role("img", name=chart + "subsequent time").count() == 1
     table = page.get_by_role("table", name="Current performance of the indicators monitored by the Committee")
     assert table.get_by_role("row", name="Red 8 42%").count() == 1
+    assert page.get_by_role("heading", name="Summary").count() == 1
     assert_accessible(page)
 
 

@@ -1,4 +1,4 @@
-"""The demo's Q1 2024/25 returns: the published ones the checks pass are approved, the Red ones without actions are not."""
+"""The demo's Q1 2024/25 returns: approved where the published text passes the checks, drafts where it does not."""
 
 import io
 

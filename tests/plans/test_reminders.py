@@ -63,3 +63,14 @@ def test_no_reminder_for_a_complete_action_or_one_without_a_person(recommendatio
 def test_an_action_with_no_progress_is_chased_only_after_the_stale_period_from_the_plan_date(action):
     assert plan_reminders_send_task("2024-08-31") == 0
     assert plan_reminders_send_task("2024-11-01") == 1
+
+
+def test_the_reminder_runs_every_day_from_the_beat_schedule():
+    from django.conf import settings
+
+    from cyp.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["plan-reminders"]
+
+    assert (entry["task"], entry["schedule"]) == ("plans.tasks.plan_reminders_send_task", 24 * 60 * 60)
+    assert entry["task"] in app.tasks

@@ -15,10 +15,12 @@ from plans.models import Action, ProgressUpdate
 from plans.services import (
     action_change,
     progress_approve,
+    progress_lock,
     progress_reopen,
     progress_return,
     progress_save,
 )
+from tests.plans.factories import ProgressUpdateFactory
 
 SEPT_30 = datetime.date(2024, 9, 30)
 
@@ -268,3 +270,17 @@ def test_only_governance_changes_actions(request, action, persona):
         action_change(action=action, by=request.getfixturevalue(persona), values={"timescale": "June 2025"})
 
     assert Action.objects.get().timescale == "March 2025"
+
+
+def test_publishing_locks_the_approved_progress_the_pack_reported_once(action, lead, governance):
+    shown = ProgressUpdateFactory(action=action, date=datetime.date(2024, 7, 31))
+    later = ProgressUpdateFactory(action=action, date=datetime.date(2024, 11, 30))
+
+    assert progress_lock(plan=action.plan, on=datetime.date(2024, 10, 8), by=governance) == 1
+    assert progress_lock(plan=action.plan, on=datetime.date(2024, 10, 8), by=governance) == 0
+
+    shown.refresh_from_db()
+    assert (shown.locked, ProgressUpdate.objects.get(pk=later.pk).locked) == (True, False)
+    assert [e.action for e in audit_events_for(shown)] == ["progress.lock"]
+    with pytest.raises(TransitionError):
+        progress_reopen(update=shown, by=governance, comment="Too late: it is in a published pack")

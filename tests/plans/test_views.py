@@ -16,6 +16,7 @@ from tests.conftest import PERSONAS
 from tests.plans.factories import ActionFactory, ProgressUpdateFactory, RecommendationFactory, SliProgrammeFactory
 
 STAFF_AND_MEMBERS = ["lead", "other_lead", "governance", "member", "administrator"]
+STAFF = ["lead", "other_lead", "governance", "administrator"]
 
 
 @pytest.fixture
@@ -40,8 +41,8 @@ def expected(persona, allowed):
     [
         ("plans:plan_list", STAFF_AND_MEMBERS),
         ("plans:plan_detail", STAFF_AND_MEMBERS),
-        ("plans:plan_report", STAFF_AND_MEMBERS),
-        ("plans:plan_report_pdf", STAFF_AND_MEMBERS),
+        ("plans:plan_report", STAFF),
+        ("plans:plan_report_pdf", STAFF),
         ("plans:plan_export", ["governance", "administrator"]),
         ("plans:plan_import", ["governance", "administrator"]),
     ],
@@ -239,7 +240,7 @@ def test_the_plan_page_shows_flags_and_the_latest_approved_progress_with_its_dat
 def test_the_report_preview_escapes_user_text(as_persona, plan, recommendation):
     ActionFactory(recommendation=recommendation, item="<img src=x onerror=alert(1)>")
 
-    html = as_persona("member").get(reverse("plans:plan_report", kwargs={"plan_id": plan.pk})).content.decode()
+    html = as_persona("lead").get(reverse("plans:plan_report", kwargs={"plan_id": plan.pk})).content.decode()
 
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -292,3 +293,28 @@ def test_the_report_preview_runs_a_fixed_number_of_queries(as_persona, django_as
 
     with django_assert_num_queries(12):
         client.get(reverse("plans:plan_report", kwargs={"plan_id": plan.pk}))
+
+
+def test_a_conflicting_save_shows_their_version_keeps_mine_and_lets_me_save_over_it(as_persona, action, lead):
+    from plans.services import progress_save
+
+    mine = progress_save(action=action, by=lead, date=datetime.date(2024, 9, 30), status="on_track", text="First")
+    progress_save(
+        action=action,
+        by=lead,
+        date=datetime.date(2024, 9, 30),
+        status="on_track",
+        text="Theirs",
+        expected_version=mine.version,
+    )
+    client = as_persona("lead")
+    url = reverse("plans:progress_edit", kwargs={"action_id": action.pk})
+    form = {"date": "2024-09-30", "status": "on_track", "text": "Mine", "save": "1", "version": mine.version}
+
+    response = client.post(url, form)
+
+    html = response.content.decode()
+    assert "Someone else changed this progress update while you were working on it." in html
+    assert "Theirs" in html and "Mine" in html
+    assert client.post(url, {**form, "version": response.context["form"].data["version"]}).status_code == 302
+    assert ProgressUpdate.objects.get().text == "Mine"

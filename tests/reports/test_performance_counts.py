@@ -146,7 +146,9 @@ rows_strategy = st.lists(
 
 @given(rows_strategy)
 def test_every_indicator_is_in_exactly_one_group_whatever_the_rows(specs):
-    rows = [row(n, status, previous, not_updated=stale, reason="r") for n, (status, previous, stale) in enumerate(specs)]
+    rows = [
+        row(n, status, previous, not_updated=stale, reason="r") for n, (status, previous, stale) in enumerate(specs)
+    ]
 
     counts = performance_counts_derive(rows)
 

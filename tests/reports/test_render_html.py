@@ -1,7 +1,10 @@
 """The accessible HTML of the pack, and its figures as CSV and XLSX."""
 
+import collections
+import copy
 import csv
 import io
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -12,6 +15,7 @@ from openpyxl import load_workbook
 from reports.render import pack_render
 from reports.render.figures import figures_csv, figures_xlsx, safe_text
 from tests.reports.pack_helpers import demo_pack_input, demo_report, load_demo_indicators, read, synthetic_pack
+from tests.reports.render_helpers import read_back
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +64,7 @@ def test_the_html_is_in_british_english_with_one_h1_and_headings_in_order(demo):
 
     assert parser.html_lang == "en-GB"
     assert parser.headings.count(1) == 1 and parser.headings[0] == 1
-    assert all(following <= previous + 1 for previous, following in zip(parser.headings, parser.headings[1:], strict=False))
+    assert all(following <= previous + 1 for previous, following in itertools.pairwise(parser.headings))
 
 
 def test_every_table_has_a_caption_and_every_header_cell_a_scope(demo):
@@ -74,7 +78,7 @@ def test_every_table_has_a_caption_and_every_header_cell_a_scope(demo):
 def test_the_html_carries_every_indicator_with_its_rag_in_words_and_its_chart_data(demo):
     html = demo[1].html
     for record in read("cyp_indicators_q1_2024_25.json")["indicators"]:
-        assert f'id="indicator-' in html
+        assert f'id="item-8-indicator-{record["number"]}"' in html
         assert f"Figures in the chart of indicator {record['number']}" in html
     assert html.count('<span class="rag rag-red">Red</span>') >= 9  # 8 counted, and 128 not updated
     assert html.count('role="img"') == 20
@@ -90,7 +94,7 @@ def test_the_html_says_the_same_counts_and_movements_as_the_pdf(demo):
 
 
 def test_the_html_agenda_gives_the_pdf_page_ranges(demo):
-    pack, rendered = demo
+    _pack, rendered = demo
     first, last = rendered.item_pages[8]
 
     assert f"{first} to {last}" in rendered.html
@@ -140,8 +144,32 @@ def test_text_that_looks_like_a_formula_is_never_a_formula(typed):
     cells = [cell for row in workbook["Indicators"].iter_rows(min_row=2) for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
     area = workbook["Indicators"]["D2"]
-    assert (area.value, area.data_type, area.quotePrefix) == (typed.replace("\t", "    ").replace("\r", "\n"), "s", True)
+    assert (area.value, area.data_type, area.quotePrefix) == (
+        typed.replace("\t", "    ").replace("\r", "\n"),
+        "s",
+        True,
+    )
 
 
 def test_ordinary_text_is_not_prefixed():
     assert safe_text("Children's Social Care") == "Children's Social Care"
+
+
+def test_two_performance_reports_in_one_pack_keep_their_own_ids_links_and_bookmarks():
+    pack = synthetic_pack(3)
+    second = copy.deepcopy(pack.items[1])
+    second.item_id, second.number = 9, "9"
+    pack.items.append(second)
+
+    rendered = pack_render(pack=pack)
+
+    ids = collections.Counter(re.findall(r'\sid="([^"]+)"', rendered.html))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert set(re.findall(r'href="#([^"]+)"', rendered.html)) <= set(ids)
+    labelled = {name for names in re.findall(r'aria-labelledby="([^"]+)"', rendered.html) for name in names.split()}
+    assert labelled <= set(ids)
+    indicator_pages = [b.page for b in rendered.bookmarks if b.level == 1]
+    first, second_range = rendered.item_pages[2], rendered.item_pages[9]
+    assert all(first[0] <= page <= first[1] for page in indicator_pages[:3])
+    assert all(second_range[0] <= page <= second_range[1] for page in indicator_pages[3:])
+    assert read_back(rendered.pdf).outline() == [(b.level, b.title, b.page) for b in rendered.bookmarks]

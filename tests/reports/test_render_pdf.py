@@ -1,6 +1,7 @@
 """The pack PDF of 8 October 2024 from the demo: every indicator, the counts, page numbers, bookmarks, metadata."""
 
 import io
+import itertools
 
 import pytest
 from django.db import transaction
@@ -60,10 +61,14 @@ def test_the_movements_and_unchanged_list_add_up_in_the_pdf(demo):
     assert "1 indicator moved from Amber to Green: Indicator 9: Ofsted" in text
     assert "1 indicator moved from Green to Blue: Indicator 11: Percentage of 2 year olds" in text
     assert "15 indicators' RAG status has remained unchanged" in text
-    assert "2 indicators have improved, 0 indicators have declined, 15 indicators are unchanged and 3 indicators " \
+    assert (
+        "2 indicators have improved, 0 indicators have declined, 15 indicators are unchanged and 3 indicators "
         "cannot be compared: 20 indicators in all." in text
-    assert "Indicator 128: Percentage of Education, Health and Care plan assessments completed within timescale " \
+    )
+    assert (
+        "Indicator 128: Percentage of Education, Health and Care plan assessments completed within timescale "
         "(not updated this quarter)" in text
+    )
 
 
 def test_every_page_says_page_n_of_m_in_one_sequence(demo):
@@ -103,7 +108,7 @@ def test_the_agenda_prints_each_papers_page_range_and_each_paper_starts_there(de
         assert f"{squash(entry.title)} {printed}" in front
     ranges = sorted(rendered.item_pages.values())
     assert ranges[-1][1] == rendered.page_count
-    assert all(previous[1] + 1 == following[0] for previous, following in zip(ranges, ranges[1:], strict=False))
+    assert all(previous[1] + 1 == following[0] for previous, following in itertools.pairwise(ranges))
     performance = next(e for e in pack.items if e.kind == ItemKind.PERFORMANCE_REPORT)
     assert "Children and Young People's Corporate Performance Report" in pdf.pages[rendered.item_pages[8][0] - 1]
     assert performance.item_id == 8
@@ -174,7 +179,7 @@ def test_an_encrypted_upload_stops_the_build_and_says_to_remove_the_password(tmp
     writer.write(buffer)
     path.write_bytes(buffer.getvalue())
 
-    with pytest.raises(PackRenderError, match="password-protected. Upload a copy without a password."):
+    with pytest.raises(PackRenderError, match=r"password-protected\. Upload a copy without a password\."):
         pack_render(pack=synthetic_pack(1, uploads=[str(path)]))
 
 
@@ -192,3 +197,22 @@ def test_progress_is_reported_from_start_to_done():
     percentages = [percentage for _step, percentage in steps]
     assert percentages == sorted(percentages)
     assert steps[0] == ("Laying out the PDF", 5) and steps[-1] == ("Done", 100)
+
+
+def test_the_improvement_plan_item_prints_the_plans_apps_report(tmp_path):
+    from plans import demo as plans_demo
+    from plans.report import plan_report_build
+
+    committee = load_demo_indicators()
+    plans_demo.load(committee=committee)
+    pack = synthetic_pack(1)
+    plan_entry = next(entry for entry in pack.items if entry.kind == ItemKind.IMPROVEMENT_PLAN_REPORT)
+    plan_entry.improvement_plan = plan_report_build(on=pack.meeting_date)
+
+    rendered = pack_render(pack=pack)
+
+    first, last = rendered.item_pages[plan_entry.item_id]
+    plan_text = " ".join(read_back(rendered.pdf).pages[first - 1 : last])
+    assert "Summary" in plan_text and "Actions for recommendation 1" in plan_text
+    assert "No improvement plan report available." not in plan_text
+    assert "Actions for recommendation 1 on 8 October 2024" in rendered.html

@@ -82,7 +82,7 @@ def test_a_second_meeting_on_the_same_day_is_refused(committee, quarter, as_pers
 
     assert response.status_code == 200
     assert Meeting.objects.count() == 1
-    assert "already exists" in response.content.decode() or "meeting_one_per_committee_day" in response.content.decode()
+    assert "The committee already meets on this date: choose another date" in response.content.decode()
 
 
 def test_governance_changes_a_meeting_and_the_change_is_audited(ready_meeting, quarter, as_persona):
@@ -158,6 +158,7 @@ def test_an_item_number_already_on_the_agenda_is_refused(ready_meeting, as_perso
     )
 
     assert response.status_code == 200
+    assert "Another item of this agenda has this number: choose another number." in response.content.decode()
     assert ready_meeting.items.filter(number=8).count() == 1
 
 
