@@ -34,7 +34,9 @@ def is_responsible_for_return(user, ret) -> bool:
     if ret is None:
         return False
     indicator = ret.indicator
-    return indicator.service_area_id in lead_area_ids(user) or indicator.owner_id == user.pk
+    return indicator.service_area_id in lead_area_ids(user) or (
+        indicator.owner_id is not None and indicator.owner_id == user.pk
+    )
 
 
 @rules.predicate

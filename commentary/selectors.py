@@ -188,7 +188,9 @@ class ReturnRow:
     def deadline_display(self) -> str:
         days = self.days_to_deadline
         if days is None:
-            return "Submitted" if self.ret.state in (ReviewState.SUBMITTED, ReviewState.APPROVED) else "No deadline set"
+            if self.ret.state in (ReviewState.SUBMITTED, ReviewState.APPROVED):
+                return ReviewState(self.ret.state).label
+            return "No deadline set"
         if days > 1:
             return f"Due in {days} days"
         if days == 1:

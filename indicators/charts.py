@@ -228,7 +228,7 @@ def trend_chart_svg(chart: TrendChart, *, width: int = 720, height: int = 320) -
     Every text from the database is escaped here, so the result can be put in a
     page as it is.
     """
-    left, right, top, bottom = 72, 24, 44, 52
+    left, right, top, bottom = 72, 24, 44, 36
     plot_width, plot_height = width - left - right, height - top - bottom
     slots = len(chart.points) + (1 if chart.projection is not None else 0)
     slot = plot_width / max(slots, 1)
@@ -273,9 +273,10 @@ def trend_chart_svg(chart: TrendChart, *, width: int = 720, height: int = 320) -
         parts.append("</svg>")
         return "".join(parts)
 
+    # Counted back from the latest point, which is always labelled, so that labels never collide.
     every = max(1, math.ceil(len(chart.points) / 6))
     for index, point in enumerate(chart.points):
-        if index % every == 0 or index == len(chart.points) - 1:
+        if (len(chart.points) - 1 - index) % every == 0:
             parts.append(
                 f'<text x="{_number(x_at(index))}" y="{baseline + 20}" text-anchor="middle" font-size="12" '
                 f'fill="{VALUE_COLOUR}">{escape(point.label)}</text>'
@@ -312,10 +313,6 @@ def trend_chart_svg(chart: TrendChart, *, width: int = 720, height: int = 320) -
         parts.append(
             f'<text x="{_number(x)}" y="{_number(y - 12)}" text-anchor="middle" font-size="12" '
             f'fill="{VALUE_COLOUR}">{escape(chart.format(chart.projection))}</text>'
-        )
-        parts.append(
-            f'<text x="{_number(x)}" y="{baseline + 20}" text-anchor="middle" font-size="12" '
-            f'fill="{VALUE_COLOUR}">Next</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -31,6 +31,7 @@ from reports.render.pdf_styles import (
 )
 
 TOTAL_FORM = "pack-total"
+WATERMARK_COLOUR = Color(0.69, 0.05, 0.12, alpha=0.16)  # see-through, so uploaded pages stay readable
 FOOTER_SIZE = 8.5
 FORM_BOX = (-400, -20, 400, 40)
 
@@ -210,7 +211,7 @@ def _watermark(canvas: PackCanvas) -> None:
         return
     width, height = canvas._pagesize
     canvas.saveState()
-    canvas.setFillColor(Color(0.69, 0.05, 0.12, alpha=0.16))
+    canvas.setFillColor(WATERMARK_COLOUR)
     canvas.setFont(fonts().bold, 110)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(50)

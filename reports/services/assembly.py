@@ -36,6 +36,20 @@ from reports.services import files
 
 logger = logging.getLogger(__name__)
 
+COVER_FIELDS = (
+    "cover_to",
+    "cover_from",
+    "electoral_divisions",
+    "key_decision",
+    "forward_plan_reference",
+    "executive_summary",
+    "recommendation",
+    "officer_name",
+    "officer_post",
+    "officer_email",
+    "officer_telephone",
+)
+
 #: Errors worth retrying: the database went away for a moment. Anything else fails the build.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
@@ -139,11 +153,18 @@ def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
     )
 
 
+def _fingerprint(item: AgendaItem) -> str:
+    """A short digest of what the item prints besides its paper: cover sheet, note and chosen examples."""
+    printed = [*(str(getattr(item, name)) for name in COVER_FIELDS), item.note, item.section]
+    printed += [str(item.green_blue_examples), str(item.red_examples)]
+    return files.sha256_of("\x1f".join(printed).encode())[:16]
+
+
 def pack_snapshot(*, meeting: Meeting) -> dict:
     """What the pack says, in a form the next version's change log compares against (read only).
 
     Per indicator: figures as printed, RAG, change, approved commentary and actions; per
-    agenda item: title, kind and the uploaded paper's SHA-256.
+    agenda item: title, kind, the uploaded paper's SHA-256 and a digest of its cover sheet.
     """
     items = agenda_items(meeting=meeting)
     snapshot: dict = {
@@ -154,7 +175,12 @@ def pack_snapshot(*, meeting: Meeting) -> dict:
             "quarter": meeting.quarter.label,
         },
         "items": {
-            str(item.number): {"title": item.title, "kind": item.kind, "paper_sha256": item.paper_sha256}
+            str(item.number): {
+                "title": item.title,
+                "kind": item.kind,
+                "paper_sha256": item.paper_sha256,
+                "cover": _fingerprint(item),
+            }
             for item in items
         },
         "indicators": {},

@@ -51,6 +51,8 @@ def change_log_between(previous: dict | None, current: dict) -> list[str]:
                 changes.append(f"title “{before['title']}” → “{after['title']}”")
             if before.get("paper_sha256") != after.get("paper_sha256"):
                 changes.append("paper replaced" if before.get("paper_sha256") else "paper added")
+            if before.get("cover") != after.get("cover"):
+                changes.append("cover sheet changed")
             if changes:
                 lines.append(f"Item {number}: {'; '.join(changes)}")
     before_indicators, after_indicators = previous.get("indicators", {}), current.get("indicators", {})

@@ -193,6 +193,20 @@ def test_dashboard_says_not_updated_this_quarter_with_the_reason(as_persona, ref
     )
 
 
+def test_dashboard_escapes_names_and_reasons_typed_by_people(as_persona, referrals, quarter):
+    referrals.name = '<b>Care</b> & "support"'
+    referrals.save()
+    referrals.figures.filter(period_end="2024-06-30").update(not_updated=True, not_updated_reason="<script>x</script>")
+
+    response = as_persona("governance").get(dashboard_url(quarter))
+
+    content = response.content.decode()
+    assert "<b>Care</b>" not in content
+    assert "<script>x</script>" not in content
+    assert "&lt;b&gt;Care&lt;/b&gt; &amp; &quot;support&quot;" in content
+    assert "&lt;script&gt;x&lt;/script&gt;" in content
+
+
 def test_dashboard_summary_counts_every_status_and_adds_up(as_persona, mixed, quarter, area):
     IndicatorFactory(number=140, name="No figures yet", service_area=area)
 

@@ -201,7 +201,10 @@ def test_a_download_is_logged_with_its_format(ready_meeting, assemble, governanc
 def test_change_log_lists_items_and_indicators_added_removed_and_changed():
     before = {
         "meeting": {"date": "2024-10-08", "time": "14:00", "venue": "New Shire Hall"},
-        "items": {"7": {"title": "Finance", "paper_sha256": "a"}, "9": {"title": "Agenda plan", "paper_sha256": ""}},
+        "items": {
+            "7": {"title": "Finance", "paper_sha256": "a", "cover": "x"},
+            "9": {"title": "Agenda plan", "paper_sha256": ""},
+        },
         "indicators": {
             "3": {"name": "Children in care", "current": "30.0", "rag": "Red", "commentary": "x", "actions": "a"},
             "11": {"name": "Gone", "current": "1", "rag": "Green", "commentary": "", "actions": ""},
@@ -209,7 +212,10 @@ def test_change_log_lists_items_and_indicators_added_removed_and_changed():
     }
     after = {
         "meeting": {"date": "2024-10-08", "time": "10:00", "venue": "New Shire Hall"},
-        "items": {"7": {"title": "Finance", "paper_sha256": "b"}, "8": {"title": "Performance", "paper_sha256": ""}},
+        "items": {
+            "7": {"title": "Finance", "paper_sha256": "b", "cover": "y"},
+            "8": {"title": "Performance", "paper_sha256": ""},
+        },
         "indicators": {
             "3": {"name": "Children in care", "current": "30.0", "rag": "Amber", "commentary": "x", "actions": "b"},
             "117": {"name": "New", "current": "5", "rag": "Blue", "commentary": "", "actions": ""},
@@ -218,7 +224,7 @@ def test_change_log_lists_items_and_indicators_added_removed_and_changed():
 
     assert change_log_between(before, after) == [
         "Meeting time: 14:00 → 10:00",
-        "Item 7: paper replaced",
+        "Item 7: paper replaced; cover sheet changed",
         "Item 8 added: Performance",
         "Item 9 removed: Agenda plan",
         "Indicator 3: actions changed; RAG Red → Amber",
@@ -227,3 +233,11 @@ def test_change_log_lists_items_and_indicators_added_removed_and_changed():
     ]
     assert change_log_between(None, after) == ["First published version."]
     assert change_log_between(after, after) == ["No change to the content; the pack was published again."]
+
+
+def test_a_build_is_refused_when_a_cover_sheet_changed_since_it_was_assembled(ready_meeting, assemble, governance):
+    build = assemble(ready_meeting, draft=False)
+    ready_meeting.items.filter(number=8).update(recommendation="The Committee is asked to note and comment.")
+
+    with pytest.raises(ValidationError, match="Item 8: cover sheet changed"):
+        pack_publish(build=build, by=governance)
