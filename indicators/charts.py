@@ -273,8 +273,10 @@ def trend_chart_svg(chart: TrendChart, *, width: int = 720, height: int = 320) -
         parts.append("</svg>")
         return "".join(parts)
 
-    # Counted back from the latest point, which is always labelled, so that labels never collide.
-    every = max(1, math.ceil(len(chart.points) / 6))
+    # Every how many points a label fits (about 6.5 units a character at 12 px), counted back from
+    # the latest point, which is always labelled.
+    widest = max(len(point.label) for point in chart.points) * 6.5 + 12
+    every = max(1, math.ceil(widest / slot))
     for index, point in enumerate(chart.points):
         if (len(chart.points) - 1 - index) % every == 0:
             parts.append(

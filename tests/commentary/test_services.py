@@ -306,3 +306,6 @@ def test_every_stored_change_has_a_history_row_and_every_move_an_audit_event(ret
         "return.approve",
         "return.reopen",
     ]
+    figure = Figure.objects.get(indicator=ret.indicator, period_end=ret.period_end)
+    assert list(figure.history.values_list("history_type", "history_user__username")) == [("+", "governance")]
+    assert AuditEvent.objects.filter(action="figure.change", target_id=figure.pk).count() == 1

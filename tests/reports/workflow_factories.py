@@ -232,7 +232,10 @@ def published_version(build: PackBuild, *, by) -> PackVersion:
 
 
 @pytest.fixture
-def ready_meeting(committee, area, quarter):
+def ready_meeting(committee, area, quarter, settings, tmp_path):
+    """A meeting nothing blocks, with a media directory of its own (SQLite reuses ids after a rollback,
+    so files of an earlier test could otherwise sit where this test's build writes)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     return pack_ready_meeting(committee=committee, area=area, quarter=quarter)
 
 
