@@ -23,7 +23,7 @@ from commentary.models import CONTENT_FIELDS, FIGURE_FIELDS, Return
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.models import Quarter
-from cyp.workflow import ConcurrentChange, history_record, review_check, review_transition
+from cyp.workflow import ConcurrentChange, history_record, reload_fields, review_check, review_transition
 from indicators.enums import Frequency, IndicatorStatus
 from indicators.models import Figure, Indicator
 
@@ -75,9 +75,10 @@ def return_save(*, ret: Return, by, content: dict, expected_version: int) -> Ret
 
 
 def return_problems(*, ret: Return):
-    from commentary.selectors import return_row
+    """The blocking checks for the return as stored (commentary.checks), with its target and previous figure."""
+    from commentary.selectors import return_rows
 
-    return return_row(ret).problems
+    return return_rows([ret])[0].problems
 
 
 def return_submit(*, ret: Return, by, expected_version: int | None = None) -> Return:
@@ -210,7 +211,7 @@ def return_share(*, ret: Return, by, shared: bool, comment: str = "", expected_v
         updated = Return.objects.filter(pk=ret.pk, version=version).update(shared=shared, version=F("version") + 1)
         if not updated:
             raise ConcurrentChange("Someone else changed this return first: look at it again and retry.")
-        ret.refresh_from_db()
+        reload_fields(ret)
         history_record(obj=ret, by=by, reason="return.share")
         audit_record(
             action=AuditAction.RETURN_SHARE,

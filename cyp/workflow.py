@@ -130,7 +130,7 @@ def review_transition(
                 f"Someone else changed this {model._meta.verbose_name} while you were working on it. "
                 "Your version has not been saved; compare it with theirs below."
             )
-        obj.refresh_from_db()
+        reload_fields(obj)
         history_record(obj=obj, by=by, reason=f"{audit_prefix}.{action.value}")
         recorded = dict(changes or {})
         if old_state != move.to:
@@ -139,6 +139,19 @@ def review_transition(
         if after_commit is not None:
             transaction.on_commit(after_commit)
     return obj
+
+
+def reload_fields(obj) -> None:
+    """Read obj's own columns back after an ``update`` (one query).
+
+    Unlike ``refresh_from_db`` it keeps the related objects already loaded
+    (select_related), which the audit record and the caller print; a changed
+    foreign key id still drops its stale cached object.
+    """
+    model = type(obj)
+    names = [field.attname for field in model._meta.concrete_fields]
+    for name, value in model.objects.filter(pk=obj.pk).values(*names).get().items():
+        setattr(obj, name, value)
 
 
 def history_record(*, obj, by, reason: str) -> None:

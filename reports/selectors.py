@@ -317,6 +317,8 @@ def _return_blockers(meeting: Meeting, rows: list[IndicatorRow]) -> list[Blocker
     for row in rows:
         indicator = row.indicator
         ret = by_indicator.get(indicator.id)
+        if ret is None and indicator.is_suspended:
+            continue  # a suspended indicator has no return to make; the report says it is suspended
         if ret is None:
             blockers.append(
                 Blocker(

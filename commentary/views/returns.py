@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from commentary.checks import SubmissionBlocked
 from commentary.forms import CommentForm, ReturnForm, initial_for
 from commentary.models import CONTENT_FIELDS, Return
-from commentary.selectors import return_get, return_row
+from commentary.selectors import return_get, return_row, return_rows
 from commentary.services import return_save, return_submit
 from commentary.timeline import FIELD_LABELS, return_timeline, word_diff_html
 from commentary.views.common import visible_return_or_404
@@ -61,7 +61,7 @@ def _editable_or_deny(request, pk) -> Return:
 
 
 def _edit_context(request, ret: Return, form: ReturnForm, **extra) -> dict:
-    row = return_row(ret)
+    (row,) = return_rows([ret])
     return {
         "ret": ret,
         "row": row,
@@ -154,7 +154,7 @@ def return_preview(request, pk):
     draft = copy.copy(ret)
     for name, value in form.lenient_content(ret).items():
         setattr(draft, name, value)
-    return render(request, "commentary/partials/return_preview.html", {"row": return_row(draft), "ret": ret})
+    return render(request, "commentary/partials/return_preview.html", {"row": return_rows([draft])[0], "ret": ret})
 
 
 @login_required

@@ -246,7 +246,7 @@ def pack_build_create(*, meeting: Meeting, by, draft: bool, idempotency_key: str
     if not by.has_perm("reports.assemble_pack", meeting):
         raise PermissionDenied("Only the governance team can assemble a pack.")
     key = idempotency_key or uuid.uuid4().hex
-    existing = PackBuild.objects.filter(idempotency_key=key, meeting=meeting).first()
+    existing = PackBuild.objects.filter(idempotency_key=key, meeting=meeting, draft=draft).first()
     if existing is not None:
         return existing
     if not draft:

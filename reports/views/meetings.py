@@ -72,7 +72,9 @@ def meeting_detail(request, pk):
                 "blockers": blockers,
                 "active_build": active,
                 "publishable": publishable,
-                "idempotency_key": uuid.uuid4().hex,
+                # One key per button: pressing one twice makes one build, and the two never share a key.
+                "draft_key": uuid.uuid4().hex,
+                "final_key": uuid.uuid4().hex,
             }
         )
     item_pages = page_source.item_pages if page_source else {}

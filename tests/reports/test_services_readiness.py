@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cyp.enums import ReviewState
+from indicators.enums import IndicatorStatus
 from reports.enums import AgendaItemKind, AgendaSection, BlockerKind
 from reports.selectors import meeting_deadlines, pack_readiness
 from tests.reports import workflow_factories
@@ -183,3 +184,17 @@ def test_readiness_ignores_returns_when_the_agenda_has_no_performance_report(com
     AgendaItemFactory(meeting=meeting, number=9, kind=AgendaItemKind.NO_PAPER, title="Petitions")
 
     assert pack_readiness(meeting=meeting) == []
+
+
+def test_a_suspended_indicator_needs_no_return(ready_meeting, area):
+    indicator_with_figures(
+        committee=ready_meeting.committee,
+        area=area,
+        number=201,
+        target="10.0",
+        current="10.0",
+        previous="9.0",
+        status=IndicatorStatus.SUSPENDED,
+    )
+
+    assert pack_readiness(meeting=ready_meeting) == []
