@@ -214,6 +214,30 @@ class Lead(threading.Thread):
                 time.sleep(self.think)
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """Processor seconds (user and system) of gunicorn's master and workers so far, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    for process in [str(pid), *children]:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def load_average() -> str:
+    try:
+        return "/".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -287,7 +311,13 @@ def main() -> int:
 
         print(f"gunicorn: {options.workers} workers on {base}; {options.leads} leads sign in ...", flush=True)
         started: list[float] = []
-        gate = threading.Barrier(options.leads, action=lambda: started.append(time.perf_counter()))
+        cpu_before: list[float] = []
+
+        def release():
+            cpu_before.append(server_cpu_seconds(server.pid))
+            started.append(time.perf_counter())
+
+        gate = threading.Barrier(options.leads, action=release)
         leads = [
             Lead(base=base, username=f"lead{n}", saves=options.saves, think=options.think_ms / 1000, gate=gate)
             for n in range(options.leads)
@@ -297,6 +327,7 @@ def main() -> int:
         for lead in leads:
             lead.join(timeout=TIME_LIMIT_S)
         wall = time.perf_counter() - started[0] if started else float("nan")
+        server_cpu = server_cpu_seconds(server.pid) - cpu_before[0] if cpu_before else float("nan")
     finally:
         if server is not None:
             server.terminate()
@@ -318,6 +349,8 @@ def main() -> int:
     print(f"requests (timed)         {len(timings)} of {expected_requests} in {wall:.1f} s")
     print(f"requests per second      {len(timings) / wall:.1f}")
     if timings:
+        print(f"server processor time    {server_cpu * 1000 / len(timings):.1f} ms a request (gunicorn, all workers)")
+    if timings:
         print(f"latency median           {statistics.median(timings):.1f} ms")
         print(f"latency p95              {percentile(timings, 0.95):.1f} ms   (aim < {AIM_P95_MS:.0f} ms)")
         print(f"latency max              {max(timings):.1f} ms")
@@ -331,6 +364,7 @@ def main() -> int:
     for line in lost[:10]:
         print(f"  {line}")
     aim = bool(timings) and percentile(timings, 0.95) < AIM_P95_MS
+    print(f"load average (1/5/15)    {load_average()} at the end, on {os.cpu_count()} CPUs")
     print(f"aim met                  {'yes' if aim and not errors and not lost else 'no'}")
     return 1 if errors or lost else 0
 

@@ -22,6 +22,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from commentary.selectors import approved_content
 from cyp.models import Committee, Quarter
 from indicators import rag
 from indicators.charts import RECENT, TrendChart, trend_chart_data
@@ -137,11 +138,7 @@ def _figure_history(indicator_ids: Sequence[int], until: datetime.date) -> dict[
 
 
 def _approved_content(quarter: Quarter) -> dict:
-    """Approved commentary and actions by indicator id; empty until the commentary app provides them."""
-    try:
-        from commentary.selectors import approved_content
-    except ImportError:  # the commentary app's selector is not there yet
-        return {}
+    """Approved commentary and actions by indicator id."""
     return approved_content(quarter=quarter)
 
 

@@ -7,22 +7,20 @@ that use them are guarded by query-count tests.
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
+from commentary import selectors as commentary_selectors
 from cyp.enums import ReviewState
 from cyp.models import Quarter
 from indicators import rag
 from indicators.selectors import IndicatorRow, quarter_rows
+from plans.selectors import current_ofsted_plan
 from reports.enums import AgendaItemKind, BlockerKind, BuildStatus
 from reports.models import AgendaItem, Meeting, PackBuild, PackVersion
-
-logger = logging.getLogger(__name__)
-
 
 # --- Deadlines -------------------------------------------------------------------------------------
 
@@ -133,59 +131,26 @@ class Blocker:
     link_text: str
 
 
-def returns_for_quarter(quarter: Quarter) -> list | None:
-    """The quarter's returns from the commentary app, or None when it does not provide them."""
-    try:
-        from commentary.selectors import returns_for_quarter as returns_selector
-    except ImportError:
-        logger.warning("commentary.selectors.returns_for_quarter is missing: returns cannot be checked")
-        return None
-    return list(returns_selector(quarter=quarter))
+def returns_for_quarter(quarter: Quarter) -> list:
+    """The quarter's returns (every indicator's, whatever its state)."""
+    return list(commentary_selectors.returns_for_quarter(quarter=quarter))
 
 
 def approved_returns(quarter: Quarter) -> dict:
-    """indicator_id -> the quarter's approved return (what the pack prints); empty without the returns app."""
-    try:
-        from commentary.selectors import approved_content
-    except ImportError:
-        return {}
-    return approved_content(quarter=quarter)
-
-
-def plan_report_builder():
-    """The plans app's report builder, or None when the plans app does not provide it."""
-    try:
-        from plans.report import plan_report_build
-    except ImportError:
-        return None
-    return plan_report_build
+    """indicator_id -> the quarter's approved return: what the pack prints."""
+    return commentary_selectors.approved_content(quarter=quarter)
 
 
 def current_plan(meeting: Meeting):
     """The committee's current Ofsted improvement plan (the improvement plan report's subject), or None."""
-    try:
-        from plans.selectors import current_ofsted_plan
-    except ImportError:
-        return None
     return current_ofsted_plan(committee=meeting.committee)
-
-
-def _plans_url() -> str:
-    try:
-        return reverse("plans:plan_list")
-    except NoReverseMatch:
-        return reverse("meeting_list")
 
 
 def return_url(ret, quarter: Quarter) -> str:
     """The return's page, or the quarter's governance board when there is no return to point at."""
-    slug = quarter.label.replace("/", "-")
-    try:
-        if ret is not None:
-            return reverse("return_detail", kwargs={"pk": ret.pk})
-        return reverse("governance_board", kwargs={"quarter": slug})
-    except NoReverseMatch:
-        return reverse("dashboard", kwargs={"quarter": slug})
+    if ret is not None:
+        return reverse("return_detail", kwargs={"pk": ret.pk})
+    return reverse("governance_board", kwargs={"quarter": quarter.label.replace("/", "-")})
 
 
 def return_text(ret, *names: str) -> str:
@@ -239,14 +204,12 @@ def pack_readiness(
                     f"Upload the paper for item {item.number}",
                 )
             )
-        if item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT and (
-            plan_report_builder() is None or current_plan(meeting) is None
-        ):
+        if item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT and (current_plan(meeting) is None):
             blockers.append(
                 Blocker(
                     BlockerKind.PLAN_REPORT_UNAVAILABLE,
                     f"Item {item.number} ({item.title}): there is no current Ofsted improvement plan to report.",
-                    _plans_url(),
+                    reverse("plans:plan_list"),
                     "Open the improvement plans",
                 )
             )

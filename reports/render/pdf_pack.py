@@ -19,6 +19,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab import rl_config
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from plans.report import plan_report_story
 from reports.document import AgendaEntry, ItemKind, PackInput
 from reports.render.pdf_front import cover_sheet, front_sheet
 from reports.render.pdf_layout import Anchor, PackCanvas, PackDocTemplate, Registry, UploadSlot, upload_template_id
@@ -84,12 +85,8 @@ def _read_upload(entry: AgendaEntry) -> Upload:
 
 def _improvement_plan(entry: AgendaEntry, width: float) -> list[Flowable]:
     """The plans app's report under the item's title (the report's own headings start one level down)."""
-    try:
-        from plans.report import plan_report_story
-    except ImportError:  # the plans app's report is not there yet
-        plan_report_story = None
     heading = para(inline(entry.title), "h1")
-    if entry.improvement_plan is None or plan_report_story is None:
+    if entry.improvement_plan is None:
         return [heading, para("No improvement plan report available.", "empty")]
     return [heading, *plan_report_story(entry.improvement_plan, width=width)]
 

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from cyp.audit import audit_record
 from cyp.enums import AuditAction
 from indicators.selectors import quarter_rows
+from plans.report import plan_report_build
 from reports.document import AgendaEntry, ItemKind, PackInput, RenderedPack
 from reports.enums import ACTIVE_BUILD_STATUSES, AgendaItemKind, BuildStatus, PackFormat
 from reports.models import AgendaItem, Meeting, PackBuild
@@ -29,7 +30,6 @@ from reports.selectors import (
     approved_returns,
     current_plan,
     pack_readiness,
-    plan_report_builder,
     return_text,
 )
 from reports.services import files
@@ -95,10 +95,10 @@ def _performance_report(*, meeting: Meeting, item: AgendaItem):
 def _improvement_plan_report(*, meeting: Meeting):
     """The plans app's report as it stands on the meeting day; None (the paper says it is unavailable) when
     the plans app or a current plan is missing, which readiness reports as a blocker."""
-    builder, plan = plan_report_builder(), current_plan(meeting)
-    if builder is None or plan is None:
+    plan = current_plan(meeting)
+    if plan is None:
         return None
-    return builder(plan=plan, on=meeting.date)
+    return plan_report_build(plan=plan, on=meeting.date)
 
 
 def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:

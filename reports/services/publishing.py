@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 
+from commentary.services import returns_lock
 from cyp.audit import audit_record
 from cyp.enums import AuditAction, Role
 from cyp.models import Quarter, User
 from cyp.notifications import notification_send
 from indicators.enums import StatusSource
 from indicators.models import Indicator, PublishedStatus
-from reports.enums import BuildStatus, PackFormat
+from plans.services import progress_lock
+from reports.enums import AgendaItemKind, BuildStatus, PackFormat
 from reports.models import Meeting, PackBuild, PackDownload, PackVersion
-from reports.selectors import pack_readiness
+from reports.selectors import current_plan, pack_readiness
 from reports.services import files
 from reports.services.assembly import blockers_message, pack_snapshot
-
-logger = logging.getLogger(__name__)
 
 FIGURE_FIELDS = (("current", "current value"), ("previous", "previous value"), ("target", "target"))
 
@@ -90,7 +88,7 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
     3. creates the version with its change log against the previous version;
     4. sets the quarter's ``published_at`` if unset, records the quarter's
        ``PublishedStatus`` rows (the base of next quarter's movements) and locks
-       the quarter's returns (``commentary.services.returns_lock``);
+       the quarter's returns and the plan's approved progress the pack shows;
     5. records ``pack.publish`` and, after commit, notifies the committee's members.
     """
     meeting = build.meeting
@@ -152,7 +150,7 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
         Quarter.objects.filter(pk=quarter.pk, published_at__isnull=True).update(published_at=version.published_at)
         if current["indicators"]:
             _published_statuses_record(meeting=meeting, snapshot=current)
-            _returns_lock(quarter=quarter, by=by)
+            _content_lock(meeting=meeting, by=by)
         audit_record(
             action=AuditAction.PACK_PUBLISH,
             target=meeting,
@@ -180,13 +178,14 @@ def _published_statuses_record(*, meeting: Meeting, snapshot: dict) -> None:
             )
 
 
-def _returns_lock(*, quarter: Quarter, by) -> None:
-    try:
-        from commentary.services import returns_lock
-    except ImportError:
-        logger.warning("commentary.services.returns_lock is missing: the quarter's returns are not locked")
-        return
-    returns_lock(quarter=quarter, by=by)
+def _content_lock(*, meeting: Meeting, by) -> None:
+    """Lock what the published pack shows: the quarter's approved returns and, when the pack
+    carries the improvement plan report, the plan's approved progress up to the meeting day."""
+    returns_lock(quarter=meeting.quarter, by=by)
+    if meeting.items.filter(kind=AgendaItemKind.IMPROVEMENT_PLAN_REPORT).exists():
+        plan = current_plan(meeting)
+        if plan is not None:
+            progress_lock(plan=plan, on=meeting.date, by=by)
 
 
 def _members_notify(*, version_id: int) -> None:

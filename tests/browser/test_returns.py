@@ -48,6 +48,7 @@ def test_a_return_goes_round_the_whole_cycle_and_the_timeline_shows_it(page, sig
 
     # The lead finds the return and types a Red value: the preview says so as they type.
     sign_in(page, "lead")
+    assert_accessible(page)  # the page a lead lands on
     page.get_by_role("link", name="My returns").click()
     expect(page.get_by_role("heading", name="My returns", level=1)).to_be_visible()
     assert_accessible(page)
@@ -87,6 +88,8 @@ def test_a_return_goes_round_the_whole_cycle_and_the_timeline_shows_it(page, sig
     # The lead fixes it and resubmits.
     sign_in(page, "lead")
     page.goto(f"/returns/{ret.pk}/edit/")
+    expect(page.get_by_role("heading", name=re.compile("Indicator 11"), level=1)).to_contain_text("Returned")
+    assert_accessible(page)
     page.get_by_label("Commentary").fill(
         "Take-up fell to 60.0%, below the national rate of 74.8%, as fewer families were eligible."
     )
@@ -97,6 +100,7 @@ def test_a_return_goes_round_the_whole_cycle_and_the_timeline_shows_it(page, sig
     # Governance approves; the figures reach the dashboard and the timeline tells the story.
     sign_in(page, "governance")
     page.goto(f"/returns/{ret.pk}/")
+    assert_accessible(page)
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Approved. Its figures are now on the dashboard.")).to_be_visible()
     history = page.locator("ol.timeline > li")
