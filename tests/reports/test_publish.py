@@ -241,3 +241,24 @@ def test_a_build_is_refused_when_a_cover_sheet_changed_since_it_was_assembled(re
 
     with pytest.raises(ValidationError, match="Item 8: cover sheet changed"):
         pack_publish(build=build, by=governance)
+
+
+def test_publishing_locks_the_plan_progress_the_pack_shows(ready_meeting, assemble, governance):
+    from reports.enums import AgendaItemKind
+    from tests.plans.factories import ActionFactory, PlanFactory, ProgressUpdateFactory, RecommendationFactory
+    from tests.reports.workflow_factories import AgendaItemFactory
+
+    plan = PlanFactory(committee=ready_meeting.committee)
+    action = ActionFactory(recommendation=RecommendationFactory(plan=plan))
+    shown = ProgressUpdateFactory(action=action, date=ready_meeting.date)
+    later = ProgressUpdateFactory(action=action, date=ready_meeting.date + timezone.timedelta(days=1))
+    AgendaItemFactory(
+        meeting=ready_meeting, number=6, title="Ofsted Action plan", kind=AgendaItemKind.IMPROVEMENT_PLAN_REPORT
+    )
+
+    pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
+
+    shown.refresh_from_db()
+    later.refresh_from_db()
+    assert (shown.locked, later.locked) == (True, False)
+    assert AuditEvent.objects.filter(action="progress.lock").count() == 1
