@@ -18,9 +18,13 @@ What it does, all on loopback and bounded in count and time:
    the form (CSRF token and all), then for each of its returns opens the editor,
    saves ``--saves`` times a new value (reading the version and CSRF token from
    the page each time, as a browser would) and finally saves and submits,
-   pausing ``--think-ms`` after each save as a person would (a second by
-   default; 0 turns the leads into a load generator that measures throughput,
-   where latency is only the queue of 50 clients on the machine's cores);
+   pausing about ``--think-ms`` before each request but the first of a page
+   (before the list, each return, each save, each reload) as a person would:
+   a second on average by default, each pause drawn between half and one and
+   a half times it, so that the leads neither click in the same millisecond
+   nor stay in lock-step. ``--think-ms 0`` turns the leads into a load
+   generator that measures throughput, where latency is the queue of 50
+   clients on the machine's cores;
 4. prints requests per second, median and 95th-percentile latency and errors
    (sign-in is reported apart: its password hashing is deliberately slow), and
    checks that no update was lost: every return's value in the database is the
@@ -36,6 +40,7 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import os
+import random
 import re
 import socket
 import statistics
@@ -152,6 +157,7 @@ class Lead(threading.Thread):
         self.sign_in_ms: float | None = None
         self.errors: list[str] = []
         self.last_saved: dict[int, Decimal] = {}
+        self.pauses = random.Random(username)
 
     def request(self, path: str, data: dict | None = None, *, expect: int, timed: bool = True) -> str:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -186,14 +192,18 @@ class Lead(threading.Thread):
         if self.errors:
             return
         try:
+            self.pause()  # 50 people at their desks, not 50 clicks in the same millisecond
             listing = self.request("/returns/", expect=200)
             for pk in sorted({int(pk) for pk in EDIT_LINK.findall(listing)}):
+                self.pause()
                 self.work_on(pk)
         except Exception as error:  # every failure is counted and printed, none stops the others
             self.errors.append(str(error))
 
     def work_on(self, pk: int) -> None:
         for attempt in range(self.saves + 1):
+            if attempt:
+                self.pause()
             page = self.request(f"/returns/{pk}/edit/", expect=200)
             value = Decimal("76.0") + Decimal(pk % 10) + Decimal(attempt) / 10
             form = {
@@ -208,10 +218,14 @@ class Lead(threading.Thread):
             }
             if attempt == self.saves:
                 form["submit"] = "1"
+            self.pause()  # typing
             self.request(f"/returns/{pk}/edit/", form, expect=302)
             self.last_saved[pk] = value
-            if self.think:
-                time.sleep(self.think)
+
+    def pause(self) -> None:
+        if self.think:
+            # People do not pause in step: half to one and a half times the pause, the same on every run.
+            time.sleep(self.think * self.pauses.uniform(0.5, 1.5))
 
 
 def server_cpu_seconds(pid: int) -> float:
