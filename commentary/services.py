@@ -23,7 +23,7 @@ from commentary.models import CONTENT_FIELDS, FIGURE_FIELDS, Return
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.models import Quarter
-from cyp.workflow import ConcurrentChange, history_record, reload_fields, review_check, review_transition
+from cyp.workflow import ConcurrentChange, history_record, reload_fields, review_check, review_lock, review_transition
 from indicators.enums import Frequency, IndicatorStatus
 from indicators.models import Figure, Indicator
 
@@ -227,27 +227,12 @@ def returns_lock(*, quarter: Quarter, by) -> int:
     locked are left alone (running it twice locks nothing twice). Side effects:
     a history row and a ``return.lock`` audit event per return.
     """
-    with transaction.atomic():
-        to_lock = list(
-            Return.objects.select_for_update()
-            .filter(quarter=quarter, state=ReviewState.APPROVED, locked=False)
-            .select_related("indicator", "quarter", "quarter__year")
-        )
-        if not to_lock:
-            return 0
-        Return.objects.filter(pk__in=[ret.pk for ret in to_lock]).update(locked=True, version=F("version") + 1)
-        for ret in to_lock:
-            ret.locked = True
-            ret.version += 1
-            history_record(obj=ret, by=by, reason="return.lock")
-            audit_record(
-                action=AuditAction.RETURN_LOCK,
-                target=ret,
-                actor=by,
-                changes={"locked": [False, True]},
-                comment=f"Published in the {quarter.display} pack",
-            )
-    return len(to_lock)
+    return review_lock(
+        queryset=Return.objects.filter(quarter=quarter).select_related("indicator", "quarter", "quarter__year"),
+        by=by,
+        audit_action=AuditAction.RETURN_LOCK,
+        comment=f"Published in the {quarter.display} pack",
+    )
 
 
 def default_period(

@@ -85,7 +85,7 @@ def _display(field_name: str, value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if field_name in NUMBERS:
-        # The audit log keeps decimals as strings, some in exponent form ("6E+1"): print them plainly.
+        # The audit log keeps decimals as plain strings; typed values may still carry exponents.
         try:
             return format(Decimal(str(value)).normalize(), "f")
         except InvalidOperation:

@@ -13,7 +13,8 @@ from cyp.models import AuditEvent
 
 def _jsonable(value):
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        # Plain digits whatever the stored scale: 60.0000 is "60", 78.9000 is "78.9", never "6E+1".
+        return format(value.normalize(), "f")
     if isinstance(value, models.Model):
         return str(value)
     if hasattr(value, "isoformat"):

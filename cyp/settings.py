@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -195,11 +196,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
-# Improvement plans: remind officers and delegates of overdue and stale actions every morning.
-CELERY_BEAT_SCHEDULE["plan-reminders"] = {"task": "plans.tasks.plan_reminders_send_task", "schedule": 24 * 60 * 60}
-# Quarterly returns: reminders before the deadline and daily while overdue (commentary.tasks).
-CELERY_BEAT_SCHEDULE["returns-remind"] = {"task": "commentary.tasks.returns_remind_task", "schedule": 24 * 60 * 60}
+CELERY_BEAT_SCHEDULE = {
+    # Quarterly returns: reminders before the deadline and daily while overdue (commentary.tasks).
+    "returns-remind": {"task": "commentary.tasks.returns_remind_task", "schedule": crontab(hour=7, minute=0)},
+    # Improvement plans: overdue and stale actions, to officers and delegates (plans.tasks).
+    "plan-reminders": {"task": "plans.tasks.plan_reminders_send_task", "schedule": crontab(hour=7, minute=15)},
+}
 #: Days before a quarter's data deadline on which owners of unsubmitted returns are reminded.
 CYP_REMINDER_DAYS_BEFORE = [int(day) for day in env_list("CYP_REMINDER_DAYS_BEFORE", "7,1")]
 # An action with no approved progress for this many days is flagged "no recent approved progress".

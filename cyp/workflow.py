@@ -172,6 +172,27 @@ def history_record(*, obj, by, reason: str) -> None:
     )
 
 
+def review_lock(*, queryset, by, audit_action, comment: str) -> int:
+    """Lock the approved, unlocked objects of ``queryset`` because a published pack shows them.
+
+    Returns how many were locked; locked ones are left alone, so running it twice
+    locks nothing twice. A locked object can no longer be moved (``review_transition``
+    refuses it). Side effects: the version goes up, and each object gets a history
+    row and an ``audit_action`` event with ``comment``.
+    """
+    with transaction.atomic():
+        to_lock = list(queryset.select_for_update().filter(state=ReviewState.APPROVED, locked=False))
+        if not to_lock:
+            return 0
+        queryset.model.objects.filter(pk__in=[obj.pk for obj in to_lock]).update(locked=True, version=F("version") + 1)
+        for obj in to_lock:
+            obj.locked = True
+            obj.version += 1
+            history_record(obj=obj, by=by, reason=str(audit_action))
+            audit_record(action=audit_action, target=obj, actor=by, changes={"locked": [False, True]}, comment=comment)
+    return len(to_lock)
+
+
 def _past(action: ReviewAction) -> str:
     return {
         A.SAVE: "saved",

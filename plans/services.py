@@ -11,13 +11,12 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.notifications import notification_send
-from cyp.workflow import TransitionError, history_record, review_transition
+from cyp.workflow import TransitionError, review_lock, review_transition
 from plans.enums import ActionStatus
 from plans.formatting import long_date
 from plans.models import Action, ProgressUpdate
@@ -234,26 +233,12 @@ def progress_lock(*, plan, on: datetime.date, by) -> int:
     twice locks nothing twice). A locked update can no longer be reopened.
     Side effects: a history row and a ``progress.lock`` audit event per update.
     """
-    with transaction.atomic():
-        to_lock = list(
-            ProgressUpdate.objects.select_for_update()
-            .filter(action__plan=plan, state=ReviewState.APPROVED, locked=False, date__lte=on)
-            .select_related("action")
-        )
-        if not to_lock:
-            return 0
-        ProgressUpdate.objects.filter(pk__in=[u.pk for u in to_lock]).update(locked=True, version=F("version") + 1)
-        for update in to_lock:
-            update.refresh_from_db(fields=["locked", "version"])
-            history_record(obj=update, by=by, reason="progress.lock")
-            audit_record(
-                action=AuditAction.PROGRESS_LOCK,
-                target=update,
-                actor=by,
-                changes={"locked": [False, True]},
-                comment=f"In the pack published with the plan as at {long_date(on)}",
-            )
-    return len(to_lock)
+    return review_lock(
+        queryset=ProgressUpdate.objects.filter(action__plan=plan, date__lte=on).select_related("action"),
+        by=by,
+        audit_action=AuditAction.PROGRESS_LOCK,
+        comment=f"In the pack published with the plan as at {long_date(on)}",
+    )
 
 
 # --- Actions --------------------------------------------------------------------------------------------

@@ -35,9 +35,11 @@ def test_the_admin_cannot_change_delete_or_revert_a_return(as_persona, ret, lead
     assert Return.objects.get(pk=ret.pk).commentary == "Saved once."
 
 
-def test_the_beat_schedule_runs_the_reminders_every_day():
+def test_the_beat_schedule_runs_the_reminders_every_morning():
+    from celery.schedules import crontab
+
     assert settings.CELERY_BEAT_SCHEDULE["returns-remind"] == {
         "task": "commentary.tasks.returns_remind_task",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(hour=7, minute=0),
     }
     assert settings.CYP_REMINDER_DAYS_BEFORE == [7, 1]

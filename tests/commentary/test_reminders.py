@@ -115,3 +115,24 @@ def test_the_header_counts_my_unread_notifications(as_persona, lead):
     html = as_persona("lead").get(reverse("notifications")).content.decode()
 
     assert 'Notifications <span class="badge text-bg-warning">2<span class="visually-hidden"> unread</span>' in html
+
+
+def test_the_send_reminders_command_sends_todays_reminders_once(due, lead):
+    import io
+
+    from django.core.management import call_command
+
+    first, second = io.StringIO(), io.StringIO()
+    call_command("send_reminders", "--on", "2024-09-05", stdout=first)
+    call_command("send_reminders", "--on", "2024-09-05", stdout=second)
+
+    assert first.getvalue().startswith("5 September 2024: 1 return reminder(s)")
+    assert second.getvalue().startswith("5 September 2024: 0 return reminder(s)")
+    assert len(mail.outbox) == 1
+
+
+def test_the_send_reminders_command_explains_a_bad_date(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--on: '5/9/24' is not a date; write it as 2024-09-05"):
+        call_command("send_reminders", "--on", "5/9/24")

@@ -69,3 +69,16 @@ def test_notification_mark_read_only_touches_the_users_own(lead, governance):
 
     assert notification_mark_read(user=lead) == 1
     assert Notification.objects.get(recipient=governance).read_at is None
+
+
+def test_audit_record_keeps_decimals_as_plain_digits(governance, committee):
+    from decimal import Decimal
+
+    event = audit_record(
+        action=AuditAction.FIGURE_CHANGE,
+        target=committee,
+        actor=governance,
+        changes=changes_between({"value": Decimal("60.0000")}, {"value": Decimal("78.9000")}),
+    )
+
+    assert event.changes == {"value": ["60", "78.9"]}

@@ -72,5 +72,7 @@ def test_the_reminder_runs_every_day_from_the_beat_schedule():
 
     entry = settings.CELERY_BEAT_SCHEDULE["plan-reminders"]
 
-    assert (entry["task"], entry["schedule"]) == ("plans.tasks.plan_reminders_send_task", 24 * 60 * 60)
+    from celery.schedules import crontab
+
+    assert (entry["task"], entry["schedule"]) == ("plans.tasks.plan_reminders_send_task", crontab(hour=7, minute=15))
     assert entry["task"] in app.tasks
