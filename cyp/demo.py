@@ -25,7 +25,8 @@ class DemoAccount:
     service_areas: tuple[str, ...] = ()
 
 
-#: One account per role, and a second lead so that "another area's lead" can be tried.
+#: One account per role, and a second lead so that "another area's lead" can be tried. Between them
+#: the two leads own every service area of the demo, so every return has someone to complete it.
 DEMO_ACCOUNTS = [
     DemoAccount(
         "lead",
@@ -33,12 +34,19 @@ DEMO_ACCOUNTS = [
         "Okafor",
         Role.SERVICE_LEAD,
         "Head of Service, Children's Social Care",
-        ("Children's Social Care",),
+        ("Children's Social Care", "SEND", "Youth Justice"),
     ),
     DemoAccount("governance", "Priya", "Shah", Role.GOVERNANCE, "Governance and Performance Officer"),
     DemoAccount("member", "Alex", "Morgan", Role.MEMBER, "Councillor, Children and Young People Committee"),
     DemoAccount("admin", "Jo", "Reid", Role.ADMINISTRATOR, "System administrator"),
-    DemoAccount("lead.education", "Chris", "Lee", Role.SERVICE_LEAD, "Head of Education", ("Education", "Early Years")),
+    DemoAccount(
+        "lead.education",
+        "Chris",
+        "Lee",
+        Role.SERVICE_LEAD,
+        "Head of Education",
+        ("Education", "Early Years", "Skills/Participation"),
+    ),
 ]
 
 

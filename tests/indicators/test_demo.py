@@ -55,3 +55,13 @@ def test_load_demo_keeps_the_published_texts_verbatim(demo):
     assert indicator.description == record["description"]
     assert json.dumps(indicator.sources) == json.dumps(record["sources"])
     assert [link.title for link in indicator.useful_links.all()] == record["useful_links"]
+
+
+def test_load_demo_gives_every_indicator_a_lead_who_can_complete_its_return(demo):
+    owned = set(
+        User.objects.filter(role="service_lead")
+        .values_list("service_areas__name", flat=True)
+        .exclude(service_areas__isnull=True)
+    )
+
+    assert set(Indicator.objects.values_list("service_area__name", flat=True)) <= owned
