@@ -2,11 +2,13 @@
 
 Fonts: DejaVu Sans (regular, bold, oblique) from Debian's fonts-dejavu-core when
 it is installed, because it covers Latin, Greek, Cyrillic, Hebrew, Arabic and
-the arrows the report prints. Without it the pack falls back to Helvetica
-(Windows-1252 only). Either way, a character the font cannot draw (an emoji,
-say) is printed as U+FFFD (or "?" under Helvetica) instead of an invisible
-box, so the reader sees that something was there; the HTML version shows the
-text exactly as typed. Right-to-left text is printed in typed (logical) order:
+the arrows the report prints. Characters DejaVu lacks (emoji, most symbols) are
+drawn in Symbola, from Debian's fonts-symbola, when it is installed: user text
+in paragraphs is split into runs, and each run DejaVu cannot draw is set in
+Symbola. Without DejaVu the pack falls back to Helvetica (Windows-1252 only).
+A character no installed font can draw is printed as U+FFFD (or "?" under
+Helvetica) instead of an invisible box, so the reader sees that something was
+there; the HTML version shows the text exactly as typed. Right-to-left text is printed in typed (logical) order:
 reportlab reorders it only with its optional bidi extras, which are not
 installed.
 
@@ -30,14 +32,19 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
 
 from reports.render.text import plain, text_blocks
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+SYMBOL_FONTS = (
+    Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
+    Path("/usr/share/fonts/truetype/ancient-scripts/Symbola.ttf"),
+)
 FAMILY = "PackSans"
+SYMBOLS = "PackSymbols"
 REPLACEMENT = "\ufffd"
 
 # Colours: GOV.UK-like, each RAG fill with its text colour meeting 4.5:1.
@@ -67,6 +74,7 @@ class Fonts:
     italic: str
     truetype: bool
     covered: frozenset[int] | None  # code points the regular face draws; None: Windows-1252
+    symbols: frozenset[int] = frozenset()  # code points the symbol font (SYMBOLS) draws
 
 
 @cache
@@ -87,8 +95,55 @@ def fonts() -> Fonts:
             addMapping(FAMILY, 0, 1, f"{FAMILY}-Italic")
             addMapping(FAMILY, 1, 1, f"{FAMILY}-Bold")
             covered = frozenset(pdfmetrics.getFont(FAMILY).face.charToGlyph)
-            return Fonts(FAMILY, f"{FAMILY}-Bold", f"{FAMILY}-Italic", True, covered)
+            return Fonts(FAMILY, f"{FAMILY}-Bold", f"{FAMILY}-Italic", True, covered, _symbols_register())
     return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", False, None)
+
+
+def _to_unicode_cmap(fontname, subset):
+    """reportlab's ToUnicode CMap with characters beyond U+FFFF written as UTF-16 surrogate pairs.
+
+    reportlab 5.1 writes such a character as five hex digits ("<1F44D>"), which
+    PDF readers misread (pdftotext gives U+1F44, pypdf nothing), so an emoji in
+    a commentary would be lost to copying, search and screen readers.
+    """
+    entries = []
+    for code, value in enumerate(subset):
+        utf16 = chr(value).encode("utf-16-be").hex().upper() if value > 0xFFFF else f"{value:04X}"
+        entries.append(f"<{code:02X}> <{utf16}>")
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _symbols_register() -> frozenset[int]:
+    """Register Symbola as the fallback for symbols and emoji, if installed; the code points it draws."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    for path in SYMBOL_FONTS:
+        if path.exists():
+            pdfmetrics.registerFont(TTFont(SYMBOLS, str(path)))
+            return frozenset(pdfmetrics.getFont(SYMBOLS).face.charToGlyph)
+    return frozenset()
 
 
 # Typographic characters outside Windows-1252 that have a plain equivalent.
@@ -97,6 +152,8 @@ _HELVETICA_EQUIVALENTS = {"−": "-", "↑": "^", "↓": "v", "✓": "v", "\u200
 
 @cache
 def _replacement_for(char: str) -> str:
+    if char == "\n":  # a line break, kept for the caller to turn into <br/> or a new line
+        return char
     font = fonts()
     if font.covered is not None:
         return char if ord(char) in font.covered else REPLACEMENT
@@ -110,16 +167,46 @@ def _replacement_for(char: str) -> str:
 
 
 def clean(text) -> str:
-    """Plain text the font can draw: no control characters, Unix line breaks, tabs as spaces."""
+    """Plain text the main font can draw (for the canvas: footers, chart labels, metadata): no control
+    characters, Unix line breaks, tabs as spaces. Paragraph text goes through ``markup`` instead."""
     text = plain(text)
     if text.isascii():
         return text
     return "".join(_replacement_for(char) for char in text)
 
 
+def markup(text) -> str:
+    """Cleaned user text as escaped Paragraph markup, with the runs the main font cannot draw set in
+    the symbol font (an emoji in a commentary prints as the emoji)."""
+    text = plain(text)
+    font = fonts()
+    if text.isascii() or not font.symbols:
+        return escape(clean(text))
+    runs: list[str] = []
+    run: list[str] = []
+    in_symbols = False
+    for char in text:
+        symbol = ord(char) not in font.covered and ord(char) in font.symbols
+        if not symbol:
+            char = _replacement_for(char)
+        if symbol != in_symbols and run:
+            runs.append(_run(run, in_symbols))
+            run = []
+        in_symbols = symbol
+        run.append(char)
+    if run:
+        runs.append(_run(run, in_symbols))
+    return "".join(runs)
+
+
+def _run(chars: list[str], symbols: bool) -> str:
+    text = escape("".join(chars))
+    return f'<font name="{SYMBOLS}">{text}</font>' if symbols else text
+
+
 def inline(text) -> str:
     """User text as Paragraph markup: cleaned, escaped, line breaks kept."""
-    return escape(clean(text)).replace("\n", "<br/>")
+    return markup(text).replace("\n", "<br/>")
 
 
 def attribute(value) -> str:
@@ -138,7 +225,7 @@ def rich(text, style: ParagraphStyle | None = None, *, empty: str = "") -> list[
     style = style or styles["body"]
     flowables: list[Flowable] = []
     for block in text_blocks(text):
-        lines = [escape(clean(line)) for line in block.lines]
+        lines = [markup(line) for line in block.lines]
         if block.kind == "bullets":
             flowables.extend(bullets(lines, indent=style.leftIndent))
         elif block.kind == "numbered":

@@ -96,3 +96,23 @@ def test_a_pack_with_every_optional_field_empty_still_builds():
     assert "The performance report is not available." in pdf.text
     assert "None given." in pdf.text and "No officer contact given." in pdf.text
     assert rendered.html.startswith("<!DOCTYPE html>")
+
+
+def test_emoji_in_a_commentary_print_as_the_emoji_in_the_pdf():
+    from reports.render.pdf_styles import fonts
+
+    if not fonts().symbols:
+        import pytest
+
+        pytest.skip("Debian's fonts-symbola is not installed (scripts/test and .ci/run install it)")
+    rendered = pack_render(pack=synthetic_pack(1, text="Thumbs up 👍 and a tick ✓ in the commentary 🚸"))
+
+    # Paragraph text keeps the emoji for the eye and for copying; footers drawn on the canvas in one
+    # font show U+FFFD instead (pdf_styles.clean).
+    assert "Thumbs up 👍 and a tick ✓ in the commentary 🚸" in read_back(rendered.pdf).text
+
+
+def test_line_breaks_in_non_latin_text_stay_line_breaks():
+    from reports.render.pdf_styles import inline
+
+    assert inline("Café review\nNext step: ⟶ panel") == "Café review<br/>Next step: ⟶ panel"
