@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from commentary.models import Return
+from cyp.admin import ReadOnlyAdminMixin
 
 
 @admin.register(Return)
-class ReturnAdmin(SimpleHistoryAdmin):
+class ReturnAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Everything visible, nothing editable: no add, change, delete or revert to an old version."""
 
     list_display = ("__str__", "state", "locked", "shared", "updated_at", "updated_by")
@@ -16,18 +17,6 @@ class ReturnAdmin(SimpleHistoryAdmin):
     search_fields = ("indicator__name", "commentary", "actions")
     list_select_related = ("indicator", "quarter", "quarter__year", "updated_by")
     history_list_display = ("state", "version")
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_change_history_permission(self, request, obj=None):
         return False

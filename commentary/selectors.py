@@ -22,9 +22,8 @@ from cyp.enums import ReviewState
 from cyp.models import Quarter, User
 from indicators import rag
 from indicators.enums import DIRECTION_ARROW, Direction
-from indicators.formatting import format_deviation, format_value
 from indicators.models import Figure, Target
-from indicators.selectors import previous_quarter, rate_figures
+from indicators.selectors import RatedRow, previous_quarter, rate_figures
 
 #: States in which the service lead holds the return (must act next).
 LEAD_HOLDS = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
@@ -87,7 +86,7 @@ def returns_of_lead(*, user, open_only: bool = True) -> QuerySet[Return]:
 
 
 @dataclass
-class ReturnRow:
+class ReturnRow(RatedRow):
     """A return as pages show it."""
 
     ret: Return
@@ -106,40 +105,13 @@ class ReturnRow:
     def indicator(self):
         return self.ret.indicator
 
-    def fmt(self, value) -> str:
-        return format_value(value, self.indicator.unit, self.indicator.decimals)
-
-    @property
-    def rag(self) -> str | None:
-        return self.rating.status.value if self.rating.status else None
-
-    @property
-    def rag_slug(self) -> str:
-        return (self.rag or "none").lower().replace(" ", "-")
-
     @property
     def rag_display(self) -> str:
         return self.rag or "No rating"
 
     @property
-    def deviation_display(self) -> str:
-        return format_deviation(self.rating.deviation_percent)
-
-    @property
     def current_display(self) -> str:
         return self.fmt(self.ret.value)
-
-    @property
-    def previous_display(self) -> str:
-        return self.fmt(self.previous.value if self.previous else None)
-
-    @property
-    def target_display(self) -> str:
-        if self.target is None:
-            return "No target set"
-        if not self.target.is_numeric:
-            return self.target.get_status_display()
-        return self.fmt(self.target.value)
 
     @property
     def fmt_sn(self) -> str:

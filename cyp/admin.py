@@ -4,6 +4,23 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from cyp.models import AuditEvent, Committee, FinancialYear, Notification, Quarter, ServiceArea, User
 
 
+class ReadOnlyAdminMixin:
+    """Everything visible, nothing editable: for records only services write (the audit log, workflow
+    content, packs). Nothing can be added, changed or deleted here, not even by a superuser."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, ("Role in cyp", {"fields": ("role", "job_title", "service_areas")}))
@@ -40,25 +57,13 @@ class QuarterAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the audit log is never edited or deleted, not even here."""
 
     list_display = ("created_at", "action", "target_repr", "actor", "actor_role")
     list_filter = ("action", "actor_role")
     search_fields = ("target_repr", "comment")
     date_hierarchy = "created_at"
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

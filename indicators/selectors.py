@@ -20,18 +20,14 @@ from indicators.formatting import format_deviation, format_value
 from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
 
 
-@dataclass
-class IndicatorRow:
-    """One indicator as a quarter reports it."""
+class RatedRow:
+    """How a rated row prints: what IndicatorRow (a quarter's figures) and the returns' rows share.
 
-    indicator: Indicator
-    current: Figure | None
-    previous: Figure | None
-    target: Target | None
-    rating: rag.Rating
-    change: rag.Change | None
-    previous_published: str | None = None
-    extra: dict = field(default_factory=dict)
+    Needs ``indicator``, ``previous`` (a Figure or None), ``target`` (a Target or None) and ``rating``.
+    """
+
+    def fmt(self, value) -> str:
+        return format_value(value, self.indicator.unit, self.indicator.decimals)
 
     @property
     def rag(self) -> str | None:
@@ -40,21 +36,6 @@ class IndicatorRow:
     @property
     def rag_slug(self) -> str:
         return (self.rag or "none").lower().replace(" ", "-")
-
-    @property
-    def not_updated(self) -> bool:
-        return bool(self.current and self.current.not_updated)
-
-    @property
-    def target_value(self) -> Decimal | None:
-        return self.target.value if self.target and self.target.is_numeric else None
-
-    def fmt(self, value) -> str:
-        return format_value(value, self.indicator.unit, self.indicator.decimals)
-
-    @property
-    def current_display(self) -> str:
-        return self.fmt(self.current.value if self.current else None)
 
     @property
     def previous_display(self) -> str:
@@ -71,6 +52,32 @@ class IndicatorRow:
     @property
     def deviation_display(self) -> str:
         return format_deviation(self.rating.deviation_percent)
+
+
+@dataclass
+class IndicatorRow(RatedRow):
+    """One indicator as a quarter reports it."""
+
+    indicator: Indicator
+    current: Figure | None
+    previous: Figure | None
+    target: Target | None
+    rating: rag.Rating
+    change: rag.Change | None
+    previous_published: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def not_updated(self) -> bool:
+        return bool(self.current and self.current.not_updated)
+
+    @property
+    def target_value(self) -> Decimal | None:
+        return self.target.value if self.target and self.target.is_numeric else None
+
+    @property
+    def current_display(self) -> str:
+        return self.fmt(self.current.value if self.current else None)
 
     @property
     def direction_arrow(self) -> str:

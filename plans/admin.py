@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cyp.admin import ReadOnlyAdminMixin
 from plans.models import Action, Finding, Plan, ProgressUpdate, Recommendation, SliPhase, SliProgramme
 
 
@@ -28,23 +29,11 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: progress is written by its officers and moved by the review workflow, never edited here."""
 
     list_display = ("action", "date", "status", "state", "author")
     list_filter = ("state", "status", "action__plan")
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SliPhaseInline(admin.StackedInline):

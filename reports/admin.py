@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from cyp.admin import ReadOnlyAdminMixin
 from reports.models import AgendaItem, Meeting, PackBuild, PackDownload, PackVersion
 
 
@@ -20,29 +21,18 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AgendaItemInline]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(PackBuild)
-class PackBuildAdmin(ReadOnlyAdmin):
+class PackBuildAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "meeting", "draft", "status", "percent", "attempt", "created_by", "created_at")
     list_filter = ("status", "draft")
 
 
 @admin.register(PackVersion)
-class PackVersionAdmin(ReadOnlyAdmin):
+class PackVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("meeting", "number", "published_at", "published_by", "page_count", "sha256")
 
 
 @admin.register(PackDownload)
-class PackDownloadAdmin(ReadOnlyAdmin):
+class PackDownloadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("version", "user", "format", "downloaded_at")
     list_filter = ("format",)

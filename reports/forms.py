@@ -7,7 +7,7 @@ from django import forms
 from indicators import rag
 from indicators.selectors import IndicatorRow
 from reports.enums import AgendaItemKind
-from reports.models import AgendaItem, Meeting
+from reports.models import ITEM_FIELDS, AgendaItem, Meeting
 from reports.services.meetings import paper_check, paper_max_bytes, paper_too_large
 
 
@@ -75,26 +75,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = [
-            "section",
-            "number",
-            "title",
-            "kind",
-            "note",
-            "cover_to",
-            "cover_from",
-            "electoral_divisions",
-            "key_decision",
-            "forward_plan_reference",
-            "executive_summary",
-            "recommendation",
-            "officer_name",
-            "officer_post",
-            "officer_email",
-            "officer_telephone",
-            "green_blue_examples",
-            "red_examples",
-        ]
+        fields = list(ITEM_FIELDS)
         widgets = {
             "executive_summary": forms.Textarea(attrs={"rows": 4}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),

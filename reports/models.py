@@ -119,6 +119,24 @@ class Meeting(models.Model):
         return self.time.strftime("%H:%M")
 
 
+#: The council's cover sheet of a paper, as AgendaItem fields.
+COVER_FIELDS = (
+    "cover_to",
+    "cover_from",
+    "electoral_divisions",
+    "key_decision",
+    "forward_plan_reference",
+    "executive_summary",
+    "recommendation",
+    "officer_name",
+    "officer_post",
+    "officer_email",
+    "officer_telephone",
+)
+#: Everything a person edits on an agenda item (the form, and the audit of its changes).
+ITEM_FIELDS = ("section", "number", "title", "kind", "note", *COVER_FIELDS, "green_blue_examples", "red_examples")
+
+
 class AgendaItem(models.Model):
     """One item of a meeting's agenda: a generated report or a paper uploaded as a PDF."""
 

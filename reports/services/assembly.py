@@ -24,7 +24,7 @@ from indicators.selectors import quarter_rows
 from plans.report import plan_report_build
 from reports.document import AgendaEntry, ItemKind, PackInput, RenderedPack
 from reports.enums import ACTIVE_BUILD_STATUSES, AgendaItemKind, BuildStatus, PackFormat
-from reports.models import AgendaItem, Meeting, PackBuild
+from reports.models import COVER_FIELDS, AgendaItem, Meeting, PackBuild
 from reports.selectors import (
     agenda_items,
     approved_returns,
@@ -36,19 +36,6 @@ from reports.services import files
 
 logger = logging.getLogger(__name__)
 
-COVER_FIELDS = (
-    "cover_to",
-    "cover_from",
-    "electoral_divisions",
-    "key_decision",
-    "forward_plan_reference",
-    "executive_summary",
-    "recommendation",
-    "officer_name",
-    "officer_post",
-    "officer_email",
-    "officer_telephone",
-)
 
 #: Errors worth retrying: the database went away for a moment. Anything else fails the build.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)

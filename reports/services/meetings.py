@@ -17,7 +17,7 @@ from pypdf.errors import PyPdfError
 
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction
-from reports.models import AgendaItem, Meeting
+from reports.models import ITEM_FIELDS, AgendaItem, Meeting
 
 
 def paper_max_bytes() -> int:
@@ -119,28 +119,6 @@ MEETING_FIELDS = (
     "quarter",
     "draft_due_days_before",
     "despatch_days_before",
-)
-
-
-ITEM_FIELDS = (
-    "section",
-    "number",
-    "title",
-    "kind",
-    "note",
-    "cover_to",
-    "cover_from",
-    "electoral_divisions",
-    "key_decision",
-    "forward_plan_reference",
-    "executive_summary",
-    "recommendation",
-    "officer_name",
-    "officer_post",
-    "officer_email",
-    "officer_telephone",
-    "green_blue_examples",
-    "red_examples",
 )
 
 
