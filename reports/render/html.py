@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
@@ -126,11 +125,7 @@ def _chart_rows(entry: IndicatorEntry) -> list[tuple[str, str, str]]:
 def _plan_html(entry: AgendaEntry) -> str:
     if entry.improvement_plan is None:
         return ""
-    try:
-        template = get_template(PLAN_TEMPLATE)
-    except TemplateDoesNotExist:  # the plans app's fragment is not there yet
-        return ""
-    return template.render({"report": entry.improvement_plan})
+    return get_template(PLAN_TEMPLATE).render({"report": entry.improvement_plan})
 
 
 def _item(entry: AgendaEntry, pages: tuple[int, int] | None) -> HtmlItem:
