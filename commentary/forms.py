@@ -9,6 +9,15 @@ from django import forms
 from commentary.models import CONTENT_FIELDS
 
 
+class FigureInput(forms.TextInput):
+    """Shows a stored number as a person would type it: 31.4, not the database's 31.4000."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return format(value.normalize(), "f")
+        return super().format_value(value)
+
+
 class FigureField(forms.DecimalField):
     """A number as people type it: "1,204", "78.9%", " 31.4 " are all fine."""
 
@@ -18,7 +27,7 @@ class FigureField(forms.DecimalField):
             required=False,
             max_digits=16,
             decimal_places=4,
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            widget=FigureInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             **kwargs,
         )
         self.error_messages = {

@@ -282,3 +282,13 @@ def test_opening_a_quarter_from_the_board_creates_the_missing_returns(as_persona
     assert response.status_code == 302
     assert Return.objects.filter(quarter=quarter).count() == 1
     assert AuditEvent.objects.filter(action="quarter.open").count() == 1
+
+
+def test_the_editor_shows_stored_figures_as_a_person_types_them(as_persona, ret):
+    ret.value = Decimal("78.9000")
+    ret.save()
+
+    html = as_persona("lead").get(reverse("return_edit", kwargs={"pk": ret.pk})).content.decode()
+
+    assert 'value="78.9"' in html
+    assert "78.9000" not in html
