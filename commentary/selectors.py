@@ -138,6 +138,11 @@ class ReturnRow(RatedRow):
         return ReviewState(self.ret.state).label
 
     @property
+    def is_held(self) -> bool:
+        """Someone still has to act: the return is neither approved nor in a published pack."""
+        return not self.ret.locked and self.ret.state != ReviewState.APPROVED
+
+    @property
     def holder(self) -> str:
         """Who must act next, in words."""
         if self.ret.locked:

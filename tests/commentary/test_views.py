@@ -292,3 +292,15 @@ def test_the_editor_shows_stored_figures_as_a_person_types_them(as_persona, ret)
 
     assert 'value="78.9"' in html
     assert "78.9000" not in html
+
+
+def test_an_approved_return_says_it_is_approved_without_a_holder_or_deadline(as_persona, ret, quarter):
+    quarter.data_deadline = datetime.date(2024, 9, 12)
+    quarter.save()
+    Return.objects.filter(pk=ret.pk).update(state=ReviewState.APPROVED)
+
+    html = as_persona("governance").get(reverse("return_detail", kwargs={"pk": ret.pk})).content.decode()
+
+    assert "State: <strong>Approved</strong>" in html
+    assert "Held by" not in html
+    assert "overdue" not in html
