@@ -54,6 +54,10 @@ class RatedRow:
         return format_deviation(self.rating.deviation_percent)
 
 
+NOT_UPDATED_SLUG = "not-updated"
+NOT_UPDATED_LABEL = "Not updated this quarter"
+
+
 @dataclass
 class IndicatorRow(RatedRow):
     """One indicator as a quarter reports it."""
@@ -70,6 +74,12 @@ class IndicatorRow(RatedRow):
     @property
     def not_updated(self) -> bool:
         return bool(self.current and self.current.not_updated)
+
+    @property
+    def summary_slug(self) -> str:
+        """Where the quarter's summary counts the row: apart when not updated (as the pack's cover
+        paper does), else under its status."""
+        return NOT_UPDATED_SLUG if self.not_updated else self.rag_slug
 
     @property
     def target_value(self) -> Decimal | None:
@@ -188,7 +198,7 @@ def quarter_rows(
             )
         )
     if rag_filter:
-        rows = [row for row in rows if row.rag_slug == rag_filter]
+        rows = [row for row in rows if row.summary_slug == rag_filter]
     return sort_rows(rows, sort)
 
 
@@ -312,18 +322,25 @@ def landing_quarter_for(*, user) -> Quarter | None:
 
 
 def rag_counts(rows: list[IndicatorRow]) -> list[tuple[str, str, int]]:
-    """(status, slug, count) in the cover paper's order; "Not rated" last when any row has no status.
+    """(status, slug, count) in the cover paper's order, then "Not updated this quarter" and "Not rated"
+    when any row is so.
 
-    The counts always add up to ``len(rows)``.
+    The rule is the committee pack's (reports.performance_counts): an indicator not updated this
+    quarter is counted apart, whatever status its stale figures give, so the dashboard and the
+    published pack never disagree. The counts always add up to ``len(rows)``.
     """
     counts = {status.value: 0 for status in rag.REPORT_ORDER}
-    not_rated = 0
+    not_updated = not_rated = 0
     for row in rows:
-        if row.rag is None:
+        if row.not_updated:
+            not_updated += 1
+        elif row.rag is None:
             not_rated += 1
         else:
             counts[row.rag] += 1
     result = [(status, status.lower().replace(" ", "-"), count) for status, count in counts.items()]
+    if not_updated:
+        result.append((NOT_UPDATED_LABEL, NOT_UPDATED_SLUG, not_updated))
     if not_rated:
         result.append(("Not rated", "none", not_rated))
     return result

@@ -12,6 +12,8 @@ from indicators.charts import trend_chart_data, trend_chart_summary
 from indicators.formatting import format_deviation, format_value
 from indicators.models import Indicator
 from indicators.selectors import (
+    NOT_UPDATED_LABEL,
+    NOT_UPDATED_SLUG,
     SORTS,
     indicator_page,
     landing_quarter_for,
@@ -21,8 +23,10 @@ from indicators.selectors import (
 )
 
 #: The RAG filter's choices: every status in the cover paper's order, then "Not rated".
-RAG_FILTERS = [(status.value.lower().replace(" ", "-"), status.value) for status in rag.REPORT_ORDER] + [
-    ("none", "Not rated")
+RAG_FILTERS = [
+    *((status.value.lower().replace(" ", "-"), status.value) for status in rag.REPORT_ORDER),
+    (NOT_UPDATED_SLUG, NOT_UPDATED_LABEL),
+    ("none", "Not rated"),
 ]
 
 
@@ -151,7 +155,7 @@ def dashboard(request, quarter):
     sort = _sort_from(request.GET.get("sort"))
     rows = quarter_rows(committee=committee, quarter=quarter, service_area_id=area.id if area else None, sort=sort)
     counts = rag_counts(rows)
-    shown = [row for row in rows if row.rag_slug == rag_filter] if rag_filter else rows
+    shown = [row for row in rows if row.summary_slug == rag_filter] if rag_filter else rows
     return render(
         request,
         "indicators/dashboard.html",

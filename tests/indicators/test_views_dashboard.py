@@ -415,3 +415,17 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_indicators(
         response = client.get(dashboard_url(published, "?sort=rag"))
 
     assert len(table_rows(response, "dashboard")) == size + 1
+
+
+def test_dashboard_counts_a_not_updated_indicator_apart_as_the_pack_does(as_persona, mixed, quarter):
+    mixed["red"].figures.filter(period_end="2024-06-30").update(not_updated=True, not_updated_reason="Migration.")
+
+    response = as_persona("governance").get(dashboard_url(quarter))
+    filtered = as_persona("governance").get(dashboard_url(quarter, "?rag=not-updated"))
+    red = as_persona("governance").get(dashboard_url(quarter, "?rag=red"))
+
+    summary = response.content.decode().split('<p id="rag-summary">')[1].split("</p>")[0]
+    counts = {status: int(count) for count, status in re.findall(r">(\d+) ([A-Za-z ]+)</a>", summary)}
+    assert (counts["Red"], counts["Not updated this quarter"], sum(counts.values())) == (0, 1, 4)
+    assert [row[0] for row in table_rows(filtered, "dashboard")[1:]] == ["10"]
+    assert "No indicator matches these filters." in red.content.decode()
