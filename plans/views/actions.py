@@ -23,7 +23,14 @@ from plans.selectors import (
     rag_quarter_for,
     stale_days,
 )
-from plans.services import action_change, progress_approve, progress_reopen, progress_return, progress_save
+from plans.services import (
+    ACTION_FIELDS,
+    action_change,
+    progress_approve,
+    progress_reopen,
+    progress_return,
+    progress_save,
+)
 
 
 def _action_or_404(action_id: int) -> Action:
@@ -187,21 +194,7 @@ def action_edit(request, action_id):
         form = ActionForm(request.POST, action=action)
         if form.is_valid():
             data = form.cleaned_data
-            values = {
-                field: data[field]
-                for field in (
-                    "item",
-                    "outcome",
-                    "responsible_user",
-                    "responsible_post",
-                    "timescale",
-                    "due_date",
-                    "ongoing",
-                    "success_criteria",
-                    "status",
-                    "notes",
-                )
-            }
+            values = {field: data[field] for field in ACTION_FIELDS}
             try:
                 action_change(
                     action=action,

@@ -43,13 +43,8 @@ def version_dir(*, meeting_id: int, number: int) -> str:
     return f"{PACKS_DIR}/meeting-{meeting_id}/v{number}-{uuid.uuid4().hex[:12]}"
 
 
-def write_atomic(relative: str, data: bytes) -> str:
-    """Write to a temporary name in the same directory, flush to disk, then rename over the target.
-
-    A reader sees either no file or the whole file, never a part of one; an
-    interrupted write leaves only a ``.tmp`` file that nothing points to.
-    """
-    target = absolute(relative)
+def _write_temporary(target, data: bytes):
+    """``data`` on disk (flushed and synced) under a temporary name beside ``target``; returns its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -57,6 +52,21 @@ def write_atomic(relative: str, data: bytes) -> str:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def write_atomic(relative: str, data: bytes) -> str:
+    """Write to a temporary name in the same directory, flush to disk, then rename over the target.
+
+    A reader sees either no file or the whole file, never a part of one; an
+    interrupted write leaves only a ``.tmp`` file that nothing points to.
+    """
+    target = absolute(relative)
+    temporary = _write_temporary(target, data)
+    try:
         os.replace(temporary, target)
     finally:
         if temporary.exists():
@@ -69,13 +79,8 @@ def write_once(relative: str, data: bytes) -> str:
     target = absolute(relative)
     if target.exists():
         raise FileExistsError(f"{relative} is already published and is never replaced")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    temporary = _write_temporary(target, data)
     try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(temporary, READ_ONLY)
         # link() fails if the target appeared meanwhile, where rename would silently replace it.
         os.link(temporary, target)
