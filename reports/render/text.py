@@ -6,6 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from cyp.text import text_clean
+
 MONTHS = (
     "January",
     "February",
@@ -22,16 +24,13 @@ MONTHS = (
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _BULLET_MARK = re.compile(r"^\s*[-*•–]\s+")
 
 
 def plain(text) -> str:
     """User text with Unix line breaks, tabs as spaces and no control characters; otherwise as typed."""
-    text = "" if text is None else str(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return _CONTROL.sub("", text)
+    return text_clean(text).replace("\t", "    ")
 
 
 @dataclass(frozen=True)
