@@ -6,7 +6,7 @@
 
 Each database gets a fresh, throwaway copy: SQLite a temporary file, PostgreSQL a
 database ``bench_cyp`` created and dropped on postgresql://postgres@127.0.0.1:5432/postgres
-(``--postgres-url`` to change). Each runs in its own process, because Django's
+(``--postgres-url`` and ``--database`` to change). Each runs in its own process, because Django's
 settings are read once.
 
 The data: 200 indicators in 6 service areas, with mixed units and directions; three
@@ -50,6 +50,7 @@ def main() -> int:
     parser.add_argument("--quarters", type=int, default=40)
     parser.add_argument("--requests", type=int, default=50, help="timed requests per page (after 5 warm-up ones)")
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="server to create the bench database on")
+    parser.add_argument("--database", default=BENCH_DATABASE, help="name of the throwaway PostgreSQL database")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
@@ -74,6 +75,8 @@ def main() -> int:
             str(options.requests),
             "--postgres-url",
             options.postgres_url,
+            "--database",
+            options.database,
         ]
         child = subprocess.run(command, capture_output=True, text=True, check=False)
         if child.returncode != 0:
@@ -130,9 +133,9 @@ def configure(options) -> None:
         import psycopg
 
         with psycopg.connect(options.postgres_url, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-            connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-        os.environ["DATABASE_URL"] = options.postgres_url.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
+            connection.execute(f"DROP DATABASE IF EXISTS {options.database}")
+            connection.execute(f"CREATE DATABASE {options.database}")
+        os.environ["DATABASE_URL"] = options.postgres_url.rsplit("/", 1)[0] + f"/{options.database}"
 
 
 def drop(options) -> None:
@@ -143,7 +146,7 @@ def drop(options) -> None:
 
     connections.close_all()
     with psycopg.connect(options.postgres_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        connection.execute(f"DROP DATABASE IF EXISTS {options.database}")
 
 
 def run_one(options) -> dict:
@@ -278,9 +281,7 @@ def measure(data: dict, *, requests: int) -> list[dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from indicators.views import quarter_slug
-
-    slug = quarter_slug(data["quarter"])
+    slug = data["quarter"].slug
     pages = [
         ("dashboard", f"/quarters/{slug}/"),
         ("dashboard, worst RAG first", f"/quarters/{slug}/?sort=rag"),

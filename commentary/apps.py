@@ -1,6 +1,20 @@
 from django.apps import AppConfig
 
 
+def returns_remind_on(*, on):
+    """``returns_remind`` as cyp.registry calls a reminder."""
+    from commentary.reminders import returns_remind
+
+    return returns_remind(today=on)
+
+
 class CommentaryConfig(AppConfig):
     name = "commentary"
     verbose_name = "Quarterly returns"
+
+    def ready(self):
+        from commentary import demo
+        from cyp.registry import register_demo_part, register_reminder
+
+        register_reminder("return", returns_remind_on)
+        register_demo_part(40, demo.load)  # before the meeting (50): the pack reads approved returns

@@ -10,10 +10,12 @@ says how to fix it, as the published pack's faults must not recur:
   a percentage, a denominator that is not zero, and a value that agrees with
   X and Y when both are given;
 - commentary;
-- actions when the computed RAG is Red. The RAG is computed from the value the
-  return carries even when it is marked "not updated": an indicator that is off
-  target needs actions whether or not its figures were refreshed (the
-  published pack printed Red indicator 128 as "not updated" with no actions).
+- actions when the computed RAG is Red, even when the return is marked "not
+  updated": the rule is ``indicators.reporting.actions_needed``, which
+  readiness and the pack apply too (the published pack printed Red indicator
+  128 as "not updated" with no actions).
+
+X/Y is ``indicators.reporting.value_from_parts``.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from indicators.formatting import format_value
+from indicators.reporting import actions_missing, value_from_parts
 
 PERCENT, RATE, SCORE, COUNT = "percent", "rate_per_10000", "score", "count"
-MULTIPLIER = {PERCENT: Decimal(100), RATE: Decimal(10000), SCORE: Decimal(1)}
 UNIT_WORDS = {PERCENT: "a percentage", RATE: "a rate per 10,000", SCORE: "an average score", COUNT: "a count"}
 COMPARATORS = (
     ("sn_mean", "the statistical neighbour mean"),
@@ -97,7 +99,7 @@ def submission_problems(
 
     if not (content.commentary or "").strip():
         add("commentary", "the commentary is empty: say what the figures show, why, and how they compare.")
-    if rag_status == "Red" and not (content.actions or "").strip():
+    if actions_missing(status=rag_status, actions=content.actions):
         against = f" ({format_value(content.value, unit, decimals)} against a target of {target_display})"
         add(
             "actions",
@@ -145,15 +147,6 @@ def _unit_problems(*, content, unit: str) -> list[tuple[str, str]]:
             )
         )
     return problems
-
-
-def value_from_parts(*, numerator: Decimal, denominator: Decimal, unit: str) -> Decimal | None:
-    """The value the formula gives for X and Y (a count is X itself); None when it cannot be computed."""
-    if unit == COUNT:
-        return numerator
-    if not denominator or unit not in MULTIPLIER:
-        return None
-    return numerator / denominator * MULTIPLIER[unit]
 
 
 def _formula_mismatch(*, content, unit: str, decimals: int) -> str | None:

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from commentary.models import CONTENT_FIELDS
+from cyp import limits
+from cyp.forms import LimitedTextField, text_limits_apply
 
 
 class FigureInput(forms.TextInput):
@@ -87,24 +89,25 @@ class ReturnForm(forms.Form):
     other_mean = FigureField(label="Other comparator")
     other_mean_label = forms.CharField(label="Other comparator's label", max_length=100, required=False)
     not_updated = forms.BooleanField(label="Not updated this quarter", required=False)
-    not_updated_reason = forms.CharField(
-        label="Why not updated", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    commentary = forms.CharField(
+    not_updated_reason = LimitedTextField(label="Why not updated", limit=limits.REASON, required=False, rows=2)
+    commentary = LimitedTextField(
         label="Commentary",
+        limit=limits.COMMENTARY,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        rows=10,
         help_text="What the figures show, why, and how they compare with neighbours and England.",
     )
-    actions = forms.CharField(
+    actions = LimitedTextField(
         label="Actions",
+        limit=limits.ACTIONS,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
         help_text="Required when the indicator is Red: what will be done, by whom and by when.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        text_limits_apply(self)
         for name, field in self.fields.items():
             css = "form-check-input" if isinstance(field.widget, forms.CheckboxInput) else "form-control"
             field.widget.attrs["class"] = css
@@ -156,4 +159,4 @@ class CommentForm(forms.Form):
     """A decision's comment: required to send back or reopen, optional to approve."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-    comment = forms.CharField(label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = LimitedTextField(label="Comment", limit=limits.COMMENT, required=False, rows=3)

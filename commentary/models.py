@@ -17,7 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cyp import limits
 from cyp.enums import ReviewState
+from cyp.limits import TextLimit
 from cyp.models import Quarter, Reviewable
 from indicators.models import VALUE, Indicator
 
@@ -63,10 +65,12 @@ class Return(Reviewable):
     other_mean = models.DecimalField("other comparator", **VALUE)
     other_mean_label = models.CharField("other comparator's label", max_length=100, blank=True)
     not_updated = models.BooleanField("not updated this quarter", default=False)
-    not_updated_reason = models.TextField("why not updated", blank=True)
+    not_updated_reason = models.TextField("why not updated", blank=True, validators=[TextLimit(limits.REASON)])
 
-    commentary = models.TextField(blank=True)
-    actions = models.TextField(blank=True, help_text="Required when the indicator is Red.")
+    commentary = models.TextField(blank=True, validators=[TextLimit(limits.COMMENTARY)])
+    actions = models.TextField(
+        blank=True, help_text="Required when the indicator is Red.", validators=[TextLimit(limits.ACTIONS)]
+    )
     shared = models.BooleanField("shared with other service leads", default=False)
 
     created_at = models.DateTimeField(default=timezone.now)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from commentary.models import Return
 from commentary.selectors import LEAD_HOLDS
 from cyp.audit import audit_events_for
-from cyp.enums import ReviewAction, Role
+from cyp.enums import NotificationKind, ReviewAction, Role
 from cyp.models import Quarter, User
 from cyp.notifications import notification_send
 
@@ -32,18 +32,22 @@ def return_owners(*, ret: Return) -> list[User]:
 #: action -> (notification kind, subject words, body template)
 DECISIONS = {
     ReviewAction.SUBMIT.value: (
-        "return_submitted",
+        NotificationKind.RETURN_SUBMITTED,
         "submitted for review",
         "{who} submitted the {quarter} return for {indicator}: it is ready for review.",
     ),
     ReviewAction.RETURN.value: (
-        "return_returned",
+        NotificationKind.RETURN_RETURNED,
         "sent back to you",
         "{who} sent the {quarter} return for {indicator} back to you.",
     ),
-    ReviewAction.APPROVE.value: ("return_approved", "approved", "{who} approved the {quarter} return for {indicator}."),
+    ReviewAction.APPROVE.value: (
+        NotificationKind.RETURN_APPROVED,
+        "approved",
+        "{who} approved the {quarter} return for {indicator}.",
+    ),
     ReviewAction.REOPEN.value: (
-        "return_reopened",
+        NotificationKind.RETURN_REOPENED,
         "reopened",
         "{who} reopened the {quarter} return for {indicator} and sent it back to you.",
     ),
@@ -114,7 +118,7 @@ def returns_remind(*, today: datetime.date) -> int:
                 by_person.setdefault(person, []).append(ret)
         deadline = f"{quarter.data_deadline.day} {quarter.data_deadline:%B %Y}"
         overdue = days < 0
-        kind = "returns_overdue" if overdue else "returns_due"
+        kind = NotificationKind.RETURNS_OVERDUE if overdue else NotificationKind.RETURNS_DUE
         late = f"{-days} day{'s' if days != -1 else ''} overdue"
         soon = "tomorrow" if days == 1 else f"in {days} days"
         for person, returns in by_person.items():

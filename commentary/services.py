@@ -18,14 +18,16 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from commentary.checks import SubmissionBlocked, value_from_parts
+from commentary.checks import SubmissionBlocked
 from commentary.models import CONTENT_FIELDS, FIGURE_FIELDS, Return
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.models import Quarter
 from cyp.workflow import ConcurrentChange, history_record, reload_fields, review_check, review_lock, review_transition
-from indicators.enums import Frequency, IndicatorStatus
+from indicators.enums import FigureSource, Frequency, IndicatorStatus
 from indicators.models import Figure, Indicator
+from indicators.reporting import value_from_parts
+from indicators.services import figure_write
 
 AUDIT_PREFIX = "return"
 
@@ -154,23 +156,20 @@ def return_approve(*, ret: Return, by, comment: str = "", expected_version: int 
 
 
 def figure_from_return(*, ret: Return, by) -> Figure:
-    """Create or update the indicator's figure for the return's period with the return's figures."""
-    figure = Figure.objects.select_for_update().filter(indicator=ret.indicator, period_end=ret.period_end).first()
-    created = figure is None
-    if created:
-        figure = Figure(indicator=ret.indicator, period_end=ret.period_end)
-    old = {name: getattr(figure, name, None) for name in FIGURE_FIELDS} if not created else {}
-    for name in FIGURE_FIELDS:
-        setattr(figure, name, getattr(ret, name))
-    changes = changes_between(old, {name: getattr(figure, name) for name in FIGURE_FIELDS})
-    if changes:
-        figure._history_user = by
-        figure._change_reason = f"Approved {ret}"
-        figure.save()
-        audit_record(
-            action=AuditAction.FIGURE_CHANGE, target=figure, actor=by, changes=changes, comment=f"Approved {ret}"
-        )
-    return figure
+    """Create or update the indicator's figure for the return's period with the return's figures.
+
+    Through ``indicators.services.figure_write``: refused (FigureLocked) when a published pack
+    printed the period; a ``figure.change`` audit event when the figure changed.
+    """
+    written = figure_write(
+        indicator=ret.indicator,
+        period_end=ret.period_end,
+        fields={name: getattr(ret, name) for name in FIGURE_FIELDS if name != "period_end"},
+        by=by,
+        reason=f"Approved {ret}",
+        source=FigureSource.APPROVAL,
+    )
+    return written.figure
 
 
 def return_reopen(*, ret: Return, by, comment: str, expected_version: int | None = None) -> Return:

@@ -22,6 +22,7 @@ from commentary.models import Return
 from cyp.audit import audit_events_for
 from cyp.enums import ReviewState, Role
 from cyp.models import AuditEvent
+from cyp.text import text_clean
 
 FIELD_LABELS = {
     "state": "State",
@@ -45,7 +46,24 @@ FIELD_LABELS = {
 }
 NUMBERS = {"value", "numerator", "denominator", "sn_mean", "england_mean", "region_mean", "other_mean"}
 LONG_TEXT = {"commentary", "actions", "not_updated_reason", "note", "description"}
-TOKENS = re.compile(r"\s+|[^\s]+")
+#: A word with the white space after it; white space at the very start is a token of its own.
+TOKENS = re.compile(r"\S+\s*|\s+")
+
+# The diff is bounded in time whatever the texts' size (a 2 MB commentary once took 97 s here).
+# difflib's matcher costs up to the product of the two lengths, so each step has a budget:
+#: Texts longer than this (eight times the longest limit: only data from before the limits)
+#: are not compared at all; the timeline says how long they are.
+COMPARE_MAX_CHARS = 100_000
+#: Texts longer than this together are diffed by paragraph first, never word by word whole.
+WORD_DIFF_MAX_CHARS = 60_000
+#: The most (changed words of the old) x (changed words of the new) one word diff may compare;
+#: two commentaries at the 12,000-character limit, rewritten throughout, are about 4 million.
+WORD_DIFF_MAX_PRODUCT = 6_000_000
+#: The same budget for all the word diffs inside a paragraph diff together.
+TOTAL_WORD_BUDGET = 12_000_000
+#: A paragraph diff compares at most this many paragraphs (lines) a side; beyond it the change
+#: is shown as the old text removed and the new added, without a diff.
+LINE_DIFF_MAX_LINES = 5_000
 
 
 HIDDEN = '<span class="visually-hidden">{}</span>'
@@ -56,22 +74,86 @@ INSERTED = f'<ins class="bg-success-subtle">{HIDDEN.format("[added: ")}{{}}{HIDD
 def word_diff_html(old: str, new: str) -> SafeString:
     """old → new as one text with removed words in <del> and added words in <ins>, escaped.
 
-    Screen readers do not announce <del> and <ins>, so each carries hidden words too.
+    Screen readers do not announce <del> and <ins>, so each carries hidden words too. Both
+    texts are shown as cyp.text.text_clean leaves them. The work is bounded: the common start
+    and end are set aside first; what remains is diffed word by word when it is small enough,
+    else paragraph by paragraph (with word diffs inside changed paragraphs while a budget
+    lasts), else shown as replaced. Texts too long to compare are only described.
     """
-    old_tokens, new_tokens = TOKENS.findall(old or ""), TOKENS.findall(new or "")
+    if max(len(old or ""), len(new or "")) > COMPARE_MAX_CHARS:
+        return format_html(
+            "{}Replaced a text of {} characters with one of {} characters: too long to compare here.{}",
+            mark_safe(HIDDEN.format("[not compared] ")),
+            f"{len(old or ''):,}",
+            f"{len(new or ''):,}",
+            "",
+        )
+    old, new = text_clean(old), text_clean(new)
     parts: list[str] = []
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    if len(old) + len(new) <= WORD_DIFF_MAX_CHARS:
+        budget = [TOTAL_WORD_BUDGET]
+        if _word_diff(TOKENS.findall(old), TOKENS.findall(new), parts, budget):
+            return mark_safe("".join(parts))  # every fragment is escaped or built by format_html
+        parts = []
+    _line_diff(old, new, parts)
+    return mark_safe("".join(parts))
+
+
+def _changed(parts: list[str], removed: str, added: str) -> None:
+    if removed:
+        parts.append(str(format_html(DELETED, removed)))
+    if added:
+        parts.append(str(format_html(INSERTED, added)))
+
+
+def _word_diff(old_tokens: list[str], new_tokens: list[str], parts: list[str], budget: list[int]) -> bool:
+    """Append the word diff of two token lists to ``parts``; False (nothing appended) when over budget."""
+    start = 0
+    shortest = min(len(old_tokens), len(new_tokens))
+    while start < shortest and old_tokens[start] == new_tokens[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and old_tokens[-1 - end] == new_tokens[-1 - end]:
+        end += 1
+    old_middle = old_tokens[start : len(old_tokens) - end]
+    new_middle = new_tokens[start : len(new_tokens) - end]
+    cost = len(old_middle) * len(new_middle)
+    if cost > min(WORD_DIFF_MAX_PRODUCT, budget[0]):
+        return False
+    budget[0] -= cost
+    parts.append(escape("".join(old_tokens[:start])))
+    if old_middle and new_middle:
+        matcher = difflib.SequenceMatcher(None, old_middle, new_middle, autojunk=True)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            removed, added = "".join(old_middle[i1:i2]), "".join(new_middle[j1:j2])
+            if tag == "equal":
+                parts.append(escape(removed))
+            else:
+                _changed(parts, removed, added)
+    else:
+        _changed(parts, "".join(old_middle), "".join(new_middle))
+    parts.append(escape("".join(old_tokens[len(old_tokens) - end :])))
+    return True
+
+
+def _line_diff(old: str, new: str, parts: list[str]) -> None:
+    """Paragraph by paragraph, each changed run of paragraphs word by word while the budget lasts."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    if max(len(old_lines), len(new_lines)) > LINE_DIFF_MAX_LINES:
+        _changed(parts, old, new)
+        return
+    budget = [TOTAL_WORD_BUDGET]
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=True)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed, added = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
+        removed, added = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
         if tag == "equal":
             parts.append(escape(removed))
-            continue
-        if removed:
-            parts.append(str(format_html(DELETED, removed)))
-        if added:
-            parts.append(str(format_html(INSERTED, added)))
-    # Every fragment above is escaped or built by format_html.
-    return mark_safe("".join(parts))
+        elif not (
+            tag == "replace"
+            and len(removed) + len(added) <= WORD_DIFF_MAX_CHARS
+            and _word_diff(TOKENS.findall(removed), TOKENS.findall(added), parts, budget)
+        ):
+            _changed(parts, removed, added)
 
 
 def _display(field_name: str, value) -> str:
@@ -84,6 +166,8 @@ def _display(field_name: str, value) -> str:
             return str(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, str):
+        value = text_clean(value)
     if field_name in NUMBERS:
         # The audit log keeps decimals as plain strings; typed values may still carry exponents.
         try:

@@ -14,8 +14,8 @@ urlpatterns = [
     path("returns/<int:pk>/reopen/", decisions.return_reopen, name="return_reopen"),
     path("returns/<int:pk>/share/", decisions.return_share, name="return_share"),
     path("board/", board.governance_board_latest, name="governance_board_latest"),
-    path("quarters/<str:quarter>/board/", board.governance_board, name="governance_board"),
-    path("quarters/<str:quarter>/open/", board.quarter_open_returns, name="quarter_open_returns"),
+    path("quarters/<quarter:quarter>/board/", board.governance_board, name="governance_board"),
+    path("quarters/<quarter:quarter>/open/", board.quarter_open_returns, name="quarter_open_returns"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.notifications_mark_read, name="notifications_mark_read"),
 ]

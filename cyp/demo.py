@@ -11,6 +11,7 @@ from django.db import transaction
 
 from cyp.enums import RagWording, Role
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea, User
+from cyp.registry import demo_parts
 
 DEMO_PASSWORD = "cyp-demo-2024"
 
@@ -50,11 +51,15 @@ DEMO_ACCOUNTS = [
 ]
 
 
+#: Where the accounts load among the apps' demo parts (cyp.registry): after the indicators (10), before
+#: the plans (30: the demo lead is a delegate on some actions), the returns (40) and the meeting (50).
+DEMO_ACCOUNTS_ORDER = 20
+
+
 @transaction.atomic
 def demo_load() -> Committee:
-    """Load the committee, its years and quarters, indicators and figures, and the demo accounts."""
-    from indicators import demo as indicators_demo
-
+    """Load the committee, its years and quarters, then every part the apps registered (``cyp.registry``),
+    the demo accounts among them."""
     committee, _ = Committee.objects.update_or_create(
         council="Cambridgeshire County Council",
         name="Children and Young People Committee",
@@ -67,21 +72,13 @@ def demo_load() -> Committee:
     Quarter.objects.filter(year__start_year=2024, number=1).update(
         is_open=True, data_deadline=datetime.date(2024, 9, 12)
     )
-    indicators_demo.load(committee=committee)
-    _load_accounts(committee)
-    from plans import demo as plans_demo  # after the accounts: the demo lead is a delegate on some actions
-
-    plans_demo.load(committee=committee)
-    from commentary import demo as commentary_demo  # before the reports: the pack reads approved returns
-
-    commentary_demo.load(committee=committee)
-    from reports import demo as reports_demo  # last: the meeting reports the quarter loaded above
-
-    reports_demo.load(committee=committee)
+    for part in demo_parts():
+        part.load(committee=committee)
     return committee
 
 
-def _load_accounts(committee: Committee) -> None:
+def demo_accounts_load(*, committee: Committee) -> None:
+    """One account per role (``DEMO_ACCOUNTS``), the leads given their service areas."""
     for account in DEMO_ACCOUNTS:
         user, created = User.objects.update_or_create(
             username=account.username,

@@ -51,6 +51,7 @@ class AuditAction(models.TextChoices):
     INDICATOR_CHANGE = "indicator.change", "Indicator changed"
     TARGET_CHANGE = "target.change", "Target changed"
     FIGURE_CHANGE = "figure.change", "Figure changed"
+    FIGURE_CORRECT = "figure.correct", "Published figure corrected"
     IMPORT_INDICATORS = "import.indicators", "Indicators imported"
     IMPORT_TARGETS = "import.targets", "Targets imported"
     IMPORT_FIGURES = "import.figures", "Figures imported"
@@ -66,3 +67,19 @@ class AuditAction(models.TextChoices):
     AGENDA_CHANGE = "agenda.change", "Agenda item changed"
     QUARTER_OPEN = "quarter.open", "Quarter opened for returns"
     PROGRESS_LOCK = "progress.lock", "Progress update locked by publication"
+
+
+class NotificationKind(models.TextChoices):
+    """The closed vocabulary of notifications. Add a kind here before sending one (cyp.notifications)."""
+
+    RETURN_SUBMITTED = "return.submitted", "Return submitted for review"
+    RETURN_RETURNED = "return.returned", "Return sent back"
+    RETURN_APPROVED = "return.approved", "Return approved"
+    RETURN_REOPENED = "return.reopened", "Return reopened"
+    RETURNS_DUE = "returns.due", "Returns due"
+    RETURNS_OVERDUE = "returns.overdue", "Returns overdue"
+    PROGRESS_RETURNED = "progress.returned", "Progress update sent back"
+    PROGRESS_APPROVED = "progress.approved", "Progress update approved"
+    PROGRESS_REOPENED = "progress.reopened", "Progress update reopened"
+    PLAN_REMINDER = "plan.reminder", "Improvement plan action needs attention"
+    PACK_PUBLISHED = "pack.published", "Committee pack published"

@@ -1,5 +1,7 @@
 """What every app shares: the committee, its service areas, years and quarters, and people."""
 
+from __future__ import annotations
+
 import datetime
 
 from django.contrib.auth.models import AbstractUser
@@ -8,7 +10,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from cyp.enums import AuditAction, RagWording, ReviewState, Role
+from cyp.enums import AuditAction, NotificationKind, RagWording, ReviewState, Role
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def current(self) -> Committee | None:
+        """The committee the app serves, or None before one is set up.
+
+        Today an installation serves one committee: the first set up. When several
+        share one, this is the one place that chooses (by the request's host or the
+        person's committee), and every caller follows.
+        """
+        return self.order_by("id").first()
 
 
 class Committee(models.Model):
@@ -22,6 +35,8 @@ class Committee(models.Model):
         help_text="The wording is shown everywhere the rule is explained, and decides the exact boundaries.",
     )
     email = models.EmailField("governance team e-mail", blank=True)
+
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["council", "name"], name="committee_unique_name")]
@@ -70,6 +85,16 @@ class FinancialYear(models.Model):
         return datetime.date(self.start_year + 1, 3, 31)
 
 
+class QuarterQuerySet(models.QuerySet):
+    def from_slug(self, slug: str) -> Quarter | None:
+        """The quarter a URL names ("2024-25-Q1"), or None when the slug is not a quarter or there is no such one."""
+        try:
+            start_year, number = Quarter.parse_slug(slug)
+        except ValueError:
+            return None
+        return self.select_related("year").filter(year__start_year=start_year, number=number).first()
+
+
 class Quarter(models.Model):
     """A reporting quarter of a financial year: Q1 is April to June."""
 
@@ -80,6 +105,8 @@ class Quarter(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the quarter's committee pack is first published."
     )
+
+    objects = QuarterQuerySet.as_manager()
 
     class Meta:
         ordering = ["year__start_year", "number"]
@@ -95,6 +122,11 @@ class Quarter(models.Model):
     def label(self) -> str:
         """As the performance team writes it: "2024/25-Q1"."""
         return f"{self.year.label}-Q{self.number}"
+
+    @property
+    def slug(self) -> str:
+        """As URLs name it: "2024-25-Q1" (cyp.converters turns it back into the quarter)."""
+        return self.label.replace("/", "-")
 
     @property
     def display(self) -> str:
@@ -130,6 +162,11 @@ class Quarter(models.Model):
         if int(end) != (start_year + 1) % 100 or not 1 <= number <= 4:
             raise ValueError(f"'{label}' is not a quarter: write it as 2024/25-Q1")
         return start_year, number
+
+    @staticmethod
+    def parse_slug(slug: str) -> tuple[int, int]:
+        """ "2024-25-Q1" (a ``slug``) -> (2024, 1). Raises ValueError as ``parse_label`` does."""
+        return Quarter.parse_label(slug.replace("-", "/", 1))
 
 
 class User(AbstractUser):
@@ -209,11 +246,12 @@ class Notification(models.Model):
     """A message to one person, shown in the app and e-mailed once.
 
     ``dedupe_key`` makes sending idempotent: the same key for the same person is
-    one notification however often a task runs.
+    one notification however often a task runs. ``kind`` is one of
+    cyp.enums.NotificationKind.
     """
 
     recipient = models.ForeignKey("cyp.User", on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=60)
+    kind = models.CharField(max_length=60, choices=NotificationKind.choices)
     subject = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)

@@ -7,18 +7,28 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cyp.enums import NotificationKind
 from cyp.models import Notification
 
 
-def notification_send(*, recipient, kind: str, subject: str, body: str, url: str = "", dedupe_key: str) -> bool:
+def notification_send(
+    *, recipient, kind: NotificationKind | str, subject: str, body: str, url: str = "", dedupe_key: str
+) -> bool:
     """Create the notification and e-mail it, unless one with this key exists for the person.
 
-    Returns True when something was sent. Side effects: one Notification row, one e-mail.
+    Call it from a Celery task (queued with ``transaction.on_commit``), never inside a request: the
+    e-mail then waits for nothing and goes only when the decision it reports is committed.
+    ``kind`` must be in the closed vocabulary (cyp.enums.NotificationKind). Returns True when
+    something was sent. Side effects: one Notification row, one e-mail.
     """
+    try:
+        kind = NotificationKind(kind)
+    except ValueError:
+        raise ValueError(f"'{kind}' is not a notification kind: add it to cyp.enums.NotificationKind first") from None
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=recipient, kind=kind, subject=subject, body=body, url=url, dedupe_key=dedupe_key
+                recipient=recipient, kind=kind.value, subject=subject, body=body, url=url, dedupe_key=dedupe_key
             )
     except IntegrityError:
         return False

@@ -2,44 +2,41 @@
 
 No variables at all is the embedded default: SQLite in ./data, Celery tasks run
 in-process, debug on. Production sets DATABASE_URL (PostgreSQL), REDIS_URL
-(broker and result backend), DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+(broker and result backend), DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS; scripts/serve
+starts it and deploy/README.md explains every variable. Every setting is read here, by the
+readers in cyp/env.py, which refuse a value they cannot read with the variable's name.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from cyp.env import HOW_TO_MAKE_A_KEY, env_bool, env_int, env_int_list, env_list, env_str, secret_key_weakness
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_URL = env_str("DATABASE_URL")
+REDIS_URL = env_str("REDIS_URL")
 
 # The embedded default is a developer's machine; production is DATABASE_URL.
 DEBUG = env_bool("DJANGO_DEBUG", default=not DATABASE_URL)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if not DEBUG:
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when debug is off: generate one with "
-            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            f"DJANGO_SECRET_KEY must be set when debug is off: generate one with {HOW_TO_MAKE_A_KEY}"
         )
+    if weakness := secret_key_weakness(SECRET_KEY):
+        raise ImproperlyConfigured(f"DJANGO_SECRET_KEY is too weak ({weakness}): generate one with {HOW_TO_MAKE_A_KEY}")
+elif not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-default"
+
+# Demo data (load_demo, with its published password) belongs to the embedded default only: under
+# production settings load_demo refuses unless told --allow-production, and then sets no password.
+CYP_DEMO_ALLOWED = DEBUG and not DATABASE_URL
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -97,11 +94,13 @@ TEMPLATES = [
                 "cyp.context_processors.navigation",
             ],
             "string_if_invalid": "",
+            # {{ text|clean_text }} in every template: user text without control or bidi-override characters.
+            "builtins": ["cyp.templatetags.cyp_text"],
         },
     },
 ]
 
-DATA_DIR = Path(os.environ.get("CYP_DATA_DIR", BASE_DIR / "data"))
+DATA_DIR = Path(env_str("CYP_DATA_DIR", str(BASE_DIR / "data")))
 
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
@@ -136,11 +135,16 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sign-in throttling: five failures lock the username from that address for an hour.
-AXES_FAILURE_LIMIT = int(os.environ.get("CYP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("CYP_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Reverse proxies in front of cyp that add the client's address to X-Forwarded-For (and set
+# X-Forwarded-Proto): 0 when gunicorn faces the browsers (the embedded default), 1 behind one nginx.
+# Axes then counts failures per real client instead of per proxy (cyp/proxy.py).
+CYP_TRUSTED_PROXY_COUNT = env_int("CYP_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "cyp.proxy.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -151,9 +155,10 @@ DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic writes here (scripts/serve runs it); whitenoise serves it.
+STATIC_ROOT = Path(env_str("CYP_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(os.environ.get("CYP_MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_ROOT = Path(env_str("CYP_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: downloads go through views that check permission
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -177,8 +182,9 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("CYP_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("CYP_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("CYP_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+# Only a trusted proxy may say the browser spoke HTTPS; without one the header could come from anyone.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CYP_TRUSTED_PROXY_COUNT else None
+SECURE_HSTS_SECONDS = env_int("CYP_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -203,9 +209,18 @@ CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "plans.tasks.plan_reminders_send_task", "schedule": crontab(hour=7, minute=15)},
 }
 #: Days before a quarter's data deadline on which owners of unsubmitted returns are reminded.
-CYP_REMINDER_DAYS_BEFORE = [int(day) for day in env_list("CYP_REMINDER_DAYS_BEFORE", "7,1")]
+CYP_REMINDER_DAYS_BEFORE = env_int_list("CYP_REMINDER_DAYS_BEFORE", "7,1", minimum=0)
 # An action with no approved progress for this many days is flagged "no recent approved progress".
-CYP_PROGRESS_STALE_DAYS = int(os.environ.get("CYP_PROGRESS_STALE_DAYS", "90"))
+CYP_PROGRESS_STALE_DAYS = env_int("CYP_PROGRESS_STALE_DAYS", 90, minimum=1)
+# The Celery queue pack assemblies go to; empty means Celery's default queue. A dedicated queue
+# lets big packs run on workers of their own: ``scripts/serve worker -Q packs`` and CYP_PACK_QUEUE=packs.
+CYP_PACK_QUEUE = env_str("CYP_PACK_QUEUE")
+# The largest committee paper (PDF) accepted for upload, in megabytes; nginx's client_max_body_size
+# must be at least this (deploy/nginx-cyp.conf).
+CYP_PAPER_MAX_MB = env_int("CYP_PAPER_MAX_MB", 50, minimum=1, maximum=1024)
+# The largest file any import accepts (indicators, targets, figures, plans), in megabytes; the other
+# import limits (unpacked size, rows, columns) are in cyp/imports.py.
+CYP_IMPORT_MAX_MB = env_int("CYP_IMPORT_MAX_MB", 5, minimum=1, maximum=100)
 
 CACHES = (
     {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -213,25 +228,32 @@ CACHES = (
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST")
+    if env_str("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cyp@localhost")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: choose one (STARTTLS or SMTPS)")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cyp@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("CYP_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str("CYP_LOG_LEVEL", "WARNING", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
 }
 
 # The address people use to reach cyp, for links in e-mails.
-CYP_BASE_URL = os.environ.get("CYP_BASE_URL", "http://127.0.0.1:8000")
+CYP_BASE_URL = env_str("CYP_BASE_URL", "http://127.0.0.1:8000")

@@ -3,12 +3,14 @@
 import os
 import tempfile
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+# Long and varied enough for the production rule (debug is off here too); used by tests only.
+os.environ.setdefault("DJANGO_SECRET_KEY", "cyp-tests-only-7f3a9c2e51d84b06a7e9f1c3d5b8e2a4c6f0d9b1e3a5c7f9")
 
 from cyp.settings import *  # noqa: F403
 from cyp.settings import STORAGES
 
 DEBUG = False
+CYP_DEMO_ALLOWED = True  # the demo's own tests load it under these production-like settings
 ALLOWED_HOSTS = ["*"]
 # The live server for browser tests speaks plain HTTP.
 SECURE_SSL_REDIRECT = False

@@ -8,8 +8,9 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea
-from indicators.enums import Frequency, StatusSource, TargetStatus
-from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
+from indicators.enums import FigureSource, Frequency, StatusSource, TargetStatus
+from indicators.models import Indicator, PublishedStatus, Target, UsefulLink
+from indicators.services import FigureChange, figures_write
 
 DATA = Path(__file__).resolve().parent.parent / "cyp" / "demo_data"
 
@@ -50,6 +51,7 @@ def load(*, committee: Committee) -> dict[int, Indicator]:
     not_updated = {item["number"]: item["reason"] for item in cover["not_updated"]["indicators"]}
     year = FinancialYear.objects.get(start_year=2024)
     indicators = {}
+    figures: list[FigureChange] = []
     for record in data["indicators"]:
         area, _ = ServiceArea.objects.get_or_create(
             committee=committee, name=record["service_area"], defaults={"slug": slugify(record["service_area"])}
@@ -87,31 +89,33 @@ def load(*, committee: Committee) -> dict[int, Indicator]:
             record["period_type"]
         ]
         extra = record["extra_comparators"][0] if record["extra_comparators"] else None
-        Figure.objects.update_or_create(
-            indicator=indicator,
-            period_end=previous_end,
-            defaults={
-                "period_start": previous_start,
-                "period_label": previous_label,
-                "value": _decimal(record["previous"]),
-            },
+        figures.append(
+            FigureChange(
+                indicator,
+                previous_end,
+                {"period_start": previous_start, "period_label": previous_label, "value": _decimal(record["previous"])},
+            )
         )
-        Figure.objects.update_or_create(
-            indicator=indicator,
-            period_end=current_end,
-            defaults={
-                "period_start": current_start,
-                "period_label": current_label,
-                "value": _decimal(record["current"]),
-                "sn_mean": _decimal(record["sn_mean"]),
-                "england_mean": _decimal(record["england_mean"]),
-                "other_mean": _decimal(extra["value"]) if extra else None,
-                "other_mean_label": extra["label"] if extra else "",
-                "not_updated": record["number"] in not_updated,
-                "not_updated_reason": not_updated.get(record["number"], ""),
-            },
+        figures.append(
+            FigureChange(
+                indicator,
+                current_end,
+                {
+                    "period_start": current_start,
+                    "period_label": current_label,
+                    "value": _decimal(record["current"]),
+                    "sn_mean": _decimal(record["sn_mean"]),
+                    "england_mean": _decimal(record["england_mean"]),
+                    "other_mean": _decimal(extra["value"]) if extra else None,
+                    "other_mean_label": extra["label"] if extra else "",
+                    "not_updated": record["number"] in not_updated,
+                    "not_updated_reason": not_updated.get(record["number"], ""),
+                },
+            )
         )
         indicators[indicator.number] = indicator
+    # Through the one writer: loading again after a pack is published changes no published figure.
+    figures_write(changes=figures, by=None, reason="Demo data", source=FigureSource.DEMO)
     _load_q4_statuses(indicators)
     return indicators
 

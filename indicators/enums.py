@@ -10,10 +10,6 @@ class Unit(models.TextChoices):
     COUNT = "count", "Count"
 
 
-#: What the formula multiplies X/Y by, per unit (a count is X itself).
-UNIT_MULTIPLIER = {Unit.PERCENT: 100, Unit.RATE_PER_10000: 10000, Unit.SCORE: 1}
-
-
 class Direction(models.TextChoices):
     HIGHER_IS_BETTER = rag.Direction.HIGHER_IS_BETTER.value, "Higher is better"
     LOWER_IS_BETTER = rag.Direction.LOWER_IS_BETTER.value, "Lower is better"
@@ -71,3 +67,13 @@ class RagStatus(models.TextChoices):
 class StatusSource(models.TextChoices):
     PUBLISHED = "published", "Published in the committee pack"
     DERIVED = "derived", "Derived from the next quarter's published movements"
+
+
+class FigureSource(models.TextChoices):
+    """Where a write of a figure comes from: recorded in its history row, with the reason."""
+
+    APPROVAL = "approval", "Return approved"
+    IMPORT = "import", "Figures imported"
+    ADMIN = "admin", "Changed in the admin"
+    CORRECTION = "correction", "Published figure corrected"
+    DEMO = "demo", "Demo data"

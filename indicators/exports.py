@@ -3,18 +3,19 @@
 Numbers are plain numbers at the indicator's decimal places (78.9, not 78.9%), so a
 spreadsheet reads them as numbers; the ``unit`` column says what they measure.
 Deviation is the signed relative deviation in per cent at one decimal place, positive
-better than target. Text that people typed (names, labels, reasons) is guarded against
-formula injection: a cell starting with = + - @ (or a tab or carriage return) gets a
-leading apostrophe, in CSV and in Excel alike.
+better than target. ``counted_as`` is where the dashboard and the pack count the row (its
+status, "Not updated this quarter" or "Not rated") and ``actions_needed`` whether its status
+calls for actions (``indicators.reporting``). Every cell is written by ``cyp.cells`` (cleaned text, the formula guard).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
+from cyp.cells import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_text, xlsx_append
 from cyp.models import Committee, Quarter
+from indicators import reporting
 from indicators.selectors import IndicatorRow, quarter_rows
 
 COLUMNS = [
@@ -38,15 +39,19 @@ COLUMNS = [
     "region_mean",
     "not_updated",
     "not_updated_reason",
+    "counted_as",
+    "actions_needed",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def guard_text(text: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+__all__ = [
+    "COLUMNS",
+    "CSV_CONTENT_TYPE",
+    "XLSX_CONTENT_TYPE",
+    "export_csv",
+    "export_filename",
+    "export_row",
+    "export_xlsx",
+    "quarter_export",
+]
 
 
 def _at(value, decimals: int) -> Decimal | None:
@@ -81,6 +86,9 @@ def export_row(row: IndicatorRow) -> dict[str, object]:
         "region_mean": _at(current.region_mean, decimals) if current else None,
         "not_updated": "yes" if row.not_updated else "no",
         "not_updated_reason": current.not_updated_reason if current and current.not_updated else None,
+        # Where the dashboard and the pack count the row, and whether it needs actions (indicators.reporting).
+        "counted_as": reporting.group_of(status=row.rating.status, not_updated=row.not_updated),
+        "actions_needed": "yes" if reporting.actions_needed(status=row.rating.status) else "no",
     }
 
 
@@ -89,59 +97,21 @@ def quarter_export(*, committee: Committee, quarter: Quarter) -> list[dict[str, 
     return [export_row(row) for row in quarter_rows(committee=committee, quarter=quarter)]
 
 
-def _csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, int):
-        return str(value)
-    return guard_text(str(value))
-
-
 def export_csv(rows: list[dict[str, object]], *, byte_order_mark: bool = False) -> str:
     """The rows as CSV text (Excel reads a file with the byte order mark as UTF-8)."""
-    buffer = io.StringIO()
-    if byte_order_mark:
-        buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
-    return buffer.getvalue()
+    return csv_text([COLUMNS, *([row[column] for column in COLUMNS] for row in rows)], byte_order_mark=byte_order_mark)
 
 
 def export_xlsx(rows: list[dict[str, object]], *, title: str) -> bytes:
     """The rows as an Excel workbook: numbers as numbers shown at their decimals, text as text."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    headings = []
-    for column in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column)
-        cell.font = bold
-        headings.append(cell)
-    sheet.append(headings)
+    xlsx_append(sheet, COLUMNS, font=Font(bold=True))
     for row in rows:
-        cells = []
-        for column in COLUMNS:
-            value = row[column]
-            if isinstance(value, Decimal):
-                cell = WriteOnlyCell(sheet, value=value)
-                places = max(0, -value.as_tuple().exponent)
-                cell.number_format = "0." + "0" * places if places else "0"
-            elif value is None or isinstance(value, int):
-                cell = WriteOnlyCell(sheet, value=value)
-            else:
-                cell = WriteOnlyCell(sheet, value=guard_text(str(value)))
-                # A string cell, so Excel never evaluates it whatever it starts with.
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
+        xlsx_append(sheet, [row[column] for column in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,11 +2,8 @@
 
 from django import forms
 
+from cyp.imports import import_max_bytes, import_size_problem
 from indicators.imports import ImportKind
-
-#: The largest file the upload page accepts. A quarter's figures for a few hundred indicators
-#: are a few hundred kilobytes; anything near this limit is not a performance return.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 KIND_CHOICES = [
     (ImportKind.INDICATORS.value, "Indicators: the catalogue (number, name, unit, direction…)"),
@@ -30,9 +27,7 @@ class ImportForm(forms.Form):
                 "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         ),
-        help_text=(
-            "A CSV file (.csv) or an Excel workbook (.xlsx), at most 5 MB. The first row holds the column headings."
-        ),
+        help_text="A CSV file (.csv) or an Excel workbook (.xlsx). The first row holds the column headings.",
         error_messages={
             "required": "Choose the file to import.",
             "empty": "The file is empty: there is nothing to import.",
@@ -44,11 +39,84 @@ class ImportForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        megabytes = import_max_bytes() // 1024 // 1024
+        self.fields["file"].help_text = (
+            f"A CSV file (.csv) or an Excel workbook (.xlsx) of at most {megabytes} MB. "
+            "The first row holds the column headings."
+        )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            megabytes = upload.size / (1024 * 1024)
-            raise forms.ValidationError(
-                f"The file is {megabytes:.1f} MB; the largest accepted is 5 MB. Split it into smaller files."
-            )
+        too_large = import_size_problem(name=upload.name, size=upload.size)
+        if too_large:
+            raise forms.ValidationError(too_large)  # before reading it into memory
         return upload
+
+
+def _number_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=16,
+        decimal_places=4,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
+        error_messages={"invalid": f"The {label.lower()} must be a number, like 78.9."},
+    )
+
+
+class FigureCorrectionForm(forms.Form):
+    """A published figure's fields, prefilled with what is stored, and the reason for the correction."""
+
+    period_end = forms.DateField(widget=forms.HiddenInput)
+    value = _number_field("Value")
+    numerator = _number_field("Numerator (X)")
+    denominator = _number_field("Denominator (Y)")
+    sn_mean = _number_field("Statistical neighbour mean")
+    england_mean = _number_field("England mean")
+    region_mean = _number_field("Regional mean")
+    other_mean = _number_field("Other comparator")
+    other_mean_label = forms.CharField(
+        label="Other comparator's label",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    not_updated = forms.BooleanField(
+        label="Not updated this quarter",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    not_updated_reason = forms.CharField(
+        label="Why it was not updated",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        max_length=2000,
+        help_text="Recorded with the correction and printed in the next version's change log.",
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        error_messages={
+            "required": "Say why the figure is corrected: the reason is recorded and printed in the pack's change log."
+        },
+    )
+
+    #: The figure's fields on this form, in order.
+    FIGURE_FIELDS = (
+        "value",
+        "numerator",
+        "denominator",
+        "sn_mean",
+        "england_mean",
+        "region_mean",
+        "other_mean",
+        "other_mean_label",
+        "not_updated",
+        "not_updated_reason",
+    )
+
+    def figure_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.FIGURE_FIELDS}

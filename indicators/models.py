@@ -5,11 +5,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from cyp import limits
+from cyp.limits import TextLimit
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea
+from indicators import reporting
 from indicators.enums import (
-    UNIT_MULTIPLIER,
     Direction,
     Frequency,
     IndicatorStatus,
@@ -26,11 +29,11 @@ class Indicator(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="indicators")
     number = models.PositiveIntegerField(help_text="Unique within the committee, as printed: 117.")
     name = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[TextLimit(limits.DEFINITION)])
     formula = models.CharField(max_length=100, blank=True, help_text="As printed: (X/Y)*100")
-    x_definition = models.TextField("X", blank=True)
-    y_definition = models.TextField("Y", blank=True)
-    calculation_note = models.TextField(blank=True)
+    x_definition = models.TextField("X", blank=True, validators=[TextLimit(limits.DEFINITION)])
+    y_definition = models.TextField("Y", blank=True, validators=[TextLimit(limits.DEFINITION)])
+    calculation_note = models.TextField(blank=True, validators=[TextLimit(limits.DEFINITION)])
     unit = models.CharField(max_length=20, choices=Unit.choices)
     decimals = models.PositiveSmallIntegerField(default=1)
     direction = models.CharField("direction for improvement", max_length=20, choices=Direction.choices)
@@ -57,11 +60,9 @@ class Indicator(models.Model):
     def is_suspended(self) -> bool:
         return self.status == IndicatorStatus.SUSPENDED
 
-    def value_from_parts(self, numerator: Decimal, denominator: Decimal) -> Decimal:
-        """The value the formula gives for X and Y (a count is X itself)."""
-        if self.unit == Unit.COUNT:
-            return numerator
-        return numerator / denominator * UNIT_MULTIPLIER[Unit(self.unit)]
+    def value_from_parts(self, numerator: Decimal, denominator: Decimal) -> Decimal | None:
+        """The value the formula gives for X and Y (``indicators.reporting.value_from_parts``)."""
+        return reporting.value_from_parts(numerator=numerator, denominator=denominator, unit=self.unit)
 
 
 class UsefulLink(models.Model):
@@ -84,7 +85,9 @@ class Target(models.Model):
     year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="targets")
     value = models.DecimalField(**VALUE)
     status = models.CharField(max_length=20, choices=TargetStatus.choices, default=TargetStatus.NUMERIC)
-    note = models.TextField(blank=True, help_text="When and why the target was set.")
+    note = models.TextField(
+        blank=True, help_text="When and why the target was set.", validators=[TextLimit(limits.TARGET_NOTE)]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -125,7 +128,7 @@ class Figure(models.Model):
     other_mean_label = models.CharField("other comparator's label", max_length=100, blank=True)
     as_at = models.DateField("data as at", null=True, blank=True)
     not_updated = models.BooleanField("not updated this quarter", default=False)
-    not_updated_reason = models.TextField(blank=True)
+    not_updated_reason = models.TextField(blank=True, validators=[TextLimit(limits.REASON)])
     history = HistoricalRecords()
 
     class Meta:
@@ -164,3 +167,34 @@ class PublishedStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.number} {self.quarter.label}: {self.rag}"
+
+
+class FigureLock(models.Model):
+    """A published pack printed the committee's figures up to ``until``: they change only by correction.
+
+    The pack prints each indicator's current and previous figures and a trend chart of its
+    history, so a version that carried the performance report locks every figure of the
+    committee's indicators whose period ends on or before the quarter's last day. Written by
+    publishing (``indicators.services.figures_lock``), read by ``figure_write``; never changed.
+    Meeting and version are kept as their date and number: the reports app sits above this one.
+    """
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="figure_locks")
+    until = models.DateField(help_text="The last day of the published quarter.")
+    meeting_date = models.DateField()
+    version = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["committee", "until", "meeting_date", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "meeting_date", "version"], name="figure_lock_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Figures to {self.until.isoformat()}: {self.pack}"
+
+    @property
+    def pack(self) -> str:
+        """ "the published pack for 8 October 2024 (v1)"."""
+        return f"the published pack for {date_format(self.meeting_date, 'j F Y')} (v{self.version})"

@@ -14,10 +14,124 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cyp.models import Committee, Quarter
-from indicators import rag
-from indicators.enums import DIRECTION_ARROW, FREQUENCY_PERIOD_WORD, TARGET_STATUS_RAG, Direction
+from indicators import rag, reporting
+from indicators.enums import (
+    DIRECTION_ARROW,
+    FREQUENCY_PERIOD_WORD,
+    TARGET_STATUS_RAG,
+    Direction,
+    IndicatorStatus,
+    TargetStatus,
+)
 from indicators.formatting import format_deviation, format_value
 from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
+
+# --- A quarter's rows as plain values ------------------------------------------------------------
+#
+# The dashboard lists every indicator (200 and more): model instances for each indicator, its two
+# figures and its target cost more processor time than the rest of the page. The rows are read with
+# values_list() into these frozen dataclasses instead; they carry the fields (and the two display
+# methods) that the dashboard, the export, readiness and the pack read of an Indicator, a Figure and
+# a Target, under the same names.
+
+DIRECTION_LABEL = dict(Direction.choices)
+TARGET_STATUS_LABEL = dict(TargetStatus.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class AreaFacts:
+    id: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFacts:
+    """An indicator as a quarter's rows read it."""
+
+    id: int
+    number: int
+    name: str
+    unit: str
+    decimals: int
+    direction: str
+    frequency: str
+    status: str
+    description: str
+    formula: str
+    x_definition: str
+    y_definition: str
+    calculation_note: str
+    sources: list
+    service_area: AreaFacts
+
+    @property
+    def service_area_id(self) -> int:
+        return self.service_area.id
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status == IndicatorStatus.SUSPENDED
+
+    def get_direction_display(self) -> str:
+        return DIRECTION_LABEL[self.direction]
+
+    def __str__(self) -> str:
+        return f"Indicator {self.number}: {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureFacts:
+    """A figure as a quarter's rows read it."""
+
+    id: int
+    indicator_id: int
+    period_start: datetime.date
+    period_end: datetime.date
+    period_label: str
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    sn_mean: Decimal | None
+    england_mean: Decimal | None
+    region_mean: Decimal | None
+    other_mean: Decimal | None
+    other_mean_label: str
+    as_at: datetime.date | None
+    not_updated: bool
+    not_updated_reason: str
+
+    @classmethod
+    def of(cls, figure: Figure | None) -> FigureFacts | None:
+        return None if figure is None else cls(*(getattr(figure, name) for name in FIGURE_FACTS))
+
+
+@dataclass(frozen=True, slots=True)
+class TargetFacts:
+    """A target as a quarter's rows read it."""
+
+    id: int
+    indicator_id: int
+    year_id: int
+    value: Decimal | None
+    status: str
+    note: str
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.status == TargetStatus.NUMERIC
+
+    def get_status_display(self) -> str:
+        return TARGET_STATUS_LABEL[self.status]
+
+    @classmethod
+    def of(cls, target: Target | None) -> TargetFacts | None:
+        return None if target is None else cls(*(getattr(target, name) for name in TARGET_FACTS))
+
+
+INDICATOR_FACTS = [name for name in IndicatorFacts.__dataclass_fields__ if name != "service_area"]
+FIGURE_FACTS = list(FigureFacts.__dataclass_fields__)
+TARGET_FACTS = list(TargetFacts.__dataclass_fields__)
 
 
 class RatedRow:
@@ -54,18 +168,18 @@ class RatedRow:
         return format_deviation(self.rating.deviation_percent)
 
 
-NOT_UPDATED_SLUG = "not-updated"
-NOT_UPDATED_LABEL = "Not updated this quarter"
+NOT_UPDATED_LABEL = reporting.NOT_UPDATED
+NOT_UPDATED_SLUG = reporting.group_slug(reporting.NOT_UPDATED)
 
 
 @dataclass
 class IndicatorRow(RatedRow):
     """One indicator as a quarter reports it."""
 
-    indicator: Indicator
-    current: Figure | None
-    previous: Figure | None
-    target: Target | None
+    indicator: IndicatorFacts | Indicator  # the model on the indicator page, plain values in a quarter's rows
+    current: FigureFacts | None
+    previous: FigureFacts | None
+    target: TargetFacts | None
     rating: rag.Rating
     change: rag.Change | None
     previous_published: str | None = None
@@ -76,10 +190,20 @@ class IndicatorRow(RatedRow):
         return bool(self.current and self.current.not_updated)
 
     @property
+    def facts(self) -> reporting.RowFacts:
+        """What the reporting rules need of the row (``indicators.reporting``)."""
+        return reporting.RowFacts(
+            self.rag,
+            self.not_updated,
+            self.previous_published,
+            self.rating.reason if self.rating.status is None else "",
+        )
+
+    @property
     def summary_slug(self) -> str:
-        """Where the quarter's summary counts the row: apart when not updated (as the pack's cover
-        paper does), else under its status."""
-        return NOT_UPDATED_SLUG if self.not_updated else self.rag_slug
+        """Where the quarter's summary counts the row (``indicators.reporting.group_of``): apart when not
+        updated, as the pack's cover paper does, else under its status."""
+        return reporting.group_slug(reporting.group_of(status=self.rating.status, not_updated=self.not_updated))
 
     @property
     def target_value(self) -> Decimal | None:
@@ -98,10 +222,12 @@ class IndicatorRow(RatedRow):
         return FREQUENCY_PERIOD_WORD[self.indicator.frequency]
 
 
-def rate_figures(
-    *, indicator: Indicator, current: Figure | None, previous: Figure | None, target: Target | None, wording: str
-) -> tuple[rag.Rating, rag.Change | None]:
-    """The rating and change in performance for an indicator's current and previous figures."""
+def rate_figures(*, indicator, current, previous, target, wording: str) -> tuple[rag.Rating, rag.Change | None]:
+    """The rating and change in performance for an indicator's current and previous figures.
+
+    Models or their plain values (``IndicatorFacts``, ``FigureFacts``, ``TargetFacts``) alike; ``current``
+    may be anything with a ``value`` (a return).
+    """
     current_value = current.value if current else None
     target_status = None
     if target is not None and not target.is_numeric:
@@ -120,25 +246,31 @@ def rate_figures(
     return rating, change
 
 
-def latest_two_figures(indicator_ids, on_or_before) -> dict[int, list[Figure]]:
-    """For each indicator, its latest figure whose period ends on or before the date, and the one before it.
+def latest_two_figures(indicators: QuerySet[Indicator], on_or_before) -> dict[int, list[FigureFacts]]:
+    """For each of the indicators, its latest figure whose period ends on or before the date, and the one
+    before it, latest first.
 
-    One query. Each indicator's two figures are found by index seeks on
-    (indicator, -period_end): a window over every figure costs time in
-    proportion to the whole history, this does not.
+    One query, plain values. Each indicator's two figures are found by index seeks on
+    (indicator, -period_end): a window over every figure costs time in proportion to the whole
+    history, this does not. ``indicators`` is a queryset, sent as a subquery: no list of ids.
     """
     latest_first = (
         Figure.objects.filter(indicator_id=OuterRef("pk"), period_end__lte=on_or_before)
         .order_by("-period_end")
         .values("pk")
     )
-    indicators = Indicator.objects.filter(pk__in=list(indicator_ids))
-    figures = Figure.objects.filter(
-        Q(pk__in=indicators.annotate(figure_id=Subquery(latest_first[:1])).values("figure_id"))
-        | Q(pk__in=indicators.annotate(figure_id=Subquery(latest_first[1:2])).values("figure_id"))
-    ).order_by("indicator_id", "-period_end")
-    by_indicator: dict[int, list[Figure]] = {}
-    for figure in figures:
+    indicators = indicators.order_by()
+    figures = (
+        Figure.objects.filter(
+            Q(pk__in=indicators.annotate(figure_id=Subquery(latest_first[:1])).values("figure_id"))
+            | Q(pk__in=indicators.annotate(figure_id=Subquery(latest_first[1:2])).values("figure_id"))
+        )
+        .order_by("indicator_id", "-period_end")
+        .values_list(*FIGURE_FACTS)
+    )
+    by_indicator: dict[int, list[FigureFacts]] = {}
+    for values in figures:
+        figure = FigureFacts(*values)
         by_indicator.setdefault(figure.indicator_id, []).append(figure)
     return by_indicator
 
@@ -162,24 +294,34 @@ def quarter_rows(
     Current is the latest figure whose period ends on or before the quarter's
     end, previous the one before it. The target is the one for the quarter's
     financial year. ``previous_published`` is the status published for the
-    quarter before, the base of the cover paper's movements.
+    quarter before, the base of the cover paper's movements. The rows hold plain
+    values (``IndicatorFacts``, ``FigureFacts``, ``TargetFacts``), not model instances.
     """
-    indicators = Indicator.objects.filter(committee=committee).select_related("service_area")
+    chosen = Indicator.objects.filter(committee=committee)
     if service_area_id:
-        indicators = indicators.filter(service_area_id=service_area_id)
-    indicators = list(indicators.order_by("number"))
-    ids = [indicator.id for indicator in indicators]
-    figures = latest_two_figures(ids, quarter.end)
-    targets = {t.indicator_id: t for t in Target.objects.filter(indicator_id__in=ids, year_id=quarter.year_id)}
+        chosen = chosen.filter(service_area_id=service_area_id)
+    areas: dict[int, AreaFacts] = {}
+    indicators = []
+    for *values, area_id, area_name, area_slug in chosen.order_by("number").values_list(
+        *INDICATOR_FACTS, "service_area_id", "service_area__name", "service_area__slug"
+    ):
+        area = areas.get(area_id) or areas.setdefault(area_id, AreaFacts(area_id, area_name, area_slug))
+        indicators.append(IndicatorFacts(*values, area))
+    ids = chosen.values("pk")
+    figures = latest_two_figures(chosen, quarter.end)
+    targets = {
+        values[1]: TargetFacts(*values)
+        for values in Target.objects.filter(indicator__in=ids, year_id=quarter.year_id).values_list(*TARGET_FACTS)
+    }
     before = previous_quarter(quarter)
     published_before = (
-        dict(PublishedStatus.objects.filter(indicator_id__in=ids, quarter=before).values_list("indicator_id", "rag"))
+        dict(PublishedStatus.objects.filter(indicator__in=ids, quarter=before).values_list("indicator_id", "rag"))
         if before
         else {}
     )
     rows = []
     for indicator in indicators:
-        pair = figures.get(indicator.id, [])
+        pair = figures.get(indicator.id, ())
         current = pair[0] if pair else None
         previous = pair[1] if len(pair) > 1 else None
         target = targets.get(indicator.id)
@@ -325,25 +467,16 @@ def rag_counts(rows: list[IndicatorRow]) -> list[tuple[str, str, int]]:
     """(status, slug, count) in the cover paper's order, then "Not updated this quarter" and "Not rated"
     when any row is so.
 
-    The rule is the committee pack's (reports.performance_counts): an indicator not updated this
-    quarter is counted apart, whatever status its stale figures give, so the dashboard and the
-    published pack never disagree. The counts always add up to ``len(rows)``.
+    The rule is the committee pack's (``indicators.reporting.tally``, which the cover paper's counts use
+    too): an indicator not updated this quarter is counted apart, whatever status its stale figures
+    give, so the dashboard and the published pack never disagree. The counts always add up to ``len(rows)``.
     """
-    counts = {status.value: 0 for status in rag.REPORT_ORDER}
-    not_updated = not_rated = 0
-    for row in rows:
-        if row.not_updated:
-            not_updated += 1
-        elif row.rag is None:
-            not_rated += 1
-        else:
-            counts[row.rag] += 1
-    result = [(status, status.lower().replace(" ", "-"), count) for status, count in counts.items()]
-    if not_updated:
-        result.append((NOT_UPDATED_LABEL, NOT_UPDATED_SLUG, not_updated))
-    if not_rated:
-        result.append(("Not rated", "none", not_rated))
-    return result
+    tallied = reporting.tally((row, row.facts) for row in rows)
+    return [
+        (group, reporting.group_slug(group), len(items))
+        for group, items in tallied.groups()
+        if items or group not in (reporting.NOT_UPDATED, reporting.NOT_RATED)
+    ]
 
 
 @dataclass
@@ -396,7 +529,12 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
             indicator=indicator, current=current, previous=previous, target=target, wording=committee.rag_wording
         )
         reported = IndicatorRow(
-            indicator=indicator, current=current, previous=previous, target=target, rating=rating, change=change
+            indicator=indicator,
+            current=FigureFacts.of(current),
+            previous=FigureFacts.of(previous),
+            target=TargetFacts.of(target),
+            rating=rating,
+            change=change,
         )
     return IndicatorPage(
         indicator=indicator,

@@ -30,27 +30,32 @@ RAG_FILTERS = [
 ]
 
 
-def quarter_from_slug(slug: str) -> Quarter:
-    """ "2024-25-Q1" in a URL is the quarter 2024/25-Q1."""
-    try:
-        start_year, number = Quarter.parse_label(slug.replace("-", "/", 1))
-    except ValueError:
-        raise Http404("No such quarter") from None
-    quarter = Quarter.objects.select_related("year").filter(year__start_year=start_year, number=number).first()
+def quarter_or_404(slug: str) -> Quarter:
+    """The quarter a ``?quarter=`` parameter names ("2024-25-Q1")."""
+    quarter = Quarter.objects.from_slug(slug)
     if quarter is None:
         raise Http404("No such quarter")
     return quarter
 
 
-def quarter_slug(quarter: Quarter) -> str:
-    return quarter.label.replace("/", "-")
-
-
-def the_committee() -> Committee:
-    committee = Committee.objects.order_by("id").first()
+def committee_or_404() -> Committee:
+    committee = Committee.objects.current()
     if committee is None:
         raise Http404("No committee has been set up")
     return committee
+
+
+@login_required
+def home(request):
+    """The quarter the person lands on (``landing_quarter_for``), or a page that says there is none yet."""
+    quarter = landing_quarter_for(user=request.user)
+    if quarter is None:
+        return render(
+            request,
+            "home_empty.html",
+            {"is_staff_role": request.user.has_perm("indicators.view_unpublished")},
+        )
+    return redirect("dashboard", quarter=quarter)
 
 
 def table_rows(rows, *, quarter_slug: str) -> list[dict[str, object]]:
@@ -131,24 +136,23 @@ def _sort_from(value: str | None) -> str:
 
 
 @login_required
-def dashboard(request, quarter):
+def dashboard(request, quarter: Quarter):
     """Every indicator as the quarter reports it, filtered by service area and RAG, sorted.
 
     Members may see published quarters only (403 otherwise, with nothing of the
     quarter shown). Choosing another quarter in the form redirects to its page,
     keeping the filters.
     """
-    quarter = quarter_from_slug(quarter)
     if not request.user.has_perm("indicators.view_quarter", quarter):
         raise PermissionDenied
     chosen = request.GET.get("quarter")
-    if chosen and chosen != quarter_slug(quarter):
+    if chosen and chosen != quarter.slug:
         params = request.GET.copy()
         del params["quarter"]
-        url = reverse("dashboard", kwargs={"quarter": quarter_slug(quarter_from_slug(chosen))})
+        url = reverse("dashboard", kwargs={"quarter": quarter_or_404(chosen)})
         return redirect(f"{url}?{params.urlencode()}" if params else url)
 
-    committee = the_committee()
+    committee = committee_or_404()
     service_areas = list(committee.service_areas.all())
     area = next((a for a in service_areas if a.slug == request.GET.get("area")), None)
     rag_filter = request.GET.get("rag") if request.GET.get("rag") in dict(RAG_FILTERS) else ""
@@ -161,10 +165,10 @@ def dashboard(request, quarter):
         "indicators/dashboard.html",
         {
             "quarter": quarter,
-            "quarter_slug": quarter_slug(quarter),
-            "quarters": [(quarter_slug(q), q.display, q.is_published) for q in quarters_for(user=request.user)],
+            "quarter_slug": quarter.slug,
+            "quarters": [(q.slug, q.display, q.is_published) for q in quarters_for(user=request.user)],
             "committee": committee,
-            "rows": table_rows(shown, quarter_slug=quarter_slug(quarter)),
+            "rows": table_rows(shown, quarter_slug=quarter.slug),
             "total": len(rows),
             "counts": counts,
             "service_areas": service_areas,
@@ -192,9 +196,9 @@ def indicator_detail(request, number):
     """
     if not request.user.has_perm("indicators.view_catalogue"):
         raise PermissionDenied
-    committee = the_committee()
+    committee = committee_or_404()
     if request.GET.get("quarter"):
-        quarter = quarter_from_slug(request.GET["quarter"])
+        quarter = quarter_or_404(request.GET["quarter"])
         if not request.user.has_perm("indicators.view_quarter", quarter):
             raise PermissionDenied
     else:
@@ -213,7 +217,7 @@ def indicator_detail(request, number):
             "indicator": page.indicator,
             "row": page.reported,
             "quarter": quarter,
-            "quarter_slug": quarter_slug(quarter) if quarter else "",
+            "quarter_slug": quarter.slug if quarter else "",
             "history": history_rows(page.history, indicator=page.indicator),
             "chart": chart,
             "chart_summary": trend_chart_summary(chart),

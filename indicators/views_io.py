@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 
+from cyp.models import Quarter
 from indicators.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -17,7 +18,7 @@ from indicators.exports import (
 from indicators.forms import ImportForm
 from indicators.imports import ImportKind, ImportRejected, columns_for, template_csv
 from indicators.services import spreadsheet_import
-from indicators.views import quarter_from_slug, the_committee
+from indicators.views import committee_or_404
 
 KIND_VALUES = {kind.value for kind in ImportKind}
 #: How many problems the page lists; the count says how many more there are.
@@ -25,19 +26,16 @@ PROBLEMS_SHOWN = 200
 
 
 @login_required
-def export_quarter(request, quarter):
+def export_quarter(request, quarter: Quarter):
     """The quarter's figures as CSV (the default) or Excel (?format=xlsx), for anyone who may view it."""
-    quarter = quarter_from_slug(quarter)
     if not request.user.has_perm("indicators.export_quarter", quarter):
         raise PermissionDenied
     export_format = request.GET.get("format", "csv")
     if export_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest("Choose format=csv or format=xlsx.", content_type="text/plain")
-    rows = quarter_export(committee=the_committee(), quarter=quarter)
+    rows = quarter_export(committee=committee_or_404(), quarter=quarter)
     if export_format == "xlsx":
-        response = HttpResponse(
-            export_xlsx(rows, title=quarter.label.replace("/", "-")), content_type=XLSX_CONTENT_TYPE
-        )
+        response = HttpResponse(export_xlsx(rows, title=quarter.slug), content_type=XLSX_CONTENT_TYPE)
     else:
         response = HttpResponse(export_csv(rows, byte_order_mark=True), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(quarter, export_format)}"'
@@ -59,7 +57,7 @@ def import_upload(request):
             try:
                 summary = spreadsheet_import(
                     kind=form.cleaned_data["kind"],
-                    committee=the_committee(),
+                    committee=committee_or_404(),
                     data=upload.read(),
                     filename=upload.name,
                     by=request.user,

@@ -12,7 +12,9 @@ Decisions where the published plan is silent (all visible in the data):
   the month the plan is dated, with the note ``PUBLISHED_PROGRESS_NOTE``. Some
   entries mention August 2024 events, which the note says too. Approved, with no
   author and no approver, because the council published it; the plan's audit
-  log has one ``plan.import`` event saying so.
+  log has one ``plan.import`` event saying so. It is locked, as a pack cyp
+  published would lock it, so committee members see it (they see only published
+  progress: ``plans.selectors.progress_visible_to``).
 - **The ten actions with empty progress** (2.1, 2.2, 2.4, 2.6, 3.4, 4.2, 5.1,
   5.10, 5.11, 7.2) get no progress update and the status "Not started".
 - **There is no status column.** cyp has exactly five statuses. An action whose
@@ -181,9 +183,10 @@ def _load_action(plan: Plan, recommendation: Recommendation, item: dict, positio
                 status=status,
                 text=progress,
                 state=ReviewState.APPROVED,
+                locked=True,
             )
-        elif (update.text, update.status) != (progress, status):
-            ProgressUpdate.objects.filter(pk=update.pk).update(text=progress, status=status)
+        elif (update.text, update.status, update.locked) != (progress, status, True):
+            ProgressUpdate.objects.filter(pk=update.pk).update(text=progress, status=status, locked=True)
     # Progress approved since the demo was first loaded decides the status, as it does in the app.
     latest = action.progress_updates.filter(state=ReviewState.APPROVED).order_by("-date", "-id").first()
     if latest is not None and latest.status != action.status:

@@ -8,7 +8,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cyp import limits
 from cyp.enums import Role
+from cyp.forms import LimitedTextField, text_limits_apply
+from cyp.imports import import_size_problem
 from indicators.models import Indicator
 from plans.enums import ActionStatus
 from plans.smart import TimescaleError, timescale_parse
@@ -46,16 +49,18 @@ class ProgressForm(forms.Form):
         error_messages={"required": "Give the date the progress is reported as at, for example 30 September 2024."},
     )
     status = forms.ChoiceField(label="Status of the action", choices=ActionStatus.choices)
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Progress",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        limit=limits.PROGRESS,
+        rows=6,
         help_text="What has been done since the last update, and what it has achieved against the success criteria.",
         error_messages={"required": "Write what has been done since the last update, and what it has achieved."},
     )
-    evidence = forms.CharField(
+    evidence = LimitedTextField(
         label="Evidence",
+        limit=limits.EVIDENCE,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="What shows it: a report, a figure and its source, a decision and its date.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
@@ -75,10 +80,11 @@ class ReviewForm(forms.Form):
     DECISIONS = ("approve", "return", "reopen")
 
     decision = forms.ChoiceField(choices=[(d, d) for d in DECISIONS], widget=forms.HiddenInput())
-    comment = forms.CharField(
+    comment = LimitedTextField(
         label="Comment",
+        limit=limits.COMMENT,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="Required when returning or reopening: say what needs to change and why.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
@@ -102,10 +108,9 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(f"'{upload.name}' is not an .xlsx workbook: save it from Excel as .xlsx.")
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(
-                "The file is larger than 5 MB: a plan workbook is much smaller; check the file."
-            )
+        too_large = import_size_problem(name=upload.name, size=upload.size)
+        if too_large:
+            raise forms.ValidationError(too_large)  # before reading it into memory
         return upload
 
 
@@ -127,8 +132,8 @@ class IndicatorChoice(forms.ModelMultipleChoiceField):
 class ActionForm(forms.Form):
     """The governance team changes an action: its owner, timescale, criteria, status and links."""
 
-    item = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    item = LimitedTextField(label="Item", limit=limits.ACTION_TEXT, rows=3)
+    outcome = LimitedTextField(label="Outcome", limit=limits.ACTION_TEXT, required=False, rows=3)
     responsible_post = forms.CharField(label="Responsible officer (post, as printed)", required=False, max_length=300)
     responsible_user = PersonChoice(
         label="Responsible officer (person in cyp)",
@@ -150,10 +155,11 @@ class ActionForm(forms.Form):
         "The due date is worked out from it unless given below.",
     )
     due_date = forms.DateField(label="Due date", required=False, widget=DateInput())
-    success_criteria = forms.CharField(
+    success_criteria = LimitedTextField(
         label="Success criteria",
+        limit=limits.SUCCESS_CRITERIA,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text="One criterion per line. State a figure, a percentage or a date to make it measurable.",
     )
     status = forms.ChoiceField(choices=ActionStatus.choices)
@@ -163,16 +169,18 @@ class ActionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The indicators the action should move.",
     )
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    comment = forms.CharField(
+    notes = LimitedTextField(label="Notes", limit=limits.NOTES, required=False, rows=2)
+    comment = LimitedTextField(
         label="Why the change",
+        limit=limits.COMMENT,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text="Kept in the history.",
     )
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
+        text_limits_apply(self)
         people = get_user_model().objects.filter(
             is_active=True, role__in=[Role.SERVICE_LEAD, Role.GOVERNANCE, Role.ADMINISTRATOR]
         )

@@ -30,8 +30,10 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from cyp import limits
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewState
+from cyp.limits import limit_problem
 from plans.enums import ActionStatus
 from plans.formatting import long_date
 from plans.models import Action, Plan, ProgressUpdate, Recommendation, action_sort_key
@@ -56,7 +58,7 @@ class ImportResult:
 
 def plan_import_check(*, plan: Plan, parsed: ParsedPlan) -> list[str]:
     """Every error of the file, the parser's and the database's, in row order."""
-    errors = list(parsed.errors)
+    errors = list(parsed.errors) + _length_errors(parsed)
     existing = {rec.number: rec for rec in plan.recommendations.all()}
     for action in parsed.actions:
         rec = parsed.recommendations.get(action.recommendation)
@@ -74,6 +76,34 @@ def plan_import_check(*, plan: Plan, parsed: ParsedPlan) -> list[str]:
                 f"nobody in cyp has the e-mail address {action.responsible_email}: correct it, or leave only the post"
             )
     return errors
+
+
+def _length_errors(parsed: ParsedPlan) -> list[str]:
+    """A cell longer than its field may hold refuses the file: sheet, row, column, length and limit."""
+    errors = []
+
+    def check(where: str, column: str, value: str, limit: int) -> None:
+        too_long = limit_problem("this cell", value, limit)
+        if too_long:
+            errors.append(f"{where}, column {column}: {too_long}")
+
+    for rec in sorted(parsed.recommendations.values(), key=lambda rec: rec.row):
+        where = f"Sheet Recommendations, row {rec.row}" if rec.row else f"Sheet {parsed.sheet}"
+        check(where, "Theme", rec.theme, _max_length(Recommendation, "theme"))
+        check(where, "Recommendation", rec.text, limits.RECOMMENDATION)
+    for row in parsed.actions:
+        where = f"Sheet {parsed.sheet}, row {row.row}"
+        check(where, "Item", row.item, limits.ACTION_TEXT)
+        check(where, "Outcome", row.outcome, limits.ACTION_TEXT)
+        check(where, "Responsible Officer", row.responsible_post, _max_length(Action, "responsible_post"))
+        check(where, "Timescale", row.timescale, _max_length(Action, "timescale"))
+        check(where, "Success criteria", "\n".join(row.success_criteria), limits.SUCCESS_CRITERIA)
+        check(where, "Progress", row.progress, limits.PROGRESS)
+    return errors
+
+
+def _max_length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
 
 
 def _people_by_email(parsed: ParsedPlan) -> dict:

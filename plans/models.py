@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cyp import limits
 from cyp.enums import ReviewState
+from cyp.limits import TextLimit
 from cyp.models import Committee, Reviewable
 from plans.enums import STATUS_SLUG, ActionStatus, FindingType, InspectionType, PlanSource
 from plans.formatting import long_date
@@ -28,10 +30,18 @@ class SliProgramme(models.Model):
         "partner's Ofsted rating", max_length=100, blank=True, help_text="As printed: 'outstanding'."
     )
     funder = models.CharField(max_length=200, blank=True)
-    funding = models.TextField(blank=True, help_text="What was funded and when, as printed (amounts if given).")
-    method = models.TextField(blank=True, help_text="How the diagnostic visits were run.")
-    background = models.TextField(blank=True)
-    notes = models.TextField(blank=True, help_text="Gaps and inconsistencies in the source.")
+    funding = models.TextField(
+        blank=True,
+        help_text="What was funded and when, as printed (amounts if given).",
+        validators=[TextLimit(limits.PLAN_PROSE)],
+    )
+    method = models.TextField(
+        blank=True, help_text="How the diagnostic visits were run.", validators=[TextLimit(limits.PLAN_PROSE)]
+    )
+    background = models.TextField(blank=True, validators=[TextLimit(limits.PLAN_PROSE)])
+    notes = models.TextField(
+        blank=True, help_text="Gaps and inconsistencies in the source.", validators=[TextLimit(limits.NOTES)]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -50,7 +60,7 @@ class SliPhase(models.Model):
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True, help_text="Empty while the phase is still running.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[TextLimit(limits.PLAN_PROSE)])
     services_visited = models.JSONField(default=list, blank=True, help_text="One service per entry, as printed.")
 
     class Meta:
@@ -78,7 +88,11 @@ class Plan(models.Model):
     title = models.CharField(max_length=300)
     plan_date = models.DateField(help_text="The date the plan is as at; progress before it is the published progress.")
     plan_date_as_printed = models.CharField(max_length=60, blank=True, help_text="As printed: 'July 2024'.")
-    introduction = models.TextField(blank=True, help_text="The plan's principles or introduction, as printed.")
+    introduction = models.TextField(
+        blank=True,
+        help_text="The plan's principles or introduction, as printed.",
+        validators=[TextLimit(limits.PLAN_PROSE)],
+    )
     inspection_type = models.CharField(max_length=30, choices=InspectionType.choices, blank=True)
     inspection_dates = models.CharField(max_length=100, blank=True, help_text="As printed: 'March 2024'.")
     inspection_start = models.DateField(null=True, blank=True)
@@ -87,7 +101,9 @@ class Plan(models.Model):
     judgement_published = models.CharField(max_length=100, blank=True, help_text="When it was published: 'May 2024'.")
     programme = models.ForeignKey(SliProgramme, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
     archived = models.BooleanField(default=False, help_text="An archived plan is no longer reported to the committee.")
-    notes = models.TextField(blank=True, help_text="Gaps and inconsistencies in the source.")
+    notes = models.TextField(
+        blank=True, help_text="Gaps and inconsistencies in the source.", validators=[TextLimit(limits.NOTES)]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -116,7 +132,7 @@ class Recommendation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     theme = models.CharField(max_length=200, blank=True, help_text="The heading as printed: 'WORKFORCE'.")
-    text = models.TextField(help_text="The recommendation as printed.")
+    text = models.TextField(help_text="The recommendation as printed.", validators=[TextLimit(limits.RECOMMENDATION)])
     history = HistoricalRecords()
 
     class Meta:
@@ -143,8 +159,8 @@ class Action(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
     number = models.CharField(max_length=20, help_text="As printed: '1.1'.")
     position = models.PositiveIntegerField(default=0, help_text="Order within the plan (5.10 after 5.9).")
-    item = models.TextField()
-    outcome = models.TextField(blank=True)
+    item = models.TextField(validators=[TextLimit(limits.ACTION_TEXT)])
+    outcome = models.TextField(blank=True, validators=[TextLimit(limits.ACTION_TEXT)])
     outcome_points = models.JSONField(default=list, blank=True, help_text="The outcome split into its points.")
     responsible_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -172,7 +188,7 @@ class Action(models.Model):
         related_name="delegated_actions",
         help_text="People who may write progress as well as the responsible officer.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, validators=[TextLimit(limits.NOTES)])
     history = HistoricalRecords()
 
     class Meta:
@@ -235,8 +251,12 @@ class ProgressUpdate(Reviewable):
         help_text="Why the date is what it is, when it was not given: 'undated in the published plan'.",
     )
     status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.ON_TRACK)
-    text = models.TextField("progress", blank=True)
-    evidence = models.TextField(blank=True, help_text="What shows it: a report, a figure, a decision and its date.")
+    text = models.TextField("progress", blank=True, validators=[TextLimit(limits.PROGRESS)])
+    evidence = models.TextField(
+        blank=True,
+        help_text="What shows it: a report, a figure, a decision and its date.",
+        validators=[TextLimit(limits.EVIDENCE)],
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="progress_updates"
     )
@@ -280,7 +300,7 @@ class Finding(models.Model):
     finding_type = models.CharField("type", max_length=30, choices=FindingType.choices)
     number = models.CharField(max_length=20, blank=True, help_text="The paragraph as printed: '3.3.1'.")
     group = models.CharField(max_length=200, blank=True, help_text="The heading it sits under: 'Recording'.")
-    text = models.TextField()
+    text = models.TextField(validators=[TextLimit(limits.RECOMMENDATION)])
     position = models.PositiveIntegerField(default=0)
     actions = models.ManyToManyField(Action, blank=True, related_name="findings", help_text="Actions that answer it.")
     history = HistoricalRecords()

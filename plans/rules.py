@@ -1,15 +1,17 @@
 """Who may do what with plans and progress, as named predicates.
 
 - Everyone signed in with a role (service leads, governance, members,
-  administrators) sees plans, actions, approved progress and the SLI programme;
-  staff also preview the report for the pack (it may show the ratings of a
-  quarter not yet published; members read it in the published pack).
+  administrators) sees plans, actions and the SLI programme. Staff see approved
+  progress as soon as it is approved; committee members see only the progress a
+  published pack showed (locked by ``plans.services.progress_lock``): the rule's
+  home is ``plans.selectors.progress_visible_to``. Staff also preview the report
+  for the pack (it may show progress and ratings not yet published; members read
+  it in the published pack).
 - The responsible officer (a person in cyp) and the action's delegates write
   progress: record, save and submit.
 - The governance team (and administrators) approve, return and reopen progress,
   change actions, import and export plans.
-- Unapproved progress is seen only by those who write or review it; members see
-  approved progress only.
+- Unapproved progress is seen only by those who write or review it.
 - Nobody edits or deletes history: there is no permission for it.
 """
 
@@ -48,6 +50,12 @@ def update_is_approved(user, update) -> bool:
     return update is not None and update.state == ReviewState.APPROVED
 
 
+@rules.predicate
+def update_is_published(user, update) -> bool:
+    """Approved and locked by a published pack (``plans.services.progress_lock``)."""
+    return update is not None and update.state == ReviewState.APPROVED and update.locked
+
+
 can_view_plans = is_staff_role | is_member
 
 rules.add_perm("plans.view_plan", can_view_plans)
@@ -56,10 +64,15 @@ rules.add_perm("plans.view_action", can_view_plans)
 rules.add_perm("plans.view_report", is_staff_role)
 rules.add_perm("plans.view_sliprogramme", can_view_plans)
 rules.add_perm("plans.view_history", is_staff_role)
+# Approved progress no published pack has shown yet: staff only (plans.selectors.progress_visible_to).
+rules.add_perm("plans.view_unpublished_progress", is_staff_role)
 rules.add_perm("plans.view_unapproved_progress", is_governance_or_admin | writes_progress_for_action)
 rules.add_perm(
     "plans.view_progressupdate",
-    (can_view_plans & update_is_approved) | is_governance_or_admin | writes_progress_for_update,
+    (is_staff_role & update_is_approved)
+    | (is_member & update_is_published)
+    | is_governance_or_admin
+    | writes_progress_for_update,
 )
 rules.add_perm("plans.add_progressupdate", writes_progress_for_action)
 # The review workflow (cyp.workflow.review_transition) asks plans.<action>_progressupdate.

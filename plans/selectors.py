@@ -16,6 +16,15 @@ On a day ``on``, for each action:
 
 A complete action carries no flag: nothing about it needs attention.
 
+**Who sees which progress** has one home, ``progress_visible_to``: staff see
+every approved update; committee members only the updates a published pack
+locked (``plans.services.progress_lock``). For a member "latest approved
+progress" above reads "latest published progress", and the status follows it:
+an action with no published progress shows its recorded status only when no
+approved progress is hidden from them (the recorded status is then the plan's
+own, not one an update set); otherwise it is "Not started", because the status
+that unpublished progress gave is not theirs to read yet.
+
 Every function here runs a fixed number of queries whatever the number of
 actions or updates; the plan page and the report are guarded by query-count tests.
 """
@@ -26,7 +35,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cyp.audit import audit_events_for
 from cyp.enums import ReviewAction, ReviewState
@@ -39,7 +48,48 @@ from plans.smart import SmartCheck, smart_check
 
 
 def stale_days() -> int:
-    return int(getattr(settings, "CYP_PROGRESS_STALE_DAYS", 90))
+    return settings.CYP_PROGRESS_STALE_DAYS
+
+
+# --- Who sees which progress ------------------------------------------------------------------------
+
+
+def progress_published_only(*, user) -> bool:
+    """True when ``user`` sees only published progress (members); False for staff and for cyp itself (None)."""
+    return user is not None and not user.has_perm("plans.view_unpublished_progress")
+
+
+def progress_visible_to(*, user) -> QuerySet[ProgressUpdate]:
+    """The approved progress ``user`` sees in plans: the one home of the rule (module docstring).
+
+    Staff: every approved update. Members: only the approved updates a published
+    pack locked. ``user=None`` is cyp itself (the pack's report, the reminders,
+    the governance board): every approved update.
+    """
+    updates = ProgressUpdate.objects.filter(state=ReviewState.APPROVED)
+    if progress_published_only(user=user):
+        updates = updates.filter(locked=True)
+    return updates
+
+
+def _hidden_progress_exists() -> Exists:
+    """The action has approved progress that no published pack has shown (a member's annotation)."""
+    return Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), state=ReviewState.APPROVED, locked=False))
+
+
+def _visible_progress(actions: QuerySet[Action], *, user) -> QuerySet[Action]:
+    """Each action with ``approved_updates`` (newest first) as ``user`` may see them, and for a member
+    ``hides_progress``. No query of its own: a prefetch and, for members, an annotation."""
+    actions = actions.prefetch_related(
+        Prefetch(
+            "progress_updates",
+            queryset=progress_visible_to(user=user).select_related("state_changed_by").order_by("-date", "-id"),
+            to_attr="approved_updates",
+        )
+    )
+    if progress_published_only(user=user):
+        actions = actions.annotate(hides_progress=_hidden_progress_exists())
+    return actions
 
 
 @dataclass
@@ -56,6 +106,8 @@ class ActionState:
     days_since_progress: int | None
     smart: SmartCheck
     stale_after: int
+    #: Worked out from published progress only (a member's view): the flags say "published".
+    published_only: bool = False
 
     @property
     def status_slug(self) -> str:
@@ -75,10 +127,11 @@ class ActionState:
         flags = []
         if self.overdue:
             flags.append((Flag.OVERDUE, f"Overdue: due {self.action.due_display}"))
+        progress = "published" if self.published_only else "approved"
         if self.no_progress:
-            flags.append((Flag.NO_PROGRESS, "No approved progress"))
+            flags.append((Flag.NO_PROGRESS, f"No {progress} progress"))
         if self.stale:
-            flags.append((Flag.STALE, f"No approved progress for {self.days_since_progress} days"))
+            flags.append((Flag.STALE, f"No {progress} progress for {self.days_since_progress} days"))
         if self.not_smart:
             flags.append((Flag.NOT_SMART, "Not SMART: " + ", ".join(self.smart.gaps)))
         return flags
@@ -88,11 +141,27 @@ class ActionState:
         return bool(self.flags)
 
 
-def action_state(*, action: Action, on: datetime.date, approved: list[ProgressUpdate], stale_after: int) -> ActionState:
-    """Works out the action's state from its approved updates (newest first). No queries when
-    the action's indicators are prefetched."""
+def action_state(
+    *,
+    action: Action,
+    on: datetime.date,
+    approved: list[ProgressUpdate],
+    stale_after: int,
+    published_only: bool = False,
+) -> ActionState:
+    """Works out the action's state from the approved updates the person sees (newest first). No
+    queries when the action's indicators are prefetched.
+
+    ``published_only``: the updates are a member's (published ones); the action's recorded status
+    stands in for missing progress only when the action's ``hides_progress`` annotation is false.
+    """
     latest = next((update for update in approved if update.date <= on), None)
-    status = ActionStatus(latest.status if latest is not None else action.status)
+    if latest is not None:
+        status = ActionStatus(latest.status)
+    elif published_only and getattr(action, "hides_progress", True):
+        status = ActionStatus.NOT_STARTED
+    else:
+        status = ActionStatus(action.status)
     complete = status == ActionStatus.COMPLETE
     days = (on - latest.date).days if latest is not None else None
     return ActionState(
@@ -111,26 +180,23 @@ def action_state(*, action: Action, on: datetime.date, approved: list[ProgressUp
             linked_indicators=len(action.indicators.all()),
         ),
         stale_after=stale_after,
+        published_only=published_only,
     )
 
 
-def _approved_prefetch() -> Prefetch:
-    return Prefetch(
-        "progress_updates",
-        queryset=ProgressUpdate.objects.filter(state=ReviewState.APPROVED)
-        .select_related("state_changed_by")
-        .order_by("-date", "-id"),
-        to_attr="approved_updates",
-    )
-
-
-def actions_with_state(actions: QuerySet[Action], *, on: datetime.date) -> list[ActionState]:
-    """Each action with its state on the day (five queries)."""
+def actions_with_state(actions: QuerySet[Action], *, on: datetime.date, user=None) -> list[ActionState]:
+    """Each action with its state on the day, from the progress ``user`` sees (``progress_visible_to``;
+    None: every approved update). Five queries."""
     actions = actions.select_related("recommendation", "responsible_user", "plan").prefetch_related(
-        "indicators", "delegates", _approved_prefetch()
+        "indicators", "delegates"
     )
+    actions = _visible_progress(actions, user=user)
     after = stale_days()
-    return [action_state(action=a, on=on, approved=a.approved_updates, stale_after=after) for a in actions]
+    published_only = progress_published_only(user=user)
+    return [
+        action_state(action=a, on=on, approved=a.approved_updates, stale_after=after, published_only=published_only)
+        for a in actions
+    ]
 
 
 # --- Summary -----------------------------------------------------------------------------------------
@@ -218,6 +284,13 @@ class PlanView:
     summary: Summary
     quarter: Quarter | None
     stale_after: int
+    #: A member's view: published progress only (``progress_visible_to``).
+    published_only: bool = False
+
+    @property
+    def progress_word(self) -> str:
+        """ "published" in a member's view, "approved" in staff's: how the page names the progress it shows."""
+        return "published" if self.published_only else "approved"
 
     @property
     def states(self) -> list[ActionState]:
@@ -227,12 +300,13 @@ class PlanView:
 def plan_view(*, plan: Plan, on: datetime.date, user=None) -> PlanView:
     """The plan on a day: per recommendation its actions with their state and its indicators' RAG.
 
-    Only approved progress is used. The indicators of a recommendation are those
-    linked to any of its actions, with their RAG for ``rag_quarter_for(on)``.
-    A fixed number of queries whatever the size of the plan.
+    Only approved progress is used, and for a person only what ``progress_visible_to`` lets them
+    see (``user=None``: the pack's report, every approved update). The indicators of a
+    recommendation are those linked to any of its actions, with their RAG for
+    ``rag_quarter_for(on)``. A fixed number of queries whatever the size of the plan.
     """
     recommendations = list(plan.recommendations.order_by("number"))
-    states = actions_with_state(Action.objects.filter(plan=plan).order_by("position", "id"), on=on)
+    states = actions_with_state(Action.objects.filter(plan=plan).order_by("position", "id"), on=on, user=user)
     quarter = rag_quarter_for(on=on, user=user)
     rows = (
         indicator_rows_by_id(committee=plan.committee, quarter=quarter)
@@ -256,6 +330,7 @@ def plan_view(*, plan: Plan, on: datetime.date, user=None) -> PlanView:
         summary=plan_summary(states),
         quarter=quarter,
         stale_after=stale_days(),
+        published_only=progress_published_only(user=user),
     )
 
 
@@ -271,10 +346,10 @@ def plans_for_list() -> QuerySet[Plan]:
 def current_ofsted_plan(*, committee: Committee | None = None) -> Plan | None:
     """The committee's current Ofsted plan: the latest by date that is not archived.
 
-    Without a committee, the first committee set up (cyp serves one committee).
+    Without a committee, the current one (``Committee.objects.current()``).
     """
     if committee is None:
-        committee = Committee.objects.order_by("id").first()
+        committee = Committee.objects.current()
         if committee is None:
             return None
     return (
@@ -288,15 +363,16 @@ def current_ofsted_plan(*, committee: Committee | None = None) -> Plan | None:
 # --- Attention across plans (the governance board and the reminders) ------------------------------
 
 
-def actions_needing_attention(*, on: datetime.date, committee: Committee | None = None) -> list[ActionState]:
-    """Every action of a plan that is not archived and that carries a flag on the day.
+def actions_needing_attention(*, on: datetime.date, committee: Committee | None = None, user=None) -> list[ActionState]:
+    """Every action of a plan that is not archived and that carries a flag on the day, worked out
+    from the progress ``user`` sees (None: every approved update, for the board and reminders).
 
     Ordered by plan, then overdue first, then by number. Five queries.
     """
     actions = Action.objects.filter(plan__archived=False).order_by("plan_id", "position", "id")
     if committee is not None:
         actions = actions.filter(plan__committee=committee)
-    states = [state for state in actions_with_state(actions, on=on) if state.needs_attention]
+    states = [state for state in actions_with_state(actions, on=on, user=user) if state.needs_attention]
     return sorted(states, key=lambda s: (s.action.plan_id, not s.overdue, s.action.position))
 
 
@@ -311,25 +387,29 @@ class TimelineEntry:
     reviews: list[str] = field(default_factory=list)  # "approve", "return", "reopen": what the person may do now
 
 
-def action_for_page(*, action_id: int) -> Action:
-    """Raises Action.DoesNotExist."""
-    return (
-        Action.objects.select_related("plan", "plan__committee", "recommendation", "responsible_user")
-        .prefetch_related("indicators", "delegates", "findings", _approved_prefetch())
-        .get(pk=action_id)
+def action_for_page(*, action_id: int, user=None) -> Action:
+    """The action with ``approved_updates`` as ``user`` may see them (``progress_visible_to``).
+
+    Raises Action.DoesNotExist.
+    """
+    actions = Action.objects.select_related("plan", "plan__committee", "recommendation", "responsible_user")
+    return _visible_progress(actions.prefetch_related("indicators", "delegates", "findings"), user=user).get(
+        pk=action_id
     )
 
 
 def action_timeline(*, action: Action, user, latest: ProgressUpdate | None) -> list[TimelineEntry]:
     """The action's progress updates the person may see, newest first, each with its audit events.
 
-    Members and people who neither write nor review this action's progress see
-    approved updates only; the audit events are shown to staff (``plans.view_history``).
-    Three queries.
+    Those who write or review this action's progress see it all; everyone else the approved
+    updates ``progress_visible_to`` lets them see (members: published ones only). The audit
+    events are shown to staff (``plans.view_history``). Three queries.
     """
-    updates = ProgressUpdate.objects.filter(action=action).select_related("author", "state_changed_by")
-    if not user.has_perm("plans.view_unapproved_progress", action):
-        updates = updates.filter(state=ReviewState.APPROVED)
+    if user.has_perm("plans.view_unapproved_progress", action):
+        updates = ProgressUpdate.objects.filter(action=action)
+    else:
+        updates = progress_visible_to(user=user).filter(action=action)
+    updates = updates.select_related("author", "state_changed_by")
     updates = list(updates.order_by("-date", "-id"))
     for update in updates:
         update.action = action  # the caller's action, with its delegates prefetched: no query per update

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cyp.audit import audit_record, changes_between
-from cyp.enums import AuditAction, ReviewAction, ReviewState
+from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.notifications import notification_send
 from cyp.workflow import TransitionError, review_lock, review_transition
 from plans.enums import ActionStatus
@@ -113,7 +113,7 @@ def progress_return(*, update: ProgressUpdate, by, comment: str, expected_versio
         comment=comment,
         audit_prefix=AUDIT_PREFIX,
         expected_version=expected_version,
-        after_commit=lambda: _notify_writers(update_id=update.pk, event="returned", comment=comment),
+        after_commit=_notify_after_commit(update, event="returned", comment=comment),
     )
 
 
@@ -134,7 +134,7 @@ def progress_approve(
             comment=comment,
             audit_prefix=AUDIT_PREFIX,
             expected_version=expected_version,
-            after_commit=lambda: _notify_writers(update_id=update.pk, event="approved", comment=comment),
+            after_commit=_notify_after_commit(update, event="approved", comment=comment),
         )
         action_status_sync(action=update.action, by=by, reason=f"Progress as at {long_date(update.date)} approved")
     return update
@@ -161,7 +161,7 @@ def progress_reopen(*, update: ProgressUpdate, by, comment: str, expected_versio
                 comment=comment,
                 audit_prefix=AUDIT_PREFIX,
                 expected_version=expected_version,
-                after_commit=lambda: _notify_writers(update_id=update.pk, event="reopened", comment=comment),
+                after_commit=_notify_after_commit(update, event="reopened", comment=comment),
             )
         except IntegrityError:
             raise TransitionError(
@@ -199,14 +199,39 @@ def _writers(action: Action) -> list:
     return people
 
 
-def _notify_writers(*, update_id: int, event: str, comment: str) -> None:
+#: What the writers are told when governance decides on their progress: event -> notification kind.
+PROGRESS_DECISIONS = {
+    "returned": NotificationKind.PROGRESS_RETURNED,
+    "approved": NotificationKind.PROGRESS_APPROVED,
+    "reopened": NotificationKind.PROGRESS_REOPENED,
+}
+
+
+def _notify_after_commit(update: ProgressUpdate, *, event: str, comment: str):
+    """What ``review_transition`` runs after commit: queue the writers' notification (never send in the request)."""
+    update_id = update.pk
+
+    def enqueue():
+        from plans.tasks import progress_notify_task
+
+        progress_notify_task.delay(update_id=update_id, event=event, comment=comment)
+
+    return enqueue
+
+
+def progress_notify(*, update_id: int, event: str, comment: str) -> int:
+    """Tell the update's author, the responsible officer and the delegates that it was returned, approved or
+    reopened; returns how many were sent. Runs in ``plans.tasks.progress_notify_task``; idempotent (the key
+    names the update, its version and the event). Side effects: notifications and e-mails.
+    """
+    kind = PROGRESS_DECISIONS[event]
     update = (
         ProgressUpdate.objects.select_related("action", "action__plan", "author", "action__responsible_user")
         .filter(pk=update_id)
         .first()
     )
     if update is None:
-        return
+        return 0
     action = update.action
     recipients = {person.pk: person for person in _writers(action)}
     if update.author is not None and update.author.is_active:
@@ -215,15 +240,17 @@ def _notify_writers(*, update_id: int, event: str, comment: str) -> None:
     body = f"{action.plan.title}, action {action.number}: your progress as at {long_date(update.date)} was {event}."
     if comment.strip():
         body += f"\n\nComment: {comment.strip()}"
+    sent = 0
     for person in recipients.values():
-        notification_send(
+        sent += notification_send(
             recipient=person,
-            kind=f"progress.{event}",
+            kind=kind,
             subject=subject,
             body=body,
             url=reverse("plans:action_detail", kwargs={"action_id": action.pk}),
             dedupe_key=f"progress:{update.pk}:v{update.version}:{event}",
         )
+    return sent
 
 
 def progress_lock(*, plan, on: datetime.date, by) -> int:
@@ -346,6 +373,11 @@ def plan_reminders_send(*, on: datetime.date) -> int:
         for key, subject, body in reminders:
             for person in people:
                 sent += notification_send(
-                    recipient=person, kind="plan.reminder", subject=subject, body=body, url=url, dedupe_key=key
+                    recipient=person,
+                    kind=NotificationKind.PLAN_REMINDER,
+                    subject=subject,
+                    body=body,
+                    url=url,
+                    dedupe_key=key,
                 )
     return sent

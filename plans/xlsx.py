@@ -28,8 +28,11 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
+from cyp.cells import DATE_FORMAT, xlsx_append
+from cyp.imports import ImportTooLarge, sheet_rows, workbook_check
 from plans.enums import ActionStatus
 from plans.smart import TimescaleError, timescale_parse
 
@@ -40,7 +43,6 @@ ACTION_NUMBER = re.compile(r"^(\d+)\.(\d+)$")
 HEADING_NUMBER = re.compile(r"^(\d+)\.?$")
 EMAIL = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>\s*$")
 BULLET = re.compile(r"^\s*(?:[•\-*–]\s+|[•])")
-MAX_ROWS = 2000
 
 
 @dataclass
@@ -147,26 +149,45 @@ def _timescale(value, due_cell, *, where: str, errors: list[str]) -> tuple[str, 
     return text, parsed.due_date, parsed.ongoing
 
 
-def plan_xlsx_read(data: bytes) -> ParsedPlan:
-    """Parse and check a whole workbook. Nothing is written; ``errors`` says what to fix, by row and column."""
+def plan_xlsx_read(data: bytes, *, name: str = "The file") -> ParsedPlan:
+    """Parse and check a whole workbook. Nothing is written; ``errors`` says what to fix, by row and column.
+
+    The limits of every import (``cyp.imports``: size, unpacked size, rows, columns) refuse the
+    file whole, with one error; the rows are read as they are in the file, whatever its declared dimension.
+    """
     from openpyxl import load_workbook
 
     parsed = ParsedPlan()
+    try:
+        workbook_check(data=data, name=name)
+    except ImportTooLarge as error:
+        parsed.errors.append(str(error))
+        return parsed
+    except (zipfile.BadZipFile, ValueError):
+        parsed.errors.append(f"{name} is not an Excel workbook (.xlsx) cyp can read: save it from Excel as .xlsx.")
+        return parsed
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         parsed.errors.append(f"The file is not an Excel workbook (.xlsx) cyp can read: {type(error).__name__}.")
         return parsed
     try:
-        sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
+        sheets = {sheet_name.lower(): workbook[sheet_name] for sheet_name in workbook.sheetnames}
         plan_sheet = sheets.get("plan") or workbook[workbook.sheetnames[0]]
         if "recommendations" in sheets:
-            _read_recommendations(list(sheets["recommendations"].iter_rows(values_only=True)), parsed)
+            _read_recommendations(_rows(sheets["recommendations"], name), parsed)
         parsed.sheet = plan_sheet.title
-        _read_actions(list(plan_sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 10)), parsed, plan_sheet.title)
+        _read_actions(_rows(plan_sheet, name), parsed, plan_sheet.title)
+    except ImportTooLarge as error:
+        parsed.errors[:] = [str(error)]
     finally:
         workbook.close()
     return parsed
+
+
+def _rows(sheet, name: str) -> list[tuple]:
+    """Every row of the sheet, the first being row 1 (``cyp.imports.sheet_rows``: limits checked)."""
+    return [cells for _line, cells in sheet_rows(sheet, name=name, values_only=True)]
 
 
 def _read_recommendations(rows: list[tuple], parsed: ParsedPlan) -> None:
@@ -210,9 +231,6 @@ def _read_actions(rows: list[tuple], parsed: ParsedPlan, sheet: str) -> None:
         return
     start, columns = found
     parsed.has_status_column = "Status" in columns
-    if len(rows) - start - 1 > MAX_ROWS:
-        parsed.errors.append(f"Sheet {sheet}: a plan has at most {MAX_ROWS} rows; split the file.")
-        return
     seen: dict[str, int] = {}
     for offset, row in enumerate(rows[start + 1 :], start=start + 2):
         cells = {name: row[index] if index < len(row) else None for name, index in columns.items()}
@@ -291,25 +309,25 @@ def plan_xlsx_write(*, plan, states) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Plan"
-    sheet.append([plan.title])
-    sheet["A1"].font = Font(bold=True, size=14)
+    xlsx_append(sheet, [plan.title], font=Font(bold=True, size=14))
     sheet.append([])
-    sheet.append(REQUIRED + OPTIONAL)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    xlsx_append(sheet, REQUIRED + OPTIONAL, font=Font(bold=True))
     by_recommendation: dict[int, list] = {}
     for state in states:
         by_recommendation.setdefault(state.action.recommendation_id, []).append(state)
     recommendations = list(plan.recommendations.order_by("number"))
+    # No is text ("5.10" is not 5.1), the dates are days; every cell wraps at the top.
+    formats = {0: "@", 8: DATE_FORMAT, 9: DATE_FORMAT}
     for rec in recommendations:
-        sheet.append([str(rec.number), rec.theme or rec.text])
-        sheet.cell(row=sheet.max_row, column=2).font = Font(bold=True)
+        cells = xlsx_append(sheet, [str(rec.number), rec.theme or rec.text], number_formats=formats)
+        cells[1].font = Font(bold=True)
         for state in by_recommendation.get(rec.pk, []):
             action = state.action
             responsible = action.responsible_post
             if action.responsible_user is not None and action.responsible_user.email:
                 responsible = f"{responsible} <{action.responsible_user.email}>".strip()
-            sheet.append(
+            xlsx_append(
+                sheet,
                 [
                     action.number,
                     action.item,
@@ -321,27 +339,21 @@ def plan_xlsx_write(*, plan, states) -> bytes:
                     state.status.label,
                     action.due_date,
                     state.latest.date if state.latest else None,
-                ]
+                ],
+                number_formats=formats,
             )
     for row in sheet.iter_rows(min_row=4):
-        row[0].number_format = "@"
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for cell in row[8:10]:
-            cell.number_format = "DD/MM/YYYY"
     for letter, width in zip("ABCDEFGHIJ", (7, 50, 40, 30, 14, 45, 45, 12, 12, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "B4"
 
     recs = workbook.create_sheet("Recommendations")
-    recs.append(RECOMMENDATION_COLUMNS)
-    for cell in recs[1]:
-        cell.font = Font(bold=True)
+    xlsx_append(recs, RECOMMENDATION_COLUMNS, font=Font(bold=True))
     for rec in recommendations:
-        recs.append([str(rec.number), rec.theme, rec.text])
-    for row in recs.iter_rows(min_row=2):
-        row[0].number_format = "@"
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+        cells = xlsx_append(recs, [str(rec.number), rec.theme, rec.text], number_formats={0: "@"})
+        cells[2].alignment = Alignment(wrap_text=True, vertical="top")
     recs.column_dimensions["B"].width = 30
     recs.column_dimensions["C"].width = 90
     buffer = io.BytesIO()

@@ -59,7 +59,6 @@ class BlockerKind(models.TextChoices):
 
     AGENDA_EMPTY = "agenda_empty", "The agenda has no items"
     RETURN_NOT_APPROVED = "return_not_approved", "Return not approved"
-    RETURNS_UNAVAILABLE = "returns_unavailable", "Returns cannot be checked"
     RED_WITHOUT_ACTIONS = "red_without_actions", "Red indicator without actions"
     PAPER_MISSING = "paper_missing", "Paper missing"
     COVER_INCOMPLETE = "cover_incomplete", "Cover sheet incomplete"

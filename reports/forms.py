@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from indicators import rag
+from cyp.forms import text_limits_apply
+from indicators import reporting
 from indicators.selectors import IndicatorRow
 from reports.enums import AgendaItemKind
 from reports.models import ITEM_FIELDS, AgendaItem, Meeting
@@ -42,6 +43,7 @@ class MeetingForm(forms.ModelForm):
         self.committee = committee
         self.fields["quarter"].queryset = self.fields["quarter"].queryset.select_related("year")
         self.fields["quarter"].label_from_instance = lambda quarter: quarter.display
+        text_limits_apply(self)
 
     def _post_clean(self):
         if self.committee is not None:
@@ -87,9 +89,10 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         self.fields["kind"].choices = AgendaItemKind.choices
+        text_limits_apply(self)
         rows = rows or []
-        self.fields["green_blue_examples"].choices = _example_choices(rows, (rag.Status.GREEN, rag.Status.BLUE))
-        self.fields["red_examples"].choices = _example_choices(rows, (rag.Status.RED,))
+        self.fields["green_blue_examples"].choices = _example_choices(rows, reporting.ExampleKind.GREEN_BLUE)
+        self.fields["red_examples"].choices = _example_choices(rows, reporting.ExampleKind.RED)
         if not rows:
             del self.fields["green_blue_examples"]
             del self.fields["red_examples"]
@@ -111,11 +114,12 @@ class AgendaItemForm(forms.ModelForm):
             self._update_errors(error)
 
 
-def _example_choices(rows: list[IndicatorRow], statuses) -> list[tuple[int, str]]:
+def _example_choices(rows: list[IndicatorRow], kind: reporting.ExampleKind) -> list[tuple[int, str]]:
+    """The rows that may be an example of this kind: a not-updated one may not (indicators.reporting)."""
     return [
         (row.indicator.number, f"Indicator {row.indicator.number}: {row.indicator.name} ({row.rag})")
         for row in rows
-        if row.rating.status in statuses
+        if reporting.example_kind(status=row.rating.status, not_updated=row.not_updated) == kind
     ]
 
 

@@ -17,6 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cyp import limits
+from cyp.limits import TextLimit
 from cyp.models import Committee, Quarter
 from reports.document import CoverSheet
 from reports.enums import (
@@ -53,7 +55,9 @@ class Meeting(models.Model):
     clerk_email = models.EmailField(blank=True)
     clerk_telephone = models.CharField(max_length=40, blank=True)
     membership = models.TextField(
-        blank=True, help_text="One member per line, as printed: Councillor Bryony Goodliffe (Chair)."
+        blank=True,
+        help_text="One member per line, as printed: Councillor Bryony Goodliffe (Chair).",
+        validators=[TextLimit(limits.MEMBERSHIP)],
     )
     quarter = models.ForeignKey(
         Quarter,
@@ -146,7 +150,9 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=300, validators=[validate_no_placeholder])
     kind = models.CharField(max_length=30, choices=AgendaItemKind.choices)
     note = models.TextField(
-        blank=True, help_text="Printed under the title on the agenda: “Guidance on declaring interests is …”."
+        blank=True,
+        help_text="Printed under the title on the agenda: “Guidance on declaring interests is …”.",
+        validators=[TextLimit(limits.AGENDA_NOTE)],
     )
     # The council's cover sheet. The meeting date printed on it is always the meeting's own.
     cover_to = models.CharField("to", max_length=200, blank=True)
@@ -156,8 +162,8 @@ class AgendaItem(models.Model):
     forward_plan_reference = models.CharField(
         "forward plan reference", max_length=100, blank=True, default="Not applicable"
     )
-    executive_summary = models.TextField(blank=True)
-    recommendation = models.TextField(blank=True)
+    executive_summary = models.TextField(blank=True, validators=[TextLimit(limits.EXECUTIVE_SUMMARY)])
+    recommendation = models.TextField(blank=True, validators=[TextLimit(limits.COVER_RECOMMENDATION)])
     officer_name = models.CharField("officer contact: name", max_length=200, blank=True)
     officer_post = models.CharField("officer contact: post", max_length=200, blank=True)
     officer_email = models.EmailField("officer contact: e-mail", blank=True)
@@ -254,7 +260,7 @@ class PackBuild(models.Model):
     atomic rename) and the paths are set in the same update that marks the
     build ready, so nothing can download a partial file. ``attempt`` goes up by
     one each time a worker claims the build; a worker whose attempt is no longer
-    the current one writes nothing more (see reports.services.pack_assemble).
+    the current one writes nothing more (see reports.services.assembly.pack_assemble).
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="builds")

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from commentary.selectors import approved_content
 from cyp.models import Committee, Quarter
-from indicators import rag
+from indicators import rag, reporting
 from indicators.charts import RECENT, TrendChart, trend_chart_data
 from indicators.enums import Direction, Unit
 from indicators.models import Figure, Indicator, Target, UsefulLink
@@ -93,6 +93,11 @@ class IndicatorEntry:
         return (self.status or "none").lower().replace(" ", "-")
 
     @property
+    def actions_missing(self) -> bool:
+        """Red with no actions: the pack says so (``indicators.reporting.actions_missing``, as readiness)."""
+        return reporting.actions_missing(status=self.status, actions=self.actions)
+
+    @property
     def has_calculation(self) -> bool:
         return bool(self.formula or self.x_definition or self.y_definition or self.calculation_note)
 
@@ -135,19 +140,6 @@ def _figure_history(indicator_ids: Sequence[int], until: datetime.date) -> dict[
     for figure in ranked:
         by_indicator.setdefault(figure.indicator_id, []).append(figure)
     return by_indicator
-
-
-def _approved_content(quarter: Quarter) -> dict:
-    """Approved commentary and actions by indicator id."""
-    return approved_content(quarter=quarter)
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "\n".join(f"- {item}" for item in value if item)
-    return str(value)
 
 
 def _comparators(row: IndicatorRow) -> list[Comparator]:
@@ -203,8 +195,8 @@ def _entry(
         calculation_note=indicator.calculation_note,
         sources=[str(source) for source in (indicator.sources or []) if source],
         useful_links=[(link.title, link.url) for link in links],
-        commentary=_text(getattr(content, "commentary", "")),
-        actions=_text(getattr(content, "actions", "")),
+        commentary=content.commentary if content is not None else "",
+        actions=content.actions if content is not None else "",
         chart=chart,
     )
 
@@ -233,7 +225,7 @@ def performance_report_build(
     targets: dict[int, dict[int, Target]] = {}
     for target in Target.objects.filter(indicator_id__in=ids).select_related("year"):
         targets.setdefault(target.indicator_id, {})[target.year.start_year] = target
-    content = _approved_content(quarter)
+    content = approved_content(quarter=quarter)
     before = previous_quarter(quarter)
 
     entries, counted = [], []

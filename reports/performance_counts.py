@@ -6,28 +6,13 @@ count table, the "There are N red indicators" sentences, the movement
 paragraph and the unchanged list cannot disagree (the published Q4 2023/24
 paper said 17 indicators were unchanged and listed 16).
 
-The counting rule
------------------
-Every indicator falls in exactly one of three groups:
-
-1. **Not updated this quarter** (the figure is flagged not updated, with a
-   reason): listed apart with the reason. It is *not counted* in the status
-   table, whatever status its stale figures would give, and its movement is
-   *not comparable* (the published Q1 2024/25 paper counted indicator 128 as
-   Red and "unchanged" although it was not updated).
-2. **Not rated** (no status: no target for the year, or no current value):
-   listed apart with the reason; not counted; movement not comparable.
-3. **Counted**: every other indicator, under its status (Red, Amber, Green,
-   Blue, Baseline, Contextual, In development or Suspended). Percentages are of
-   the counted total, each rounded half up to a whole number, so they may not
-   add to 100.
-
-Movements compare a counted indicator's status with the status published for
-the previous quarter. Only Red, Amber, Green and Blue are ranked: a move up the
-scale Red < Amber < Green < Blue is an improvement, down a decline, the same
-status is unchanged. Anything else (no previous published status, a status
-without a target on either side, not updated, not rated) is not comparable,
-with the reason. Hence, by construction::
+The counting rule is ``indicators.reporting``'s (``tally``): every indicator
+is not updated (listed apart with its reason, counted nowhere else), not rated
+(listed apart with the reason) or counted under its status; percentages are of
+the counted total, each rounded half up to a whole number, so they may not add
+to 100. Movements compare a counted indicator's status with the status
+published for the previous quarter (``indicators.reporting.movement_of``).
+Hence, by construction::
 
     improved + declined + unchanged + not comparable == every indicator
     sum of the count table + not updated + not rated == every indicator
@@ -39,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from indicators.rag import PERFORMANCE_RANK, REPORT_ORDER, Status
+from indicators import reporting
+from indicators.rag import PERFORMANCE_RANK, Status
 
 ROUNDING_NOTE = "*Figures may not add to 100 due to rounding."
 
@@ -73,6 +59,10 @@ class CountedRow:
     not_updated_reason: str = ""
     not_rated_reason: str = ""
     commentary: str = ""
+
+    @property
+    def facts(self) -> reporting.RowFacts:
+        return reporting.RowFacts(self.status, self.not_updated, self.previous_status, self.not_rated_reason)
 
 
 @dataclass(frozen=True)
@@ -185,32 +175,13 @@ def percentage_of(count: int, total: int) -> int | None:
     return int((Decimal(count) * 100 / Decimal(total)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _movement_of(row: CountedRow) -> tuple[str, str | None]:
-    """("improved" | "declined" | "unchanged" | "not_comparable", reason when not comparable)."""
-    if row.not_updated:
-        return "not_comparable", "not updated this quarter"
-    if row.status is None:
-        return "not_comparable", f"no status this quarter ({row.not_rated_reason or 'not rated'})"
-    if row.previous_status is None:
-        return "not_comparable", "no status was published for the previous quarter"
-    current, previous = Status(row.status), Status(row.previous_status)
-    if not current.is_performance or not previous.is_performance:
-        if current == previous:
-            return "not_comparable", f"{current.value}: no performance target in either quarter"
-        return "not_comparable", f"{previous.value} last quarter, {current.value} this quarter: not rated on one scale"
-    difference = PERFORMANCE_RANK[current] - PERFORMANCE_RANK[previous]
-    if difference == 0:
-        return "unchanged", None
-    return ("improved" if difference > 0 else "declined"), None
-
-
-def _group_movements(moves: Iterable[tuple[CountedRow, bool]]) -> list[Movement]:
+def _group_movements(moves: Iterable[reporting.Moved[CountedRow]], *, improved: bool) -> list[Movement]:
     groups: dict[tuple[str, str], Movement] = {}
-    for row, improved in moves:
-        key = (row.previous_status, row.status)
+    for move in moves:
+        key = (move.from_status.value, move.to_status.value)
         if key not in groups:
-            groups[key] = Movement(row.previous_status, row.status, improved, [])
-        groups[key].indicators.append(row.ref)
+            groups[key] = Movement(*key, improved, [])
+        groups[key].indicators.append(move.item.ref)
     # The biggest moves first (Red to Blue before Green to Blue), then by the status moved from.
     return sorted(
         groups.values(),
@@ -229,13 +200,14 @@ def _examples(
     green_blue, red, problems = [], [], []
     for number in dict.fromkeys(chosen or ()):
         row = by_number.get(number)
+        kind = reporting.example_kind(status=row.status, not_updated=row.not_updated) if row else None
         if row is None:
             problems.append(f"Indicator {number} is not in this report, so it cannot be an example.")
-        elif row.not_updated or row.status is None:
+        elif reporting.counted_status(status=row.status, not_updated=row.not_updated) is None:
             problems.append(f"Indicator {number} is not rated this quarter, so it cannot be an example.")
-        elif row.status in (Status.GREEN, Status.BLUE):
+        elif kind == reporting.ExampleKind.GREEN_BLUE:
             green_blue.append(Example(row.ref, row.status, row.commentary))
-        elif row.status == Status.RED:
+        elif kind == reporting.ExampleKind.RED:
             red.append(Example(row.ref, row.status, row.commentary))
         else:
             problems.append(f"Indicator {number} is {row.status}: examples are of Green, Blue or Red indicators.")
@@ -245,40 +217,21 @@ def _examples(
 def performance_counts_derive(rows: Sequence[CountedRow], *, examples: Sequence[int] | None = None) -> Counts:
     """Counts, lists apart, movements and examples from one list of rows (see the module docstring)."""
     rows = sorted(rows, key=lambda row: row.ref.number)
-    not_updated = [ListedApart(row.ref, row.not_updated_reason) for row in rows if row.not_updated]
-    not_rated = [
-        ListedApart(row.ref, row.not_rated_reason or "No status.")
-        for row in rows
-        if not row.not_updated and row.status is None
+    tallied = reporting.tally((row, row.facts) for row in rows)
+    table = [
+        StatusCount(status.value, [row.ref for row in counted], percentage_of(len(counted), tallied.counted_total))
+        for status, counted in tallied.by_status.items()
     ]
-    counted = [row for row in rows if not row.not_updated and row.status is not None]
-    total_counted = len(counted)
-    table = []
-    for status in REPORT_ORDER:
-        refs = [row.ref for row in counted if row.status == status.value]
-        table.append(StatusCount(status.value, refs, percentage_of(len(refs), total_counted)))
-
-    improved, declined, unchanged, not_comparable = [], [], [], []
-    for row in rows:
-        kind, reason = _movement_of(row)
-        if kind == "improved":
-            improved.append((row, True))
-        elif kind == "declined":
-            declined.append((row, False))
-        elif kind == "unchanged":
-            unchanged.append(row.ref)
-        else:
-            not_comparable.append(ListedApart(row.ref, reason))
     green_blue, red, problems = _examples(rows, examples)
     return Counts(
         total=len(rows),
         table=table,
-        not_updated=not_updated,
-        not_rated=not_rated,
-        improved=_group_movements(improved),
-        declined=_group_movements(declined),
-        unchanged=unchanged,
-        not_comparable=not_comparable,
+        not_updated=[ListedApart(row.ref, row.not_updated_reason) for row in tallied.not_updated],
+        not_rated=[ListedApart(row.ref, row.not_rated_reason or "No status.") for row in tallied.not_rated],
+        improved=_group_movements(tallied.improved, improved=True),
+        declined=_group_movements(tallied.declined, improved=False),
+        unchanged=[row.ref for row in tallied.unchanged],
+        not_comparable=[ListedApart(row.ref, reason) for row, reason in tallied.not_comparable],
         examples_green_blue=green_blue,
         examples_red=red,
         example_problems=problems,

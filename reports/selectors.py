@@ -16,7 +16,7 @@ from django.utils import timezone
 from commentary import selectors as commentary_selectors
 from cyp.enums import ReviewState
 from cyp.models import Quarter
-from indicators import rag
+from indicators import reporting
 from indicators.selectors import IndicatorRow, quarter_rows
 from plans.selectors import current_ofsted_plan
 from reports.enums import AgendaItemKind, BlockerKind, BuildStatus
@@ -131,35 +131,11 @@ class Blocker:
     link_text: str
 
 
-def returns_for_quarter(quarter: Quarter) -> list:
-    """The quarter's returns (every indicator's, whatever its state)."""
-    return list(commentary_selectors.returns_for_quarter(quarter=quarter))
-
-
-def approved_returns(quarter: Quarter) -> dict:
-    """indicator_id -> the quarter's approved return: what the pack prints."""
-    return commentary_selectors.approved_content(quarter=quarter)
-
-
-def current_plan(meeting: Meeting):
-    """The committee's current Ofsted improvement plan (the improvement plan report's subject), or None."""
-    return current_ofsted_plan(committee=meeting.committee)
-
-
 def return_url(ret, quarter: Quarter) -> str:
     """The return's page, or the quarter's governance board when there is no return to point at."""
     if ret is not None:
         return reverse("return_detail", kwargs={"pk": ret.pk})
-    return reverse("governance_board", kwargs={"quarter": quarter.label.replace("/", "-")})
-
-
-def return_text(ret, *names: str) -> str:
-    """The first of the named text fields a return has (commentary, actions), as a stripped string."""
-    for name in names:
-        value = getattr(ret, name, None)
-        if value is not None:
-            return str(value).strip()
-    return ""
+    return reverse("governance_board", kwargs={"quarter": quarter})
 
 
 def pack_readiness(
@@ -204,7 +180,9 @@ def pack_readiness(
                     f"Upload the paper for item {item.number}",
                 )
             )
-        if item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT and (current_plan(meeting) is None):
+        if item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT and (
+            current_ofsted_plan(committee=meeting.committee) is None
+        ):
             blockers.append(
                 Blocker(
                     BlockerKind.PLAN_REPORT_UNAVAILABLE,
@@ -227,15 +205,20 @@ def _example_blockers(meeting: Meeting, item: AgendaItem, rows: list[IndicatorRo
     edit_url = reverse("agenda_item_edit", kwargs={"pk": meeting.pk, "item_pk": item.pk})
     link_text = f"Choose the examples for item {item.number}"
     ratings = {row.indicator.number: row.rating.status for row in rows}
+    # Only a counted row can be an example: a not-updated one is listed apart (indicators.reporting).
+    kinds = {
+        row.indicator.number: reporting.example_kind(status=row.rating.status, not_updated=row.not_updated)
+        for row in rows
+    }
     blockers = []
     if not item.green_blue_examples or not item.red_examples:
         wanted = [
-            label
-            for label, chosen, status in (
-                ("Green or Blue", item.green_blue_examples, (rag.Status.GREEN, rag.Status.BLUE)),
-                ("Red", item.red_examples, (rag.Status.RED,)),
+            kind.value
+            for kind, chosen in (
+                (reporting.ExampleKind.GREEN_BLUE, item.green_blue_examples),
+                (reporting.ExampleKind.RED, item.red_examples),
             )
-            if not chosen and any(rating in status for rating in ratings.values())
+            if not chosen and kind in kinds.values()
         ]
         if wanted:
             blockers.append(
@@ -246,15 +229,18 @@ def _example_blockers(meeting: Meeting, item: AgendaItem, rows: list[IndicatorRo
                     link_text,
                 )
             )
+    not_updated = {row.indicator.number for row in rows if row.not_updated}
     checks = (
-        (item.green_blue_examples, (rag.Status.GREEN, rag.Status.BLUE), "a Green or Blue example"),
-        (item.red_examples, (rag.Status.RED,), "a Red example"),
+        (item.green_blue_examples, reporting.ExampleKind.GREEN_BLUE, "a Green or Blue example"),
+        (item.red_examples, reporting.ExampleKind.RED, "a Red example"),
     )
-    for numbers, statuses, role in checks:
+    for numbers, wanted_kind, role in checks:
         for number in numbers:
             if number not in ratings:
                 message = f"Indicator {number} is chosen as {role} but is not one of the committee's indicators."
-            elif ratings[number] not in statuses:
+            elif number in not_updated:
+                message = f"Indicator {number} is chosen as {role} but was not updated this quarter."
+            elif kinds[number] != wanted_kind:
                 status = ratings[number].value if ratings[number] else "not rated"
                 message = f"Indicator {number} is chosen as {role} but is rated {status} this quarter."
             else:
@@ -265,16 +251,7 @@ def _example_blockers(meeting: Meeting, item: AgendaItem, rows: list[IndicatorRo
 
 def _return_blockers(meeting: Meeting, rows: list[IndicatorRow]) -> list[Blocker]:
     quarter = meeting.quarter
-    returns = returns_for_quarter(quarter)
-    if returns is None:
-        return [
-            Blocker(
-                BlockerKind.RETURNS_UNAVAILABLE,
-                "The quarter's returns cannot be checked: the returns app does not list them.",
-                reverse("dashboard", kwargs={"quarter": quarter.label.replace("/", "-")}),
-                f"Open the {quarter.display} dashboard",
-            )
-        ]
+    returns = commentary_selectors.returns_for_quarter(quarter=quarter)
     by_indicator = {ret.indicator_id: ret for ret in returns}
     blockers = []
     for row in rows:
@@ -302,7 +279,7 @@ def _return_blockers(meeting: Meeting, rows: list[IndicatorRow]) -> list[Blocker
                     f"Review the return for indicator {indicator.number}",
                 )
             )
-        if row.rating.status == rag.Status.RED and not row.not_updated and not return_text(ret, "actions"):
+        if reporting.actions_missing(status=row.rating.status, actions=ret.actions):
             blockers.append(
                 Blocker(
                     BlockerKind.RED_WITHOUT_ACTIONS,

@@ -14,6 +14,7 @@ import logging
 from celery import Task, shared_task
 
 from reports.services.assembly import TRANSIENT_ERRORS, pack_assemble, pack_build_fail
+from reports.services.publishing import pack_members_notify
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +48,9 @@ def pack_assemble_task(self, build_id: int) -> str:
         logger.info("Pack build %s is gone; nothing to assemble", build_id)
         return "gone"
     return build.status
+
+
+@shared_task
+def pack_members_notify_task(*, version_id: int) -> int:
+    """Queued after commit by publishing. Idempotent: see pack_members_notify."""
+    return pack_members_notify(version_id=version_id)

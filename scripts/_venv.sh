@@ -1,4 +1,4 @@
-# Sourced by scripts/demo and scripts/test: a virtual environment in .venv with the pinned
+# Sourced by scripts/demo, scripts/serve and scripts/test: a virtual environment in .venv with the pinned
 # requirements, installed again only when a requirements file changes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +13,11 @@ ensure_venv() {
   local stamp=".venv/.installed-$(basename "$requirements")"
   local digest
   digest="$(cat requirements*.txt | sha256sum | cut -c1-16)"
+  # requirements-test.txt starts with "-r requirements.txt": installing it installs both.
+  if [ "$(basename "$requirements")" = "requirements.txt" ] && [ -f .venv/.installed-requirements-test.txt ] \
+    && [ "$(cat .venv/.installed-requirements-test.txt)" = "$digest" ]; then
+    return 0
+  fi
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
     echo "Installing $requirements into .venv"
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip

@@ -183,7 +183,7 @@ def world(committee, area, other_area, quarter, lead, other_lead, governance, me
         member=member,
         administrator=administrator,
     )
-    notification_send(recipient=lead, kind="test", subject="Your return", body="", dedupe_key="world")
+    notification_send(recipient=lead, kind="returns.due", subject="Your return", body="", dedupe_key="world")
     for arrange in ARRANGERS:
         arrange(world)
     return world
@@ -210,6 +210,20 @@ ACTION_URLS = {
     ReviewAction.APPROVE: "return_approve",
     ReviewAction.REOPEN: "return_reopen",
 }
+#: The moves the workflow allows, (state, action, to), written out here and not read from ``cyp.workflow.MOVES``:
+#: a wrong entry in the table is then a failing test, not a wrong expectation.
+ALLOWED_MOVES = {
+    ("not_started", "save", "draft"),
+    ("draft", "save", "draft"),
+    ("returned", "save", "returned"),
+    ("draft", "submit", "submitted"),
+    ("returned", "submit", "submitted"),
+    ("submitted", "return", "returned"),
+    ("submitted", "approve", "approved"),
+    ("approved", "reopen", "returned"),
+}
+#: The moves that need a comment saying why.
+COMMENT_REQUIRED = {("submitted", "return"), ("approved", "reopen")}
 #: Who holds each permission (an administrator is a superuser and holds them all).
 MAY = {
     ReviewAction.SAVE: {LEAD, ADMIN},
@@ -228,18 +242,25 @@ def _post_action(client, world, action: ReviewAction):
     return client.post(url, {"version": ret.version, "comment": "A reason for the record."})
 
 
+def test_the_workflow_table_holds_exactly_the_allowed_moves():
+    table = {(state.value, action.value, move.to.value) for (state, action), move in MOVES.items()}
+    commented = {(state.value, action.value) for (state, action), move in MOVES.items() if move.comment_required}
+
+    assert (table, commented) == (ALLOWED_MOVES, COMMENT_REQUIRED)
+
+
 @pytest.mark.parametrize("state", list(ReviewState))
 @pytest.mark.parametrize("action", list(ACTION_URLS))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_workflow_moves_only_where_the_table_and_permissions_allow(state, action, persona, world, as_persona):
     Return.objects.filter(pk=world.ret.pk).update(state=state)
-    move = MOVES.get((state, action))
+    to = {(before, name): after for before, name, after in ALLOWED_MOVES}.get((state.value, action.value))
 
     _post_action(as_persona(persona), world, action)
 
     after = Return.objects.get(pk=world.ret.pk)
-    if move is not None and persona in MAY[action]:
-        assert after.state == move.to
+    if to is not None and persona in MAY[action]:
+        assert after.state == to
         assert after.version == 2
     else:
         assert (after.state, after.version) == (state, 1)

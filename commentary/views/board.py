@@ -12,13 +12,11 @@ from django.views.decorators.http import require_POST
 from commentary.selectors import board_for, return_rows, returns_of_lead
 from commentary.services import returns_open_quarter
 from cyp.models import Quarter
-from indicators.views import quarter_from_slug, quarter_slug
 
 
 @login_required
-def governance_board(request, quarter):
+def governance_board(request, quarter: Quarter):
     """Every return of the quarter by service area: state, who holds it, the deadline, warnings; counts on top."""
-    quarter = quarter_from_slug(quarter)
     if not request.user.has_perm("commentary.view_board", quarter):
         raise PermissionDenied
     board = board_for(quarter=quarter)
@@ -27,7 +25,7 @@ def governance_board(request, quarter):
         "commentary/board.html",
         {
             "quarter": quarter,
-            "quarter_slug": quarter_slug(quarter),
+            "quarter_slug": quarter.slug,
             "board": board,
             "can_open": request.user.has_perm("commentary.open_quarter", quarter),
         },
@@ -43,14 +41,13 @@ def governance_board_latest(request):
     quarter = quarters.filter(is_open=True).first() or quarters.first()
     if quarter is None:
         raise Http404("No quarter has been set up")
-    return redirect("governance_board", quarter=quarter_slug(quarter))
+    return redirect("governance_board", quarter=quarter)
 
 
 @login_required
 @require_POST
-def quarter_open_returns(request, quarter):
+def quarter_open_returns(request, quarter: Quarter):
     """Create the quarter's not-started returns for every active indicator that has none (and open it)."""
-    quarter = quarter_from_slug(quarter)
     if not request.user.has_perm("commentary.open_quarter", quarter):
         raise PermissionDenied
     created = returns_open_quarter(quarter=quarter, by=request.user)
@@ -58,7 +55,7 @@ def quarter_open_returns(request, quarter):
         messages.success(request, f"{quarter.display} is open: {created} return{'s' if created != 1 else ''} created.")
     else:
         messages.info(request, f"Every active indicator already has a {quarter.display} return.")
-    return redirect("governance_board", quarter=quarter_slug(quarter))
+    return redirect("governance_board", quarter=quarter)
 
 
 @login_required

@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from commentary import services
 from commentary.checks import SubmissionBlocked
 from commentary.forms import CommentForm
 from commentary.views.common import visible_return_or_404
+from commentary.views.returns import detail_context
 from cyp.workflow import ConcurrentChange, TransitionError
 
 
@@ -25,6 +26,16 @@ def _decide(request, pk, service, success: str, *, with_comment: bool = True, bl
     ret = visible_return_or_404(request, pk)
     form = CommentForm(request.POST)
     form.is_valid()
+    if with_comment and "comment" in form.errors:
+        # Too long a comment: refused before any move, shown again with the message and the text as typed.
+        context = detail_context(
+            request,
+            ret,
+            comment_errors=form.errors["comment"],
+            typed_comment=request.POST.get("comment", ""),
+            comment_for=request.resolver_match.url_name,
+        )
+        return render(request, "commentary/return_detail.html", context, status=400)
     kwargs = {"ret": ret, "by": request.user, "expected_version": form.cleaned_data.get("version") or None}
     if with_comment:
         kwargs["comment"] = (form.cleaned_data.get("comment") or "").strip()

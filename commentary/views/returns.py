@@ -25,32 +25,33 @@ from commentary.timeline import FIELD_LABELS, return_timeline, word_diff_html
 from commentary.views.common import visible_return_or_404
 from cyp.enums import ReviewAction
 from cyp.workflow import ConcurrentChange, TransitionError, review_actions_for
-from indicators.views import quarter_slug
 
 
 @login_required
 def return_detail(request, pk):
     """The return as the reviewer reads it: figures, RAG, checks, warnings, decisions and the timeline."""
     ret = visible_return_or_404(request, pk)
+    return render(request, "commentary/return_detail.html", detail_context(request, ret))
+
+
+def detail_context(request, ret: Return, **extra) -> dict:
+    """The return page's context; ``extra`` carries a refused decision's typed comment back to it."""
     actions = review_actions_for(obj=ret, by=request.user)
-    return render(
-        request,
-        "commentary/return_detail.html",
-        {
-            "ret": ret,
-            "row": return_row(ret),
-            "timeline": return_timeline(ret=ret),
-            "can_edit": ReviewAction.SAVE in actions,
-            "can_submit": ReviewAction.SUBMIT in actions,
-            "can_return": ReviewAction.RETURN in actions,
-            "can_approve": ReviewAction.APPROVE in actions,
-            "can_reopen": ReviewAction.REOPEN in actions,
-            "can_share": request.user.has_perm("commentary.share_return", ret),
-            "comment_form": CommentForm(initial={"version": ret.version}),
-            "quarter_slug": quarter_slug(ret.quarter),
-            "can_view_board": request.user.has_perm("commentary.view_board"),
-        },
-    )
+    return {
+        "ret": ret,
+        "row": return_row(ret),
+        "timeline": return_timeline(ret=ret),
+        "can_edit": ReviewAction.SAVE in actions,
+        "can_submit": ReviewAction.SUBMIT in actions,
+        "can_return": ReviewAction.RETURN in actions,
+        "can_approve": ReviewAction.APPROVE in actions,
+        "can_reopen": ReviewAction.REOPEN in actions,
+        "can_share": request.user.has_perm("commentary.share_return", ret),
+        "comment_form": CommentForm(initial={"version": ret.version}),
+        "quarter_slug": ret.quarter.slug,
+        "can_view_board": request.user.has_perm("commentary.view_board"),
+        **extra,
+    }
 
 
 def _editable_or_deny(request, pk) -> Return:
@@ -67,7 +68,7 @@ def _edit_context(request, ret: Return, form: ReturnForm, **extra) -> dict:
         "row": row,
         "form": form,
         "previous_return": row.previous_return,
-        "quarter_slug": quarter_slug(ret.quarter),
+        "quarter_slug": ret.quarter.slug,
         # Save and submit: a not-started return becomes a draft first, so it may be submitted in one go.
         "can_submit": request.user.has_perm("commentary.submit_return", ret) and ret.is_editable_state,
         **extra,
@@ -165,7 +166,9 @@ def return_autosave(request, pk):
     form = ReturnForm(request.POST)
     context = {"ret": ret, "saved": False}
     if not form.is_valid():
-        context["message"] = "Not saved automatically: correct the fields marked in red, then save."
+        # Nothing typed is lost: the editor keeps its text; the message says what to fix.
+        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        context["message"] = f"Not saved automatically: {problems}"
     else:
         try:
             ret = return_save(

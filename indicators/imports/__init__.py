@@ -6,9 +6,7 @@ checked before anything is written; ``indicators.services.spreadsheet_import`` r
 both in one transaction and records the audit event.
 """
 
-import csv
-import io
-
+from cyp.cells import csv_text
 from indicators.imports import catalogue, figures, targets
 from indicators.imports.base import Column, ImportKind, ImportRejected, ImportSummary, Problem
 
@@ -21,9 +19,7 @@ def columns_for(kind: ImportKind | str) -> list[Column]:
 
 def template_csv(kind: ImportKind | str) -> str:
     """The heading row of an import, for a blank template to fill in."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([column.name for column in columns_for(kind)])
-    return buffer.getvalue()
+    return csv_text([[column.name for column in columns_for(kind)]])
 
 
 __all__ = ["Column", "ImportKind", "ImportRejected", "ImportSummary", "Problem", "columns_for", "template_csv"]

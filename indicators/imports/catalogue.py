@@ -23,6 +23,7 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.text import slugify
 
+from cyp import limits
 from cyp.models import Committee, ServiceArea
 from indicators.enums import Direction, Frequency, IndicatorStatus, Unit
 from indicators.imports.base import Column, ImportRejected, Problem
@@ -73,11 +74,11 @@ FREQUENCY_ALIASES = {
     "annually": Frequency.YEAR,
 }
 TEXT_FIELDS = {
-    "description": None,
+    "description": limits.DEFINITION,
     "formula": Indicator._meta.get_field("formula").max_length,
-    "x_definition": None,
-    "y_definition": None,
-    "calculation_note": None,
+    "x_definition": limits.DEFINITION,
+    "y_definition": limits.DEFINITION,
+    "calculation_note": limits.DEFINITION,
 }
 LINK_SEPARATOR = re.compile(r"\r?\n|\r| ; ")
 

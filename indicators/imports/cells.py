@@ -12,6 +12,7 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from cyp.limits import limit_problem
 from indicators.imports.base import Problem
 from indicators.imports.reading import Row
 
@@ -78,8 +79,9 @@ class RowCells:
             return None
         if not isinstance(value, str):
             value = show(value)
-        if max_length and len(value) > max_length:
-            self.fail(column, f"this is {len(value)} characters long; the most it can hold is {max_length}.")
+        too_long = limit_problem("this cell", value, max_length)
+        if too_long:
+            self.fail(column, too_long)  # "this cell is 13,204 characters; the limit is 12,000. Shorten it by …"
             return None
         return value
 

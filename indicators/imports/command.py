@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cyp.imports import import_size_problem
 from cyp.models import Committee
 from indicators.imports.base import ImportKind, ImportRejected
 
@@ -42,6 +43,9 @@ class ImportCommand(BaseCommand):
         from indicators.services import spreadsheet_import
 
         path = Path(file)
+        too_large = import_size_problem(name=path.name, size=path.stat().st_size) if path.is_file() else None
+        if too_large:
+            raise CommandError(too_large)  # before reading it into memory
         try:
             data = path.read_bytes()
         except FileNotFoundError:

@@ -21,13 +21,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from cyp import limits
 from cyp.models import Committee
-from indicators.enums import Frequency, Unit
+from indicators.enums import FigureSource, Frequency, Unit
 from indicators.imports.base import Column, ImportRejected, Problem
 from indicators.imports.cells import STORED_PLACES, RowCells, show, unit_range_problem
 from indicators.imports.reading import Table
 from indicators.imports.targets import indicator_in, indicators_named
-from indicators.models import Figure, Indicator
+from indicators.models import Indicator
 
 COLUMNS = [
     Column("indicator", True, "The indicator's number.", "117"),
@@ -134,7 +135,7 @@ def _row_fields(cells: RowCells, indicator: Indicator | None, period_end: dateti
     numbers["numerator"] = cells.number("numerator")
     numbers["denominator"] = cells.number("denominator")
     not_updated = cells.yes_no("not_updated")
-    reason = cells.text("not_updated_reason") or ""
+    reason = cells.text("not_updated_reason", max_length=limits.REASON) or ""
     label = cells.text("other_mean_label", max_length=100) or ""
     parts_read = not set(PARTS) & cells.bad
     if indicator is not None:
@@ -227,28 +228,28 @@ def _value(cells: RowCells, indicator: Indicator, numbers: dict[str, Decimal | N
     return value
 
 
-def apply(*, plans: list[FigurePlan], committee: Committee) -> tuple[int, int, int, list[str]]:
-    """Create or update every planned figure: (created, updated, unchanged, notes)."""
-    existing = {
-        (figure.indicator_id, figure.period_end): figure
-        for figure in Figure.objects.filter(
-            indicator_id__in={item.indicator.id for item in plans},
-            period_end__in={item.period_end for item in plans},
+def apply(
+    *, plans: list[FigurePlan], committee: Committee, by=None, filename: str = ""
+) -> tuple[int, int, int, list[str]]:
+    """Create or update every planned figure through the one writer: (created, updated, unchanged, notes).
+
+    A row that would change a period a published pack printed refuses the whole file
+    (ImportRejected, one problem per such row with its line); nothing is written.
+    """
+    # Imported here: indicators.services imports this module.
+    from indicators.services import FigureChange, FigureLocked, figures_write
+
+    try:
+        written = figures_write(
+            changes=[FigureChange(item.indicator, item.period_end, item.fields) for item in plans],
+            by=by,
+            reason=f"Imported from {filename}" if filename else "Imported",
+            source=FigureSource.IMPORT,
         )
-    }
-    created = updated = unchanged = 0
-    for item in plans:
-        figure = existing.get((item.indicator.id, item.period_end))
-        if figure is None:
-            Figure.objects.create(indicator=item.indicator, period_end=item.period_end, **item.fields)
-            created += 1
-            continue
-        changed = [name for name, value in item.fields.items() if getattr(figure, name) != value]
-        if changed:
-            for name in changed:
-                setattr(figure, name, item.fields[name])
-            figure.save()
-            updated += 1
-        else:
-            unchanged += 1
-    return created, updated, unchanged, []
+    except FigureLocked as locked:
+        raise ImportRejected(
+            [Problem(item.message, line=plans[item.index].line, column="period_end") for item in locked.locked]
+        ) from None
+    created = sum(1 for result in written if result.created)
+    updated = sum(1 for result in written if result.changes and not result.created)
+    return created, updated, len(written) - created - updated, []

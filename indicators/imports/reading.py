@@ -14,6 +14,9 @@ Decisions, so that the pages and the README can state them:
   read; without one, the first visible sheet, with a warning naming the sheets left unread.
   A cell formatted as a percentage holds a fraction (0.789 shows as 78.9%): it is read as the
   percentage it shows (78.9).
+- **Limits.** Every import has the same ones, in ``cyp.imports``: the file's size, a workbook's
+  unpacked size, rows and columns. A file beyond one is refused whole, saying which and by how much.
+  A sheet's rows are read as they are in the file, whatever dimension it declares.
 - **Headings** are matched without regard to case, spaces or hyphens ("Period end" is
   ``period_end``). Line numbers count the heading row as line 1, as a spreadsheet numbers rows.
   Blank rows are skipped (and still counted).
@@ -32,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
+from cyp.imports import ImportTooLarge, columns_check, import_size_check, rows_check, sheet_rows, workbook_check
 from indicators.imports.base import Column, ImportKind, ImportRejected, Problem
 
 SAVE_AS_CSV = (
@@ -47,8 +51,6 @@ OTHER_SUFFIX_ADVICE = {
 }
 ZIP_MAGIC = b"PK\x03\x04"
 SEPARATORS = (",", ";", "\t")
-#: A real quarterly return unpacks to a few megabytes; a zip bomb to gigabytes.
-MAX_UNPACKED_WORKBOOK_BYTES = 200 * 1_000_000
 
 
 @dataclass
@@ -77,10 +79,19 @@ def normalise_heading(heading: object) -> str:
 def read_table(*, data: bytes, filename: str, kind: ImportKind, columns: list[Column]) -> Table:
     """The file's rows as cells keyed by column heading.
 
-    Raises ImportRejected for a file that cannot be read at all, or whose heading
-    row lacks a required column or repeats one. Unknown columns are warnings.
+    Raises ImportRejected for a file that cannot be read at all, is beyond the import
+    limits, or whose heading row lacks a required column or repeats one. Unknown columns
+    are warnings.
     """
     name = PurePath(filename or "upload").name
+    try:
+        return _read_table(data=data, name=name, kind=kind, columns=columns)
+    except ImportTooLarge as error:
+        raise ImportRejected([Problem(str(error))]) from None
+
+
+def _read_table(*, data: bytes, name: str, kind: ImportKind, columns: list[Column]) -> Table:
+    import_size_check(name=name, size=len(data))
     if not data or not data.strip(b" \t\r\n\x00"):
         raise ImportRejected([Problem(f"The file {name} is empty: there is nothing to import.")])
     suffix = PurePath(name).suffix.lower()
@@ -166,6 +177,8 @@ def _text_records(data: bytes, name: str, columns: list[Column]) -> tuple[list[s
     try:
         # Lines are numbered as a spreadsheet numbers rows: one per record, even if a cell spans lines.
         for line, cells in enumerate(reader, start=1):
+            rows_check(rows=line, name=name)
+            columns_check(cells=cells, line=line, name=name)
             records.append((line, cells))
     except csv.Error as error:
         raise ImportRejected(
@@ -180,7 +193,14 @@ def _text_records(data: bytes, name: str, columns: list[Column]) -> tuple[list[s
 def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[str], list[tuple[int, list]]]:
     import openpyxl
 
-    _refuse_oversized_workbook(data, name)
+    try:
+        workbook_check(data=data, name=name)
+    except ImportTooLarge:
+        raise
+    except (zipfile.BadZipFile, ValueError):
+        raise ImportRejected(
+            [Problem(f"{name} cannot be opened as an Excel workbook: it may be damaged or not a workbook.")]
+        ) from None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged or foreign file can fail anywhere in the zip and XML readers
@@ -201,28 +221,10 @@ def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[st
                 f"{name} has {len(sheets)} sheets: read the first, \u201c{sheet.title}\u201d, and left {others} "
                 f"unread. To read another sheet, name it \u201c{kind.value}\u201d."
             )
-        records = [
-            (line, [_cell_value(cell) for cell in cells])
-            for line, cells in enumerate(sheet.iter_rows(min_row=1), start=1)
-        ]
+        records = [(line, [_cell_value(cell) for cell in cells]) for line, cells in sheet_rows(sheet, name=name)]
     finally:
         workbook.close()
     return warnings, records
-
-
-def _refuse_oversized_workbook(data: bytes, name: str) -> None:
-    """A workbook is a zip of XML; refuse one that would unpack far beyond any real return."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        raise ImportRejected(
-            [Problem(f"{name} cannot be opened as an Excel workbook: it may be damaged or not a workbook.")]
-        ) from None
-    if unpacked > MAX_UNPACKED_WORKBOOK_BYTES:
-        raise ImportRejected(
-            [Problem(f"{name} is too large once unpacked ({unpacked // 1_000_000} MB); split it into smaller files.")]
-        )
 
 
 def _cell_value(cell) -> object:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cyp import limits
 from cyp.models import Committee, FinancialYear, Quarter
 from indicators.enums import TargetStatus, Unit
 from indicators.imports.base import Column, ImportRejected, Problem
@@ -104,7 +105,7 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
         percent = indicator is not None and indicator.unit == Unit.PERCENT
         value = cells.number("target", percent_sign=percent)
         status = cells.choice("status", STATUSES_WITHOUT_NUMBER, what="target status")
-        note = cells.text("note") if cells.present("note") else None
+        note = cells.text("note", max_length=limits.TARGET_NOTE) if cells.present("note") else None
         if indicator is not None and start_year is not None:
             key = (indicator.number, start_year)
             if key in first_line:

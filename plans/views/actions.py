@@ -20,6 +20,7 @@ from plans.selectors import (
     action_timeline,
     indicator_rows_by_id,
     open_update_for,
+    progress_published_only,
     rag_quarter_for,
     stale_days,
 )
@@ -33,9 +34,10 @@ from plans.services import (
 )
 
 
-def _action_or_404(action_id: int) -> Action:
+def _action_or_404(action_id: int, user=None) -> Action:
+    """The action with the approved progress ``user`` sees (None: every approved update)."""
     try:
-        return action_for_page(action_id=action_id)
+        return action_for_page(action_id=action_id, user=user)
     except Action.DoesNotExist:
         raise Http404("No such action") from None
 
@@ -50,33 +52,42 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 @login_required
 def action_detail(request, action_id):
-    action = _action_or_404(action_id)
     user = request.user
+    action = _action_or_404(action_id, user=user)
     if not user.has_perm("plans.view_action", action):
         raise PermissionDenied
+    return render(request, "plans/action_detail.html", _detail_context(request, action))
+
+
+def _detail_context(request, action, **extra) -> dict:
+    """The action page's context; ``extra`` carries a refused review's typed comment back to it."""
+    user = request.user
     today = timezone.localdate()
-    state = action_state(action=action, on=today, approved=action.approved_updates, stale_after=stale_days())
+    state = action_state(
+        action=action,
+        on=today,
+        approved=action.approved_updates,
+        stale_after=stale_days(),
+        published_only=progress_published_only(user=user),
+    )
     quarter = rag_quarter_for(on=today, user=user)
     rows = indicator_rows_by_id(committee=action.plan.committee, quarter=quarter) if action.indicators.all() else {}
     timeline = action_timeline(action=action, user=user, latest=state.latest)
     open_update = next((entry.update for entry in timeline if not entry.update.is_approved), None)
     action_events = list(audit_events_for(action)) if user.has_perm("plans.view_history", action) else []
-    return render(
-        request,
-        "plans/action_detail.html",
-        {
-            "action": action,
-            "state": state,
-            "quarter": quarter,
-            "indicator_rows": [rows[i.pk] for i in action.indicators.all() if i.pk in rows],
-            "timeline": timeline,
-            "open_update": open_update,
-            "can_record": user.has_perm("plans.add_progressupdate", action),
-            "can_change": user.has_perm("plans.change_action", action),
-            "review_form": ReviewForm(),
-            "action_events": action_events,
-        },
-    )
+    return {
+        "action": action,
+        "state": state,
+        "quarter": quarter,
+        "indicator_rows": [rows[i.pk] for i in action.indicators.all() if i.pk in rows],
+        "timeline": timeline,
+        "open_update": open_update,
+        "can_record": user.has_perm("plans.add_progressupdate", action),
+        "can_change": user.has_perm("plans.change_action", action),
+        "review_form": ReviewForm(),
+        "action_events": action_events,
+        **extra,
+    }
 
 
 @login_required
@@ -163,6 +174,19 @@ def progress_review(request, update_id):
     if not request.user.has_perm("plans.view_progressupdate", update):
         raise Http404("No such progress update")
     form = ReviewForm(request.POST)
+    if "comment" in form.errors and "decision" not in form.errors:
+        # Too long a comment: nothing is decided; the page comes back with the message and the comment as typed.
+        if not request.user.has_perm(f"plans.{form.cleaned_data['decision']}_progressupdate", update):
+            raise PermissionDenied
+        action = _action_or_404(update.action_id, user=request.user)
+        context = _detail_context(
+            request,
+            action,
+            comment_errors=form.errors["comment"],
+            typed_comment=request.POST.get("comment", ""),
+            comment_update_id=update.pk,
+        )
+        return render(request, "plans/action_detail.html", context, status=400)
     if not form.is_valid():
         messages.error(request, "Choose approve, return or reopen.")
         return redirect("plans:action_detail", action_id=update.action_id)

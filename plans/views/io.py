@@ -39,7 +39,7 @@ def plan_import_upload(request, plan_id):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            parsed = plan_xlsx_read(upload.read())
+            parsed = plan_xlsx_read(upload.read(), name=upload.name)
             result = plan_import(
                 plan=plan,
                 parsed=parsed,

@@ -1,15 +1,19 @@
 """The plans list, a plan's page and the report preview (HTML and PDF)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.forms import OnDateForm
 from plans.models import Plan, SliProgramme
-from plans.report import plan_report_build, plan_report_pdf
+from plans.report import plan_report_build
 from plans.selectors import actions_needing_attention, plan_view, plans_for_list
+from reports.render.pdf_layout import PackRenderError
+from reports.render.pdf_plans import plan_report_pdf
 
 
 def plan_or_404(plan_id: int) -> Plan:
@@ -22,7 +26,7 @@ def plan_list(request):
         raise PermissionDenied
     plans = list(plans_for_list())
     attention: dict[int, int] = {}
-    for state in actions_needing_attention(on=timezone.localdate()):
+    for state in actions_needing_attention(on=timezone.localdate(), user=request.user):
         attention[state.action.plan_id] = attention.get(state.action.plan_id, 0) + 1
     return render(
         request,
@@ -62,6 +66,13 @@ def plan_report_pdf_download(request, plan_id):
         raise PermissionDenied
     form = OnDateForm(request.GET or None)
     report = plan_report_build(plan=plan, on=form.day())
-    response = HttpResponse(plan_report_pdf(report), content_type="application/pdf")
+    try:
+        pdf = plan_report_pdf(report)
+    except PackRenderError as error:
+        # The preview says which text to fix, as the pack's build would.
+        messages.error(request, str(error))
+        query = request.GET.urlencode()
+        return redirect(reverse("plans:plan_report", args=[plan.pk]) + (f"?{query}" if query else ""))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}-report-{report.on.isoformat()}.pdf"'
     return response

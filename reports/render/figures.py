@@ -2,30 +2,24 @@
 
 One row per indicator of every performance report in the pack, with raw
 numbers (not formatted) beside the printed status; the XLSX adds the count
-table, the movements and the chart data. Text from people can start with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return, which a spreadsheet
-would run as a formula: in the CSV such a cell gets a leading apostrophe (the
-OWASP advice); in the XLSX every text cell is stored as a string with Excel's
-quote prefix, so it is never evaluated and shows as typed.
+table, the movements and the chart data. Every cell is written by ``cyp.cells``:
+text cleaned, and text that a spreadsheet could run as a formula guarded (an
+apostrophe in the CSV, a string cell with Excel's quote prefix in the XLSX).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cyp.cells import cell_text, csv_text, xlsx_append
 from reports.document import ItemKind, PackInput
 from reports.performance import IndicatorEntry, PerformanceReport
-from reports.render.text import plain
-
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 INDICATOR_COLUMNS = [
     "Quarter",
@@ -50,18 +44,6 @@ INDICATOR_COLUMNS = [
     "Reason not updated",
     "Movement since the previous quarter",
 ]
-
-
-def looks_like_formula(value) -> bool:
-    """True for text a spreadsheet could run: it starts (after any spaces) with =, +, - or @, or with a tab or CR."""
-    raw = "" if value is None else str(value)
-    return raw.startswith(("\t", "\r")) or plain(raw).lstrip().startswith(FORMULA_STARTS)
-
-
-def safe_text(value) -> str:
-    """Text that a spreadsheet shows as typed and never runs as a formula (for CSV)."""
-    text = plain(value)
-    return "'" + text if looks_like_formula(value) else text
 
 
 def _number(value: Decimal | None, decimals: int):
@@ -132,35 +114,14 @@ def _indicator_rows(pack: PackInput) -> list[list]:
 
 def figures_csv(pack: PackInput) -> str:
     """One row per indicator, with a header row; UTF-8 text (the caller adds a BOM if Excel needs one)."""
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow(INDICATOR_COLUMNS)
-    for row in _indicator_rows(pack):
-        writer.writerow(
-            ["" if value is None else safe_text(value) if isinstance(value, str) else value for value in row]
-        )
-    return output.getvalue()
-
-
-def _append(sheet, row_number: int, row: list) -> None:
-    for column, value in enumerate(row, start=1):
-        if isinstance(value, str):
-            text = ILLEGAL_CHARACTERS_RE.sub("", plain(value))
-            cell = sheet.cell(row=row_number, column=column, value=text)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            if looks_like_formula(value):
-                cell.quotePrefix = True
-        elif value is not None:
-            sheet.cell(row=row_number, column=column, value=value)
+    return csv_text([INDICATOR_COLUMNS, *_indicator_rows(pack)])
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], widths: dict[int, int] | None = None):
     sheet = workbook.create_sheet(title)
-    _append(sheet, 1, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(rows, start=2):
-        _append(sheet, row_number, row)
+    xlsx_append(sheet, header, font=Font(bold=True))
+    for row in rows:
+        xlsx_append(sheet, row)
     sheet.freeze_panes = "A2"
     for index, width in (widths or {}).items():
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -171,8 +132,8 @@ def figures_xlsx(pack: PackInput) -> bytes:
     """Indicators, RAG counts, movements and chart data, one sheet each."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.title = plain(pack.title or f"{pack.committee_name}: figures")
-    workbook.properties.creator = plain(pack.author or pack.council_name)
+    workbook.properties.title = cell_text(pack.title or f"{pack.committee_name}: figures")
+    workbook.properties.creator = cell_text(pack.author or pack.council_name)
     moment = datetime.datetime.combine(pack.meeting_date, datetime.time())
     workbook.properties.created = workbook.properties.modified = moment
     _sheet(workbook, "Indicators", INDICATOR_COLUMNS, _indicator_rows(pack), {2: 10, 3: 60, 4: 24, 20: 50, 21: 40})

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
+from cyp.text import text_clean
 from indicators.charts import trend_chart_summary, trend_chart_svg
 from reports.document import AgendaEntry, ItemKind, PackInput
 from reports.performance import IndicatorEntry, PerformanceReport
@@ -59,10 +60,6 @@ class HtmlItem:
         return str(self.entry.kind)
 
 
-def _blocks(text) -> list:
-    return text_blocks(text)
-
-
 def _section_blocks(report: PerformanceReport) -> list:
     """Sections with their blocks tagged by kind, and user text split into paragraphs for the template."""
     sections = []
@@ -76,7 +73,7 @@ def _section_blocks(report: PerformanceReport) -> list:
             elif isinstance(block, CountTable):
                 blocks.append({"kind": "counts", "block": block})
             elif isinstance(block, Labelled):
-                blocks.append({"kind": "labelled", "block": block, "body": _blocks(block.body)})
+                blocks.append({"kind": "labelled", "block": block, "body": text_blocks(block.body)})
         sections.append({"section": section, "blocks": blocks})
     return sections
 
@@ -91,15 +88,15 @@ def _chart_svg(entry: IndicatorEntry, item_id: int) -> str:
 def _indicator(entry: IndicatorEntry, item_id: int) -> HtmlIndicator:
     return HtmlIndicator(
         entry=entry,
-        description=_blocks(entry.description),
-        calculation_note=_blocks(entry.calculation_note),
-        commentary=_blocks(entry.commentary),
-        actions=_blocks(entry.actions),
+        description=text_blocks(entry.description),
+        calculation_note=text_blocks(entry.calculation_note),
+        commentary=text_blocks(entry.commentary),
+        actions=text_blocks(entry.actions),
         # trend_chart_svg escapes every text it is given, so its markup may be put in the page as it is.
         chart_svg=mark_safe(_chart_svg(entry, item_id)),
         chart_summary=trend_chart_summary(entry.chart),
         chart_rows=_chart_rows(entry),
-        not_updated_reason=_blocks(entry.not_updated_reason),
+        not_updated_reason=text_blocks(entry.not_updated_reason),
         links=[
             (title, address if address.startswith(("https://", "http://")) else "")
             for title, address in entry.useful_links
@@ -131,8 +128,8 @@ def _plan_html(entry: AgendaEntry) -> str:
 def _item(entry: AgendaEntry, pages: tuple[int, int] | None) -> HtmlItem:
     item = HtmlItem(entry=entry, anchor=f"item-{entry.item_id}", heading_id=f"item-{entry.item_id}-title", pages=pages)
     if entry.cover:
-        item.cover_summary = _blocks(entry.cover.executive_summary)
-        item.cover_recommendation = _blocks(entry.cover.recommendation)
+        item.cover_summary = text_blocks(entry.cover.executive_summary)
+        item.cover_recommendation = text_blocks(entry.cover.recommendation)
     if entry.kind == ItemKind.PERFORMANCE_REPORT and entry.performance is not None:
         report: PerformanceReport = entry.performance
         item.report = report
@@ -162,4 +159,6 @@ def html_render(*, pack: PackInput, item_pages: dict[int, tuple[int, int]], page
         "items": [item for item in items if item.entry.kind != ItemKind.NO_PAPER],
         "page_count": page_count,
     }
-    return render_to_string("reports/pack/pack.html", context)
+    # Every user text in the document (names, titles, cover sheets as well as the long texts)
+    # without control or bidi-override characters: none is meaningful in the markup either.
+    return text_clean(render_to_string("reports/pack/pack.html", context))

@@ -149,7 +149,7 @@ def cover_sheet(entry: AgendaEntry, cover: CoverSheet, body_width: float) -> lis
     story.append(para("Officer contact", "h3"))
     story += officer or [para("No officer contact given.", "empty")]
     story.append(Spacer(1, 4))
-    story.append(_accent_rule(body_width))
+    story.append(_Rule(body_width))
     return story
 
 
@@ -162,7 +162,3 @@ class _Rule(Flowable):
         self.canv.setStrokeColor(ACCENT)
         self.canv.setLineWidth(1.2)
         self.canv.line(0, 3, self.width, 3)
-
-
-def _accent_rule(width: float) -> Flowable:
-    return _Rule(width)

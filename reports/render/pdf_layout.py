@@ -7,6 +7,12 @@ are PDF form XObjects that pages reference while they are drawn and that
 ``PackCanvas.save`` defines at the very end, from the pages the ``Anchor``
 flowables recorded. The numbers are therefore exact by construction, and the
 build costs one pass.
+
+Two things a build must say while it runs: how far it has got (``Registry.on_layout``
+is called as each flowable is placed, so the build's heartbeat keeps moving however
+long one paper is), and, when a text cannot be laid out, which item and which field
+it is (``NamedLayoutErrors``: flowables carry a ``labelled`` name, and an error from
+reportlab is raised again as ``PackRenderError`` with that name).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from reportlab.lib.colors import Color, white
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from reports.document import Bookmark
 from reports.render.pdf_styles import (
@@ -34,6 +41,83 @@ TOTAL_FORM = "pack-total"
 WATERMARK_COLOUR = Color(0.69, 0.05, 0.12, alpha=0.16)  # see-through, so uploaded pages stay readable
 FOOTER_SIZE = 8.5
 FORM_BOX = (-400, -20, 400, 40)
+
+
+#: What reportlab raises when a flowable cannot be placed or drawn (LayoutError for "too large").
+LAYOUT_ERRORS = (LayoutError, ValueError, IndexError, KeyError, TypeError, AttributeError, ZeroDivisionError)
+LABEL = "cyp_where"
+
+
+class PackRenderError(Exception):
+    """The pack cannot be built; the message says which item and what to do."""
+
+
+def labelled(flowables, label: str):
+    """Name what ``flowables`` (one or a list, table cells included) print, for the message when one cannot be
+    laid out: "Item 5, improvement plan report, action 3.2 (progress update of 14 May 2024)"."""
+    for flowable in flowables if isinstance(flowables, list | tuple) else [flowables]:
+        setattr(flowable, LABEL, label)
+    return flowables
+
+
+def _label_of(flowable) -> str:
+    """The name of what a flowable prints: of its largest named part (a table's cells, a group's flowables,
+    the flowable itself), by the length of its text."""
+    best, best_size = "", -1
+    pending = [flowable]
+    while pending:
+        item = pending.pop()
+        label = getattr(item, LABEL, "")
+        size = len(getattr(item, "text", "") or "")
+        if label and size > best_size:
+            best, best_size = label, size
+        pending.extend(getattr(item, "_content", None) or ())
+        for row in getattr(item, "_cellvalues", None) or ():
+            for cell in row:
+                pending.extend(cell if isinstance(cell, list | tuple) else [cell])
+    return best
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+class NamedLayoutErrors:
+    """A doc template mixin: an error while placing a flowable names what the flowable prints.
+
+    The name is that of the flowable (or the largest named cell of a table), else that of
+    the last named flowable placed before it (the pieces of a split table or paragraph
+    carry no name of their own). ``on_flowable`` is called before each flowable with the
+    page number, for progress.
+    """
+
+    what = "The pack"
+    on_flowable: Callable[[int], None] | None = None
+
+    def handle_flowable(self, flowables):
+        if flowables and flowables[0] is not None:
+            label = getattr(flowables[0], LABEL, "")
+            if label:
+                self._cyp_last_label = label
+        if self.on_flowable is not None:
+            self.on_flowable(self.page)
+        self._cyp_placing = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LAYOUT_ERRORS as exc:
+            label = (
+                _label_of(self._cyp_placing) or getattr(self, "_cyp_last_label", "") or f"{self.what}, page {self.page}"
+            )
+            raise PackRenderError(
+                f"{label}: the text could not be laid out ({_reason(exc)}). "
+                "Shorten the text or split it into paragraphs, then try again."
+            ) from exc
+
+    def handle_keepWithNext(self, flowables):
+        # A heading kept with what follows is placed as one group: the group is what may fail.
+        super().handle_keepWithNext(flowables)
+        self._cyp_placing = flowables[0]
 
 
 def range_form(item_id: int) -> str:
@@ -233,12 +317,21 @@ def upload_template_id(width: float, height: float) -> str:
     return f"upload-{width:.2f}x{height:.2f}"
 
 
-class PackDocTemplate(BaseDocTemplate):
+class PackDocTemplate(NamedLayoutErrors, BaseDocTemplate):
     """A4 portrait pages for everything cyp writes, and one template per size of uploaded page."""
 
-    def __init__(self, buffer, *, registry: Registry, upload_sizes: set[tuple[float, float]], **kwargs):
+    def __init__(
+        self,
+        buffer,
+        *,
+        registry: Registry,
+        upload_sizes: set[tuple[float, float]],
+        on_flowable: Callable[[int], None] | None = None,
+        **kwargs,
+    ):
         super().__init__(buffer, pagesize=A4, **kwargs)
         self.registry = registry
+        self.on_flowable = on_flowable
         width, height = A4
         body = Frame(
             PAGE_MARGIN_X,

@@ -10,6 +10,7 @@ the one "Page N of M" sequence, and the agenda's ranges count uploads too.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,19 +20,31 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab import rl_config
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from plans.report import plan_report_story
 from reports.document import AgendaEntry, ItemKind, PackInput
 from reports.render.pdf_front import cover_sheet, front_sheet
-from reports.render.pdf_layout import Anchor, PackCanvas, PackDocTemplate, Registry, UploadSlot, upload_template_id
+from reports.render.pdf_layout import (
+    Anchor,
+    PackCanvas,
+    PackDocTemplate,
+    PackRenderError,
+    Registry,
+    UploadSlot,
+    labelled,
+    upload_template_id,
+)
 from reports.render.pdf_performance import performance_paper
+from reports.render.pdf_plans import plan_report_story
+from reports.render.pdf_sanitise import pages_sanitise
 from reports.render.pdf_styles import clean, inline, para
 from reports.render.text import long_date
 
 LANGUAGE = "en-GB"
 
 
-class PackRenderError(Exception):
-    """The pack cannot be built; the message says which item and what to do."""
+__all__ = ["PackRenderError", "pdf_pack_build"]
+
+#: At most one progress report a second while the PDF is laid out: enough for the build's heartbeat.
+HEARTBEAT_SECONDS = 1.0
 
 
 @dataclass
@@ -69,6 +82,7 @@ def _read_upload(entry: AgendaEntry) -> Upload:
         reader = PdfReader(entry.pdf_path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise PackRenderError(f"{problem} is password-protected. Upload a copy without a password.")
+        pages_sanitise(reader.pages)  # again, in case it was stored before uploads were cleaned
         sizes, placements = [], []
         for page in reader.pages:
             (width, height), placement = _placement(page)
@@ -88,7 +102,8 @@ def _improvement_plan(entry: AgendaEntry, width: float) -> list[Flowable]:
     heading = para(inline(entry.title), "h1")
     if entry.improvement_plan is None:
         return [heading, para("No improvement plan report available.", "empty")]
-    return [heading, *plan_report_story(entry.improvement_plan, width=width)]
+    where = f"Item {entry.number}, improvement plan report"
+    return [heading, *plan_report_story(entry.improvement_plan, width=width, where=where)]
 
 
 def _item_story(entry: AgendaEntry, registry: Registry, uploads: dict[int, Upload], width: float) -> list[Flowable]:
@@ -103,14 +118,17 @@ def _item_story(entry: AgendaEntry, registry: Registry, uploads: dict[int, Uploa
                 story.append(anchor)
             story.append(UploadSlot(entry.item_id, index))
         return story
-    story = [NextPageTemplate("body"), PageBreak(), anchor]
+    story = [NextPageTemplate("body"), PageBreak(), labelled(anchor, f"Item {entry.number} ({clean(entry.title)})")]
     if entry.cover:
-        story += cover_sheet(entry, entry.cover, width)
+        cover = cover_sheet(entry, entry.cover, width)
+        story += [labelled(cover[0], f"Item {entry.number}, cover sheet"), *cover[1:]]
     if entry.kind == ItemKind.PERFORMANCE_REPORT:
         if entry.performance is None:
             story += [para(inline(entry.title), "h1"), para("The performance report is not available.", "empty")]
         else:
-            story += performance_paper(entry.performance, registry, width, prefix=f"item-{entry.item_id}-")
+            story += performance_paper(
+                entry.performance, registry, width, prefix=f"item-{entry.item_id}-", where=f"Item {entry.number}"
+            )
     elif entry.kind == ItemKind.IMPROVEMENT_PLAN_REPORT:
         if entry.cover:
             story.append(PageBreak())
@@ -118,9 +136,10 @@ def _item_story(entry: AgendaEntry, registry: Registry, uploads: dict[int, Uploa
     return story
 
 
-def _merge_uploads(pdf: bytes, registry: Registry, uploads: dict[int, Upload]) -> bytes:
+def _merge_uploads(pdf: bytes, registry: Registry, uploads: dict[int, Upload], beat: Callable[[int], None]) -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     for page_number, item_id, index in registry.upload_slots:
+        beat(page_number)
         upload = uploads[item_id]
         writer.pages[page_number - 1].merge_transformed_page(
             upload.reader.pages[index], upload.placements[index], over=False
@@ -149,35 +168,62 @@ def read_uploads(pack: PackInput) -> dict[int, Upload]:
 def pack_story(pack: PackInput, *, registry: Registry, uploads: dict[int, Upload], width: float) -> list[Flowable]:
     """Every flowable of the pack, in order: the front sheet, then each paper."""
     story = front_sheet(pack, registry, width)
+    labelled(story[0], "The front sheet")
     for entry in pack.items:
         if entry.kind != ItemKind.NO_PAPER:
             story += _item_story(entry, registry, uploads, width)
     return story
 
 
-def _progress_on_anchor(pack: PackInput, progress: Callable[[str, int], None]) -> Callable[[str], None]:
-    """Reports the layout's progress as papers and indicators are placed (5% to 80%)."""
-    expected = sum(
-        1 + (len(entry.performance.indicators) if entry.performance is not None else 0)
-        for entry in pack.items
-        if entry.kind != ItemKind.NO_PAPER
-    )
-    seen = [0]
+class LayoutProgress:
+    """Reports the layout's progress (5% to 80%) as papers and indicators are placed, and, at most once
+    every ``HEARTBEAT_SECONDS``, the page being laid out, so the build's heartbeat keeps moving while a
+    long paper is laid out (a build whose heartbeat stops is failed as lost).
 
-    def on_anchor(key: str) -> None:
-        seen[0] += 1
-        if key.startswith("item-") or seen[0] % 10 == 0:
-            progress("Laying out the PDF", 5 + int(75 * min(seen[0], expected) / max(expected, 1)))
+    ``clock`` is ``time.monotonic``, given so that tests can move it.
+    """
 
-    return on_anchor
+    def __init__(self, pack: PackInput, progress: Callable[[str, int], None], *, clock=time.monotonic):
+        self.expected = max(
+            1,
+            sum(
+                1 + (len(entry.performance.indicators) if entry.performance is not None else 0)
+                for entry in pack.items
+                if entry.kind != ItemKind.NO_PAPER
+            ),
+        )
+        self.progress, self.clock = progress, clock
+        self.seen = 0
+        self.percent = 5
+        self.last = clock()
+
+    def _send(self, step: str) -> None:
+        self.last = self.clock()
+        self.progress(step, self.percent)
+
+    def on_anchor(self, key: str) -> None:
+        self.seen += 1
+        self.percent = 5 + int(75 * min(self.seen, self.expected) / self.expected)
+        if key.startswith("item-") or self.seen % 10 == 0:
+            self._send("Laying out the PDF")
+
+    def on_page(self, page: int) -> None:
+        if self.clock() - self.last >= HEARTBEAT_SECONDS:
+            self._send(f"Laying out the PDF (page {page})")
+
+    def on_merge(self, page: int) -> None:
+        if self.clock() - self.last >= HEARTBEAT_SECONDS:
+            self.percent = 82
+            self._send(f"Merging uploaded papers (page {page})")
 
 
 def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | None = None) -> tuple[bytes, Registry]:
     """The pack's PDF and what its build learnt (pages of every item, bookmarks, page count)."""
     uploads = read_uploads(pack)
     registry = Registry(footer_left=clean(f"{pack.committee_name} – {long_date(pack.meeting_date)}"), draft=pack.draft)
-    if progress:
-        registry.on_anchor = _progress_on_anchor(pack, progress)
+    layout_progress = LayoutProgress(pack, progress) if progress else None
+    if layout_progress:
+        registry.on_anchor = layout_progress.on_anchor
     buffer = io.BytesIO()
     title = pack.title or f"{pack.committee_name}: {long_date(pack.meeting_date)}"
     doc = PackDocTemplate(
@@ -190,6 +236,7 @@ def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | No
         creator="cyp",
         keywords=clean(f"{pack.committee_name}, {long_date(pack.meeting_date)}"),
         lang=LANGUAGE,
+        on_flowable=layout_progress.on_page if layout_progress else None,
     )
     story = pack_story(pack, registry=registry, uploads=uploads, width=doc.body_width)
     with _binary_streams():
@@ -198,5 +245,5 @@ def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | No
     if registry.upload_slots:
         if progress:
             progress("Merging uploaded papers", 82)
-        pdf = _merge_uploads(pdf, registry, uploads)
+        pdf = _merge_uploads(pdf, registry, uploads, layout_progress.on_merge if layout_progress else lambda page: None)
     return pdf, registry

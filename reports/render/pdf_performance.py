@@ -26,7 +26,7 @@ from reports.render.paper import (
     performance_sections,
 )
 from reports.render.pdf_chart import chart_drawing, chart_figures_text
-from reports.render.pdf_layout import Anchor, Registry, page_number_ref
+from reports.render.pdf_layout import Anchor, Registry, labelled, page_number_ref
 from reports.render.pdf_styles import (
     ACCENT,
     LINK,
@@ -145,23 +145,30 @@ def section_flowables(section: Section, width: float, prefix: str) -> list[Flowa
     return story
 
 
-def performance_paper(report: PerformanceReport, registry: Registry, width: float, *, prefix: str) -> list[Flowable]:
+def performance_paper(
+    report: PerformanceReport, registry: Registry, width: float, *, prefix: str, where: str = "The pack"
+) -> list[Flowable]:
     """The paper's sections (after its cover sheet), then the appendix.
 
     ``prefix`` makes the paper's destinations unique in the pack ("item-8-indicator-117"), should two
-    performance reports share a pack.
+    performance reports share a pack. ``where`` ("Item 2") begins the name of each part in the message
+    when one cannot be laid out ("Item 2, performance report, indicator 117 (commentary)").
     """
     story: list[Flowable] = []
     for section in performance_sections(report):
-        story += section_flowables(section, width, prefix)
-    story += appendix(report, registry, width, prefix)
+        flowables = section_flowables(section, width, prefix)
+        labelled(flowables[0], f"{where}, performance report, section {section.number} ({section.title})")
+        story += flowables
+    story += appendix(report, registry, width, prefix, where=f"{where}, performance report")
     return story
 
 
 # --- Appendix 1 ---------------------------------------------------------------------------------
 
 
-def appendix(report: PerformanceReport, registry: Registry, width: float, prefix: str) -> list[Flowable]:
+def appendix(
+    report: PerformanceReport, registry: Registry, width: float, prefix: str, *, where: str = "The performance report"
+) -> list[Flowable]:
     styles = pack_styles()
     story: list[Flowable] = [
         PageBreak(),
@@ -183,9 +190,35 @@ def appendix(report: PerformanceReport, registry: Registry, width: float, prefix
             cell = Paragraph(inline(explanation), styles["cell"])
         rows.append([Paragraph(f"<b>{inline(item)}</b>", styles["cell"]), cell])
     story.append(_grid(rows, [width * 0.27, width * 0.73]))
-    story += index(report, registry, width, prefix)
+    labelled(story[0], f"{where}, appendix 1 (key)")
+    index_story = index(report, registry, width, prefix)
+    story += [labelled(index_story[0], f"{where}, appendix 1 (index)"), *index_story[1:]]
     for entry in report.indicators:
-        story += indicator_page(entry, width, prefix)
+        story += _indicator_page_labelled(entry, width, prefix, where=f"{where}, indicator {entry.ref.number}")
+    return story
+
+
+def _indicator_page_labelled(entry: IndicatorEntry, width: float, prefix: str, *, where: str) -> list[Flowable]:
+    """``indicator_page`` with its parts named after the field they print, for a message that says what to fix.
+
+    Only the first flowable of each part is named: the flowables after it take its name while laid out.
+    """
+    story = indicator_page(entry, width, prefix)
+    labelled(story[0], where)
+    headings = {
+        "Indicator description": "description",
+        "Calculation": "calculation",
+        "Useful links": "useful links",
+        "Commentary": "commentary",
+        "Actions": "actions",
+    }
+    for flowable in story[1:]:
+        if isinstance(flowable, Table):
+            first_cell = flowable._cellvalues[0][0]
+            field = "why not updated" if isinstance(first_cell, list | tuple) else "figures"
+            labelled(flowable, f"{where} ({field})")
+        elif getattr(flowable, "text", None) in headings:
+            labelled(flowable, f"{where} ({headings[flowable.text]})")
     return story
 
 
@@ -361,7 +394,7 @@ def indicator_page(entry: IndicatorEntry, width: float, prefix: str) -> list[Flo
     story.append(para("Actions", "h3"))
     if entry.actions.strip():
         story += rich(entry.actions)
-    elif entry.status == "Red":
+    elif entry.actions_missing:
         story.append(para("No actions have been approved for this Red indicator.", "empty"))
     else:
         story.append(para("No actions recorded.", "empty"))

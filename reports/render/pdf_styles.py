@@ -18,6 +18,12 @@ Every text from a person goes through ``inline`` (escaped with
 is data, never markup. Long words wrap (``splitLongWords``) and long texts
 split across pages because they are paragraphs in the main flow, never one
 unsplittable cell.
+
+A paragraph longer than ``PARAGRAPH_CHUNK`` characters is laid out as several
+paragraphs set one under the other with no space between (cut at a sentence's end
+when there is one near, else at a space, else anywhere): reportlab wraps a whole
+paragraph again at every page it runs onto, so one 12,000-character paragraph
+would cost its length times its pages, and in a table cell many times more.
 """
 
 from __future__ import annotations
@@ -214,6 +220,48 @@ def attribute(value) -> str:
     return escape(clean(value), {'"': "&quot;", "'": "&#39;"})
 
 
+#: The longest piece of a paragraph laid out as one reportlab Paragraph (see the module docstring).
+PARAGRAPH_CHUNK = 1500
+_SENTENCE_ENDS = (". ", "? ", "! ", "。", "؟ ", "; ")
+
+
+def _cut(line: str) -> list[str]:
+    """A line cut into pieces of at most ``PARAGRAPH_CHUNK`` characters, at a sentence's end or a space if near."""
+    pieces = []
+    while len(line) > PARAGRAPH_CHUNK:
+        window = line[:PARAGRAPH_CHUNK]
+        cut = max(window.rfind(end) + len(end) for end in _SENTENCE_ENDS)
+        if cut < PARAGRAPH_CHUNK // 2:
+            cut = window.rfind(" ") + 1
+        if cut < PARAGRAPH_CHUNK // 2:
+            cut = PARAGRAPH_CHUNK
+        pieces.append(line[:cut].rstrip(" "))
+        line = line[cut:].lstrip(" ")
+    pieces.append(line)
+    return pieces
+
+
+def paragraph_pieces(lines) -> list[list[str]]:
+    """The lines of one paragraph grouped into pieces of at most ``PARAGRAPH_CHUNK`` characters, a line
+    longer than that cut (``_cut``): each piece becomes one Paragraph, its lines joined by line breaks."""
+    pieces: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        for part in _cut(line):
+            if pieces[-1] and size + len(part) > PARAGRAPH_CHUNK:
+                pieces.append([])
+                size = 0
+            pieces[-1].append(part)
+            size += len(part) + 1
+    return pieces
+
+
+@cache
+def _joined_style(style: ParagraphStyle) -> ParagraphStyle:
+    """``style`` with no space after: for every piece of a long paragraph but its last."""
+    return ParagraphStyle(f"{style.name}-joined", parent=style, spaceAfter=0)
+
+
 def rich(text, style: ParagraphStyle | None = None, *, empty: str = "") -> list[Flowable]:
     """User text as flowables: one Paragraph per paragraph, typed lists as indented lists.
 
@@ -225,13 +273,21 @@ def rich(text, style: ParagraphStyle | None = None, *, empty: str = "") -> list[
     style = style or styles["body"]
     flowables: list[Flowable] = []
     for block in text_blocks(text):
-        lines = [markup(line) for line in block.lines]
-        if block.kind == "bullets":
-            flowables.extend(bullets(lines, indent=style.leftIndent))
-        elif block.kind == "numbered":
-            flowables.extend(Paragraph(line, _numbered_style(style.name, style.leftIndent)) for line in lines)
-        else:
-            flowables.append(Paragraph("<br/>".join(lines), style))
+        if block.kind == "paragraph":
+            pieces = paragraph_pieces(block.lines)
+            for position, piece in enumerate(pieces, start=1):
+                piece_style = style if position == len(pieces) else _joined_style(style)
+                flowables.append(Paragraph("<br/>".join(markup(line) for line in piece), piece_style))
+            continue
+        for line in block.lines:
+            first, *rest = [markup(part) for part in _cut(line)]
+            if block.kind == "bullets":
+                flowables.extend(bullets([first], indent=style.leftIndent))
+                continued = _bullet_style(pack_styles()["body"].name, style.leftIndent, 0)
+            else:
+                continued = _numbered_style(style.name, style.leftIndent)
+                flowables.append(Paragraph(first, continued))
+            flowables.extend(Paragraph(part, continued) for part in rest)
     if not flowables and empty:
         flowables.append(Paragraph(escape(empty), styles["empty"]))
     return flowables

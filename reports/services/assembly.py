@@ -18,20 +18,16 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from commentary.selectors import approved_content
 from cyp.audit import audit_record
 from cyp.enums import AuditAction
 from indicators.selectors import quarter_rows
 from plans.report import plan_report_build
+from plans.selectors import current_ofsted_plan
 from reports.document import AgendaEntry, ItemKind, PackInput, RenderedPack
 from reports.enums import ACTIVE_BUILD_STATUSES, AgendaItemKind, BuildStatus, PackFormat
 from reports.models import COVER_FIELDS, AgendaItem, Meeting, PackBuild
-from reports.selectors import (
-    agenda_items,
-    approved_returns,
-    current_plan,
-    pack_readiness,
-    return_text,
-)
+from reports.selectors import agenda_items, pack_readiness
 from reports.services import files
 
 logger = logging.getLogger(__name__)
@@ -48,9 +44,15 @@ MOVES = {
     BuildStatus.FAILED: set(),
 }
 
-#: A build with no progress for this long has lost its worker and no redelivery came: it is failed
-#: when someone next queues a build for the meeting. Longer than the task's own time limit.
-STALE_AFTER = datetime.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 900) * 2)
+#: A running build whose worker has not reported for this long has lost it (a crash, a restart, a
+#: killed embedded server): it is failed when someone next opens the meeting page, follows the build's
+#: progress or asks to assemble, so the next assembly can start. A running build reports at least once
+#: a second while the PDF is laid out (``reports.render.pdf_pack.LayoutProgress``) and at every step
+#: besides, so 90 seconds of silence is many times the longest gap of a live build.
+STALE_AFTER = datetime.timedelta(seconds=90)
+#: A queued build has no worker yet (all may be busy with other meetings): it waits longer than the
+#: task's own time limit before it is taken for lost.
+QUEUED_STALE_AFTER = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
 
 
 class PackBusy(ValidationError):
@@ -81,8 +83,8 @@ def _performance_report(*, meeting: Meeting, item: AgendaItem):
 
 def _improvement_plan_report(*, meeting: Meeting):
     """The plans app's report as it stands on the meeting day; None (the paper says it is unavailable) when
-    the plans app or a current plan is missing, which readiness reports as a blocker."""
-    plan = current_plan(meeting)
+    there is no current plan, which readiness reports as a blocker."""
+    plan = current_ofsted_plan(committee=meeting.committee)
     if plan is None:
         return None
     return plan_report_build(plan=plan, on=meeting.date)
@@ -174,7 +176,7 @@ def pack_snapshot(*, meeting: Meeting) -> dict:
     }
     if not any(item.is_performance_report for item in items):
         return snapshot
-    returns = approved_returns(meeting.quarter)
+    returns = approved_content(quarter=meeting.quarter)
     for row in quarter_rows(committee=meeting.committee, quarter=meeting.quarter):
         ret = returns.get(row.indicator.id)
         snapshot["indicators"][str(row.indicator.number)] = {
@@ -185,8 +187,8 @@ def pack_snapshot(*, meeting: Meeting) -> dict:
             "rag": row.rag or "",
             "change": row.change.value if row.change else "",
             "not_updated": row.not_updated,
-            "commentary": return_text(ret, "commentary") if ret else "",
-            "actions": return_text(ret, "actions") if ret else "",
+            "commentary": ret.commentary.strip() if ret else "",
+            "actions": ret.actions.strip() if ret else "",
         }
     return snapshot
 
@@ -195,20 +197,32 @@ def pack_snapshot(*, meeting: Meeting) -> dict:
 
 
 def pack_builds_expire(*, meeting: Meeting, now: datetime.datetime | None = None) -> int:
-    """Fail the meeting's builds whose worker stopped reporting long ago (lost, never redelivered)."""
+    """Fail the meeting's builds whose worker has gone: running with no heartbeat for ``STALE_AFTER``, or
+    queued for ``QUEUED_STALE_AFTER`` with no worker taking them. Returns how many were failed.
+
+    Each is a compare-and-set on (status, attempt, heartbeat), so a build whose worker reports at that
+    moment is left running. Records ``pack.fail`` for each build failed. One query when none is stale.
+    """
     now = now or timezone.now()
-    stale = PackBuild.objects.filter(meeting=meeting, status__in=ACTIVE_BUILD_STATUSES)
     expired = 0
-    for build in stale:
+    for build in PackBuild.objects.filter(meeting=meeting, status__in=ACTIVE_BUILD_STATUSES):
         last = build.heartbeat_at or build.created_at
-        if now - last > STALE_AFTER and _move(
-            build_id=build.pk,
-            attempt=build.attempt,
-            to=BuildStatus.FAILED,
-            failure_reason=f"No worker reported progress after {date_format(timezone.localtime(last), 'j F Y, H:i')}.",
-            finished_at=now,
-        ):
+        limit = STALE_AFTER if build.status == BuildStatus.RUNNING else QUEUED_STALE_AFTER
+        if now - last <= limit:
+            continue
+        reason = (
+            f"No worker reported progress after {date_format(timezone.localtime(last), 'j F Y, H:i:s')} "
+            f"(at “{build.step}”, {build.percent}%): the worker stopped, perhaps in a restart or a crash. "
+            "Assemble the pack again."
+        )
+        failed = PackBuild.objects.filter(
+            pk=build.pk, status=build.status, attempt=build.attempt, heartbeat_at=build.heartbeat_at
+        ).update(status=BuildStatus.FAILED, failure_reason=reason, step="Failed", finished_at=now)
+        if failed:
             expired += 1
+            audit_record(
+                action=AuditAction.PACK_FAIL, target=meeting, changes={"build": [None, build.pk]}, comment=reason
+            )
     return expired
 
 
@@ -281,7 +295,7 @@ def pack_queue(*, meeting: Meeting, by, draft: bool, idempotency_key: str = "") 
         from reports.tasks import pack_assemble_task
 
         # CYP_PACK_QUEUE sends assemblies to workers of their own (``celery worker -Q packs``).
-        queue = getattr(settings, "CYP_PACK_QUEUE", "")
+        queue = settings.CYP_PACK_QUEUE
         pack_assemble_task.apply_async(args=[build.pk], task_id=build.task_id, **({"queue": queue} if queue else {}))
 
     transaction.on_commit(send)

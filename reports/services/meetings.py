@@ -12,17 +12,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction
 from reports.models import ITEM_FIELDS, AgendaItem, Meeting
+from reports.render.pdf_sanitise import reader_sanitise
 
 
 def paper_max_bytes() -> int:
     """The largest paper accepted: ``CYP_PAPER_MAX_MB`` megabytes (50 unless set)."""
-    return int(getattr(settings, "CYP_PAPER_MAX_MB", 50)) * 1024 * 1024
+    return settings.CYP_PAPER_MAX_MB * 1024 * 1024
 
 
 def paper_too_large(*, name: str, size: int) -> str | None:
@@ -45,9 +46,10 @@ class PaperCheck:
 def paper_check(*, name: str, data: bytes) -> PaperCheck:
     """Refuse a file the pack could not merge: too large, not a PDF, encrypted, or unreadable.
 
-    Reads the whole document with pypdf and writes it again in memory, which is
-    what merging it into the pack will do. Raises ValidationError naming the
-    file and the fix.
+    Reads the whole document with pypdf and writes its pages again in memory, without
+    JavaScript, launch actions, embedded files or form scripts
+    (``reports.render.pdf_sanitise``): ``data`` is that cleaned paper, the one to store,
+    and ``sha256`` is its hash. Raises ValidationError naming the file and the fix.
     """
     too_large = paper_too_large(name=name, size=len(data))
     if too_large:
@@ -64,10 +66,7 @@ def paper_check(*, name: str, data: bytes) -> PaperCheck:
         pages = len(reader.pages)
         if pages == 0:
             raise ValidationError(f"“{name}” has no pages: upload the complete paper.")
-        writer = PdfWriter()
-        for page in reader.pages:
-            writer.add_page(page)
-        writer.write(io.BytesIO())
+        cleaned = reader_sanitise(reader)
     except ValidationError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
@@ -75,7 +74,7 @@ def paper_check(*, name: str, data: bytes) -> PaperCheck:
             f"“{name}” cannot be read as a PDF ({exc.__class__.__name__}): it may be damaged or incomplete. "
             "Open it, save it as PDF again and upload the new file."
         ) from None
-    return PaperCheck(pages=pages, sha256=hashlib.sha256(data).hexdigest(), data=data)
+    return PaperCheck(pages=pages, sha256=hashlib.sha256(cleaned).hexdigest(), data=cleaned)
 
 
 def paper_upload(*, item: AgendaItem, by, name: str, data: bytes) -> AgendaItem:

@@ -9,15 +9,17 @@ from django.urls import reverse
 
 from commentary.services import returns_lock
 from cyp.audit import audit_record
-from cyp.enums import AuditAction, Role
+from cyp.enums import AuditAction, NotificationKind, Role
 from cyp.models import Quarter, User
 from cyp.notifications import notification_send
 from indicators.enums import StatusSource
 from indicators.models import Indicator, PublishedStatus
+from indicators.services import figure_corrections_since, figures_lock
+from plans.selectors import current_ofsted_plan
 from plans.services import progress_lock
 from reports.enums import AgendaItemKind, BuildStatus, PackFormat
 from reports.models import Meeting, PackBuild, PackDownload, PackVersion
-from reports.selectors import current_plan, pack_readiness
+from reports.selectors import pack_readiness
 from reports.services import files
 from reports.services.assembly import blockers_message, pack_snapshot
 
@@ -88,8 +90,11 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
     3. creates the version with its change log against the previous version;
     4. sets the quarter's ``published_at`` if unset, records the quarter's
        ``PublishedStatus`` rows (the base of next quarter's movements) and locks
-       the quarter's returns and the plan's approved progress the pack shows;
-    5. records ``pack.publish`` and, after commit, notifies the committee's members.
+       the quarter's returns, the plan's approved progress the pack shows and the
+       committee's figures up to the quarter's end (``indicators.FigureLock``);
+       the change log names the figures corrected since the committee last published,
+       and a build assembled before such a correction is refused;
+    5. records ``pack.publish`` and, after commit, queues the members' notification (``pack_members_notify_task``).
     """
     meeting = build.meeting
     if not by.has_perm("reports.publish_pack", meeting):
@@ -112,6 +117,7 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
             + ("…" if len(drift) > 3 else "")
             + "): assemble the final pack again, then publish it."
         )
+    _refuse_if_corrected_since(build=build)
     pdf = files.read(build.pdf_path)
     sha256 = files.sha256_of(pdf)
     if build.pdf_sha256 and sha256 != build.pdf_sha256:
@@ -131,7 +137,9 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
         for fmt, suffix in ((PackFormat.CSV, "figures.csv"), (PackFormat.XLSX, "figures.xlsx")):
             if build.path_for(fmt):
                 paths[fmt] = files.write_once(f"{directory}/{stem}-{suffix}", files.read(build.path_for(fmt)))
-        change_log = change_log_between(previous.snapshot if previous else None, current)
+        change_log = _with_corrections(
+            change_log_between(previous.snapshot if previous else None, current), meeting=meeting
+        )
         version = PackVersion.objects.create(
             meeting=meeting,
             build=build,
@@ -151,6 +159,9 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
         if current["indicators"]:
             _published_statuses_record(meeting=meeting, snapshot=current)
             _content_lock(meeting=meeting, by=by)
+            figures_lock(
+                committee=meeting.committee, until=quarter.end, meeting_date=meeting.date, version=version.number
+            )
         audit_record(
             action=AuditAction.PACK_PUBLISH,
             target=meeting,
@@ -158,8 +169,33 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
             changes={"version": [previous.label if previous else None, version.label], "sha256": [None, sha256]},
             comment="\n".join(change_log),
         )
-        transaction.on_commit(lambda: _members_notify(version_id=version.pk))
+        transaction.on_commit(_notify_after_commit(version_id=version.pk))
     return version
+
+
+def _last_publication(meeting: Meeting):
+    """When the committee last published any pack (None before its first)."""
+    latest = PackVersion.objects.filter(meeting__committee=meeting.committee).order_by("-published_at").first()
+    return latest.published_at if latest else None
+
+
+def _with_corrections(lines: list[str], *, meeting: Meeting) -> list[str]:
+    """The change log with the corrections of published figures recorded since the committee last published."""
+    corrections = figure_corrections_since(committee=meeting.committee, since=_last_publication(meeting))
+    if not corrections:
+        return lines
+    return corrections + [line for line in lines if not line.startswith("No change")]
+
+
+def _refuse_if_corrected_since(*, build: PackBuild) -> None:
+    """A build assembled before a correction prints the old figure (in a trend chart at least): refuse it."""
+    since = build.started_at or build.created_at
+    corrections = figure_corrections_since(committee=build.meeting.committee, since=since)
+    if corrections:
+        raise ValidationError(
+            f"A published figure was corrected after build {build.pk} was assembled ({corrections[0]}): "
+            "assemble the final pack again, then publish it."
+        )
 
 
 def _published_statuses_record(*, meeting: Meeting, snapshot: dict) -> None:
@@ -183,23 +219,43 @@ def _content_lock(*, meeting: Meeting, by) -> None:
     carries the improvement plan report, the plan's approved progress up to the meeting day."""
     returns_lock(quarter=meeting.quarter, by=by)
     if meeting.items.filter(kind=AgendaItemKind.IMPROVEMENT_PLAN_REPORT).exists():
-        plan = current_plan(meeting)
+        plan = current_ofsted_plan(committee=meeting.committee)
         if plan is not None:
             progress_lock(plan=plan, on=meeting.date, by=by)
 
 
-def _members_notify(*, version_id: int) -> None:
-    version = PackVersion.objects.select_related("meeting__committee").get(pk=version_id)
+def _notify_after_commit(*, version_id: int):
+    """What publishing runs after commit: queue the members' notification (never send in the request)."""
+
+    def enqueue():
+        from reports.tasks import pack_members_notify_task
+
+        pack_members_notify_task.delay(version_id=version_id)
+
+    return enqueue
+
+
+def pack_members_notify(*, version_id: int) -> int:
+    """Tell every active member that the version is published; returns how many were told.
+
+    Runs in ``reports.tasks.pack_members_notify_task``; idempotent (one key per version).
+    Side effects: notifications and e-mails.
+    """
+    version = PackVersion.objects.select_related("meeting__committee").filter(pk=version_id).first()
+    if version is None:
+        return 0
     url = reverse("meeting_detail", kwargs={"pk": version.meeting_id})
+    sent = 0
     for member in User.objects.filter(role=Role.MEMBER, is_active=True):
-        notification_send(
+        sent += notification_send(
             recipient=member,
-            kind="pack.publish",
+            kind=NotificationKind.PACK_PUBLISHED,
             subject=f"Published: {version.meeting} pack {version.label}",
             body=f"The pack for {version.meeting} is published ({version.page_count} pages).",
             url=url,
             dedupe_key=f"pack.publish:{version.pk}",
         )
+    return sent
 
 
 def pack_download_record(*, version: PackVersion, user, fmt: PackFormat | str) -> PackDownload:

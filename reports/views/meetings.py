@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from indicators.views import the_committee
+from cyp.models import Committee
 from reports import selectors
 from reports.forms import MeetingForm
 from reports.models import Meeting
+from reports.services.assembly import pack_builds_expire
 from reports.services.meetings import meeting_save, values_before
 from reports.views import posted
 
@@ -56,6 +57,7 @@ def meeting_detail(request, pk):
     # Page ranges as printed in the latest published version (members), or the latest ready build (governance).
     page_source = versions[0].build if versions else None
     if context["can_view_builds"]:
+        pack_builds_expire(meeting=meeting)  # a build whose worker has gone shows as failed, not assembling
         builds = selectors.builds_for(meeting=meeting)
         blockers = selectors.pack_readiness(meeting=meeting, items=items)
         active = next((build for build in builds if build.is_active), None)
@@ -91,7 +93,9 @@ def _is_published(build, versions) -> bool:
 def meeting_create(request):
     if not request.user.has_perm("reports.manage_meeting"):
         raise PermissionDenied
-    committee = the_committee()
+    committee = Committee.objects.current()
+    if committee is None:
+        raise Http404("No committee has been set up")
     form = MeetingForm(posted(request), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:

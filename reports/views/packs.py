@@ -14,7 +14,7 @@ from reports.enums import CONTENT_TYPES, BuildStatus, PackFormat
 from reports.forms import AssembleForm, PublishForm
 from reports.models import PackBuild, PackVersion
 from reports.services import files
-from reports.services.assembly import pack_queue
+from reports.services.assembly import pack_builds_expire, pack_queue
 from reports.services.publishing import change_log_between, pack_download_record, pack_publish
 from reports.views import posted
 from reports.views.meetings import meeting_or_404
@@ -95,6 +95,8 @@ def pack_assemble(request, pk):
 def pack_build_progress(request, pk, build_pk):
     """The progress bar of one build; htmx polls it every second while the build is active."""
     build = _build_or_404(request, pk, build_pk)
+    if build.is_active and pack_builds_expire(meeting=build.meeting):
+        build.refresh_from_db()  # its worker has gone: the bar ends, with the reason
     build.publishable = build.is_publishable
     return render(request, "reports/partials/build_progress.html", {"build": build, "meeting": build.meeting})
 

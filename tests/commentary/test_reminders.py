@@ -94,8 +94,8 @@ def test_the_reminder_task_reminds_for_today(due, lead):
 
 
 def test_the_notifications_page_shows_only_my_own_and_marks_them_read(as_persona, lead, governance):
-    notification_send(recipient=lead, kind="k", subject="For the lead", body="", dedupe_key="1")
-    notification_send(recipient=governance, kind="k", subject="For governance", body="", dedupe_key="1")
+    notification_send(recipient=lead, kind="returns.due", subject="For the lead", body="", dedupe_key="1")
+    notification_send(recipient=governance, kind="returns.due", subject="For governance", body="", dedupe_key="1")
     theirs = Notification.objects.get(recipient=governance)
     client = as_persona("lead")
 
@@ -109,8 +109,8 @@ def test_the_notifications_page_shows_only_my_own_and_marks_them_read(as_persona
 
 
 def test_the_header_counts_my_unread_notifications(as_persona, lead):
-    notification_send(recipient=lead, kind="k", subject="One", body="", dedupe_key="1")
-    notification_send(recipient=lead, kind="k", subject="Two", body="", dedupe_key="2")
+    notification_send(recipient=lead, kind="returns.due", subject="One", body="", dedupe_key="1")
+    notification_send(recipient=lead, kind="returns.due", subject="Two", body="", dedupe_key="2")
 
     html = as_persona("lead").get(reverse("notifications")).content.decode()
 

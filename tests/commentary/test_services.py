@@ -100,7 +100,7 @@ def test_return_submit_moves_a_draft_that_passes_the_checks_and_tells_governance
 
     assert submitted.state == ReviewState.SUBMITTED
     assert (submitted.state_changed_by, actions_of(ret)) == (lead, ["return.submit"])
-    assert Notification.objects.get(recipient=governance).kind == "return_submitted"
+    assert Notification.objects.get(recipient=governance).kind == "return.submitted"
 
 
 def test_return_submit_of_a_red_value_without_actions_is_stopped_with_the_field_and_the_fix(ret, lead):
@@ -172,7 +172,7 @@ def test_return_approve_writes_the_figures_the_dashboard_reads(
     figure = Figure.objects.get(indicator=ret.indicator, period_end=datetime.date(2024, 6, 30))
     assert (figure.value, figure.period_label) == (Decimal("78.9"), "June 2024")
     assert AuditEvent.objects.filter(action="figure.change", target_id=figure.pk).count() == 1
-    assert Notification.objects.get(recipient=lead).kind == "return_approved"
+    assert Notification.objects.get(recipient=lead).kind == "return.approved"
     assert approved_content(quarter=ret.quarter) == {ret.indicator_id: approved}
 
 

@@ -94,7 +94,7 @@ def production_settings() -> dict:
     }
     env.update(
         DATABASE_URL="postgresql://cyp@127.0.0.1:5432/cyp",
-        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_SECRET_KEY="sign-in-tests-only-" + "0123456789abcdef" * 3,
         DJANGO_ALLOWED_HOSTS="cyp.example.gov.uk",
         DJANGO_SETTINGS_MODULE="cyp.settings",
     )

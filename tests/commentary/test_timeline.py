@@ -67,3 +67,92 @@ def test_the_indicator_timeline_tag_renders_for_staff_and_nothing_for_members(re
     assert "History of changes and decisions" in render(lead)
     assert "Return 2024/25-Q1" in render(lead)
     assert render(member).strip() == ""
+
+
+# --- The word diff is bounded in time whatever the texts' size ---------------------------------
+
+
+def _prose(length: int, seed: int) -> str:
+    import random
+
+    words = ["caseloads", "fell", "rose", "supervision", "recorded", "within", "days", "children", "target", "audits"]
+    chooser = random.Random(seed)
+    paragraphs, size = [], 0
+    while size < length:
+        paragraph = " ".join(chooser.choice(words) for _ in range(chooser.randint(40, 120))) + ".\n\n"
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+    return "".join(paragraphs)[:length]
+
+
+def _sides(html: str) -> tuple[str, str]:
+    """The old and the new text back from a diff: equal + removed, and equal + added."""
+    import html as html_module
+    import re
+
+    html = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
+    old = re.sub(r"<ins[^>]*>.*?</ins>", "", html, flags=re.S)
+    new = re.sub(r"<del[^>]*>.*?</del>", "", html, flags=re.S)
+    strip = lambda text: html_module.unescape(re.sub(r"</?(del|ins)[^>]*>", "", text))  # noqa: E731
+    return strip(old), strip(new)
+
+
+def test_two_texts_at_the_commentary_limit_rewritten_throughout_diff_word_by_word_well_under_a_second():
+    import time
+
+    old, new = _prose(12_000, 1), _prose(12_000, 2)
+
+    started = time.perf_counter()
+    html = str(word_diff_html(old, new))
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 1.0  # about 60 ms on the shared 2-CPU machine
+    assert _sides(html) == (old, new)
+    assert "<del" in html and "<ins" in html
+
+
+def test_a_small_edit_in_long_texts_marks_only_the_words_that_changed():
+    old = _prose(40_000, 3)
+    new = old[:20_000] + "UNEXPECTED " + old[20_000:]
+
+    html = str(word_diff_html(old, new))
+
+    assert html.count("<ins") == 1 and "UNEXPECTED" in html
+    assert _sides(html) == (old, new)
+
+
+def test_texts_too_long_to_diff_word_by_word_are_diffed_by_paragraph():
+    old = _prose(50_000, 4)
+    paragraphs = old.split("\n\n")
+    paragraphs[3] = "A new paragraph replaces the fourth."
+    new = "\n\n".join(paragraphs)
+
+    html = str(word_diff_html(old, new))
+
+    assert _sides(html) == (old, new)
+    assert "A new paragraph replaces the fourth." in html
+    assert len(html) < len(old) + 2_000  # the unchanged paragraphs are printed once, not removed and added
+
+
+def test_two_2_mb_texts_are_not_compared_and_the_timeline_says_how_long_they_are():
+    import time
+
+    old, new = "x " * 1_000_000, "y " * 1_000_000
+
+    started = time.perf_counter()
+    html = str(word_diff_html(old, new))
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 0.1
+    assert html == (
+        '<span class="visually-hidden">[not compared] </span>Replaced a text of 2,000,000 characters '
+        "with one of 2,000,000 characters: too long to compare here."
+    )
+
+
+def test_the_diff_shows_the_texts_without_control_characters_and_escaped():
+    html = str(word_diff_html("Rose\vsharply\x07.", "Rose\u202e <script>alert(1)</script>"))
+
+    assert "\x07" not in html and "\v" not in html and "\u202e" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert _sides(html) == ("Rose\nsharply.", "Rose <script>alert(1)</script>")

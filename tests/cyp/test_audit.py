@@ -51,10 +51,10 @@ def test_changes_between_lists_only_fields_that_differ():
 
 def test_notification_send_twice_with_the_same_key_sends_once(lead):
     first = notification_send(
-        recipient=lead, kind="reminder", subject="Return due", body="Due Friday", url="/x/", dedupe_key="r:1:d-3"
+        recipient=lead, kind="returns.due", subject="Return due", body="Due Friday", url="/x/", dedupe_key="r:1:d-3"
     )
     second = notification_send(
-        recipient=lead, kind="reminder", subject="Return due", body="Due Friday", url="/x/", dedupe_key="r:1:d-3"
+        recipient=lead, kind="returns.due", subject="Return due", body="Due Friday", url="/x/", dedupe_key="r:1:d-3"
     )
 
     assert (first, second) == (True, False)
@@ -64,8 +64,8 @@ def test_notification_send_twice_with_the_same_key_sends_once(lead):
 
 
 def test_notification_mark_read_only_touches_the_users_own(lead, governance):
-    notification_send(recipient=lead, kind="k", subject="s", body="b", dedupe_key="1")
-    notification_send(recipient=governance, kind="k", subject="s", body="b", dedupe_key="1")
+    notification_send(recipient=lead, kind="returns.due", subject="s", body="b", dedupe_key="1")
+    notification_send(recipient=governance, kind="returns.due", subject="s", body="b", dedupe_key="1")
 
     assert notification_mark_read(user=lead) == 1
     assert Notification.objects.get(recipient=governance).read_at is None

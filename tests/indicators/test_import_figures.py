@@ -156,10 +156,11 @@ def test_import_figures_clears_old_parts_when_a_new_value_comes_without_them(cat
     assert (figure.value, figure.numerator, figure.denominator) == (Decimal("60.0000"), None, None)
 
 
-def test_import_figures_records_an_audit_event_with_the_counts(catalogue):
+def test_import_figures_records_an_audit_event_with_the_counts_and_one_per_figure(catalogue):
     run(FILES / "figures_good.csv")
 
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.get(action=AuditAction.IMPORT_FIGURES)
+    assert AuditEvent.objects.filter(action=AuditAction.FIGURE_CHANGE).count() == 6
     assert (event.action, event.changes["created"], event.changes["rows"]) == (
         AuditAction.IMPORT_FIGURES,
         [None, 6],

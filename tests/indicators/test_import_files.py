@@ -7,10 +7,12 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
+from cyp.imports import MAX_ROWS
 from indicators.enums import Unit
 from indicators.imports import ImportRejected, template_csv
 from indicators.models import Figure
 from indicators.services import spreadsheet_import
+from tests.cyp.xlsx_files import bomb_workbook, inline_string_workbook, openpyxl_workbook, with_dimension
 from tests.factories import IndicatorFactory
 
 HEADINGS = ["indicator", "period_end", "period_label", "value"]
@@ -255,12 +257,45 @@ def test_each_template_is_the_heading_row_of_its_import(kind, headings):
     assert template_csv(kind) == headings + "\r\n"
 
 
-def test_a_workbook_that_would_unpack_far_beyond_a_real_return_is_refused(committee, indicator, monkeypatch):
-    from indicators.imports import reading
-
-    monkeypatch.setattr(reading, "MAX_UNPACKED_WORKBOOK_BYTES", 1_000)
-    data = workbook(("figures", [HEADINGS, [11, "2024-06-30", "June", 50]]))
+def test_a_workbook_that_unpacks_far_beyond_a_real_return_is_refused_whole(committee, indicator):
+    data = bomb_workbook(unpacked_mb=60, title="figures", header=HEADINGS)
 
     [problem] = problems(committee, data, "figures.xlsx")
 
-    assert problem.startswith("figures.xlsx is too large once unpacked (0 MB); split it into smaller files.")
+    assert problem.startswith("figures.xlsx unpacks to 60.1 MB; the limit is 50 MB.")
+    assert Figure.objects.count() == 0
+
+
+def test_a_workbook_whose_declared_dimension_is_too_small_is_read_to_its_last_row(committee, indicator):
+    rows = [[11, datetime.date(2024, month, 28), f"Month {month}", 50 + month] for month in range(1, 13)]
+    data = with_dimension(openpyxl_workbook([HEADINGS, *rows], title="figures"), "A1:D2")
+
+    summary = figures(committee, data, "figures.xlsx")
+
+    assert (summary.rows, Figure.objects.count()) == (12, 12)
+    assert values()[-1] == (datetime.date(2024, 12, 28), Decimal("62.0000"))
+
+
+def test_a_workbook_with_inline_strings_no_dimension_and_no_shared_strings_is_read(committee, indicator):
+    data = inline_string_workbook([HEADINGS, [11, "2024-06-30", "June 2024", 78.9]], title="figures")
+
+    figures(committee, data, "figures.xlsx")
+
+    assert values() == [(datetime.date(2024, 6, 30), Decimal("78.9000"))]
+
+
+def test_a_csv_file_of_more_rows_than_the_limit_is_refused_whole(committee, indicator):
+    lines = [",".join(HEADINGS)] + [f"11,2024-06-30,June,{n % 100}" for n in range(MAX_ROWS)]
+
+    [problem] = problems(committee, "\n".join(lines).encode())
+
+    assert problem == "figures.csv has more than 10,000 rows; the limit is 10,000. Split it into smaller files."
+    assert Figure.objects.count() == 0
+
+
+def test_a_file_over_the_import_size_is_refused_before_it_is_read(committee, indicator, settings):
+    settings.CYP_IMPORT_MAX_MB = 1
+
+    [problem] = problems(committee, b"indicator,period_end,period_label,value\n" + b"x" * 1024 * 1024)
+
+    assert problem.startswith("figures.csv is 1.1 MB; the largest file an import accepts is 1 MB.")

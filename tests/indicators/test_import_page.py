@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from cyp.enums import AuditAction
+from cyp.imports import import_max_bytes
 from cyp.models import AuditEvent
-from indicators.forms import MAX_UPLOAD_BYTES
 from indicators.models import Figure
 from tests.factories import IndicatorFactory
 
@@ -82,8 +82,10 @@ def test_import_page_imports_a_good_file_and_shows_the_summary(as_persona, gover
     page = client.get(response["Location"]).content.decode()
     assert "Imported 1 figure from figures.csv: 1 created, 0 updated, 0 unchanged." in page
     assert list(Figure.objects.values_list("period_end", "value")) == [(datetime.date(2024, 6, 30), Decimal("78.9"))]
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.get(action=AuditAction.IMPORT_FIGURES)
     assert (event.action, event.actor, event.actor_role) == (AuditAction.IMPORT_FIGURES, governance, "governance")
+    figure_event = AuditEvent.objects.get(action=AuditAction.FIGURE_CHANGE)
+    assert (figure_event.actor, figure_event.changes["value"]) == (governance, [None, "78.9"])
 
 
 def test_import_page_imports_an_excel_workbook(as_persona, indicator):
@@ -142,9 +144,12 @@ def test_import_page_asks_for_a_file_and_a_kind(as_persona, db):
 
 
 def test_import_page_refuses_a_file_over_the_size_limit(as_persona, indicator):
-    response = upload(as_persona("governance"), b"x" * (MAX_UPLOAD_BYTES + 1))
+    response = upload(as_persona("governance"), b"x" * (import_max_bytes() + 1))
 
-    assert "The file is 5.0 MB; the largest accepted is 5 MB. Split it into smaller files." in response.content.decode()
+    assert (
+        "figures.csv is 5.1 MB; the largest file an import accepts is 5 MB. Split it into smaller files"
+        in response.content.decode()
+    )
     assert Figure.objects.count() == 0
 
 

@@ -1,16 +1,16 @@
 """The improvement plan report for the pack: PDF and HTML safety, page splitting, query counts."""
 
 import datetime
-import io
 
 import pytest
 from django.template.loader import render_to_string
-from pypdf import PdfReader
 
 from cyp.enums import ReviewState
 from plans.models import ProgressUpdate
-from plans.report import plan_report_build, plan_report_pdf
+from plans.report import plan_report_build
+from reports.render.pdf_plans import plan_report_pdf
 from tests.plans.factories import ActionFactory, ProgressUpdateFactory, RecommendationFactory
+from tests.reports.render_helpers import read_back
 
 MEETING = datetime.date(2024, 10, 8)
 
@@ -21,7 +21,7 @@ def test_user_text_is_escaped_in_html_and_pdf(plan, recommendation):
     report = plan_report_build(plan=plan, on=MEETING)
 
     html = render_to_string("plans/report_body.html", {"report": report})
-    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(plan_report_pdf(report))).pages)
+    pdf_text = read_back(plan_report_pdf(report)).text
 
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
     assert "<script>alert(1)</script> &" in pdf_text and "<b>bold</b>" in pdf_text
@@ -42,10 +42,10 @@ def test_a_long_plan_with_long_words_splits_across_pages_with_repeated_headers(p
             ProgressUpdateFactory(action=action, text="Progress " * 40)
     report = plan_report_build(plan=plan, on=MEETING)
 
-    pdf = PdfReader(io.BytesIO(plan_report_pdf(report)))
+    pdf = read_back(plan_report_pdf(report))
 
     assert len(pdf.pages) > 5
-    headers = sum("Latest approved progress" in page.extract_text() for page in pdf.pages)
+    headers = sum("Latest approved progress" in page for page in pdf.pages)
     assert headers > 2  # the actions tables repeat their header row on every page they run onto
 
 

@@ -7,8 +7,9 @@ from django.template.loader import render_to_string
 
 from plans.enums import ActionStatus
 from plans.models import Action
-from plans.report import plan_report_build, plan_report_story
+from plans.report import plan_report_build
 from plans.services import progress_approve, progress_save
+from reports.render.pdf_plans import plan_report_story
 
 MEETING = datetime.date(2024, 10, 8)
 

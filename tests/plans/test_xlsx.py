@@ -5,16 +5,20 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cyp.audit import audit_events_for
 from cyp.enums import ReviewState
+from cyp.imports import MAX_ROWS
 from plans.enums import ActionStatus
 from plans.imports import plan_import
 from plans.models import Action, ProgressUpdate, Recommendation
 from plans.selectors import actions_with_state
 from plans.xlsx import REQUIRED, plan_xlsx_read, plan_xlsx_write
+from tests.cyp.xlsx_files import bomb_workbook, inline_string_workbook, with_dimension
 from tests.plans.factories import ActionFactory, ProgressUpdateFactory
 
 AS_AT = datetime.date(2024, 9, 30)
@@ -249,3 +253,84 @@ def test_the_import_command_fails_loudly_and_writes_nothing_on_errors(plan, gove
         call_command("import_plan", str(bad), "--plan", str(plan.pk), "--user", "governance")
 
     assert Action.objects.count() == 0
+
+
+# -- Exports that never fail and never run, files as other tools write them, and the import limits ------------
+
+#: Approved progress as Word leaves it (a manual line break, control characters) after a live formula.
+HOSTILE = '=HYPERLINK("http://x","y")\vsecond line\x01\x08\x1b\x1f end'
+SHOWN = '=HYPERLINK("http://x","y")\nsecond line end'
+
+
+def test_export_of_hostile_approved_progress_opens_shows_the_text_and_has_no_formula(plan, action):
+    action.item = "-" + HOSTILE
+    action.save()
+    ProgressUpdateFactory(action=action, text=HOSTILE, date=datetime.date(2024, 7, 31))
+    states = actions_with_state(Action.objects.filter(plan=plan), on=datetime.date(2024, 10, 8))
+
+    book = load_workbook(io.BytesIO(plan_xlsx_write(plan=plan, states=states)))
+
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    progress, item = book["Plan"]["G5"], book["Plan"]["B5"]
+    assert (progress.value, progress.data_type, progress.quotePrefix) == (SHOWN, "s", True)
+    assert (item.value, item.data_type, item.quotePrefix) == ("-" + SHOWN, "s", True)
+
+
+def test_a_plan_whose_declared_dimension_is_too_small_is_imported_to_its_last_row(plan, governance):
+    rows = [["1", "WORKFORCE"], *(action_row(f"1.{n}") for n in range(1, 12))]
+    data = with_dimension(workbook(rows), "A1:D2")
+
+    result = run_import(plan, data, governance)
+
+    assert result.errors == []
+    assert len(result.created) == 11
+
+
+def test_a_plan_written_with_inline_strings_and_no_dimension_is_imported(plan, recommendation, governance):
+    data = inline_string_workbook([HEADER, ["1", "WORKFORCE"], action_row("1.1")], title="Plan")
+
+    result = run_import(plan, data, governance)
+
+    assert (result.errors, result.created) == ([], ["1.1"])
+
+
+def test_a_plan_workbook_that_unpacks_far_beyond_a_real_plan_is_refused_whole(plan, governance):
+    result = run_import(plan, bomb_workbook(unpacked_mb=60, title="Plan"), governance)
+
+    assert len(result.errors) == 1
+    assert result.errors[0].startswith("The file unpacks to 60.1 MB; the limit is 50 MB.")
+    assert Action.objects.count() == 0
+
+
+def test_a_plan_with_more_rows_than_the_limit_is_refused_whole(plan, governance):
+    rows = [["1", "WORKFORCE"], *(action_row(f"1.{n}") for n in range(1, MAX_ROWS))]
+
+    result = run_import(plan, inline_string_workbook([HEADER, *rows], title="Plan"), governance)
+
+    assert result.errors == [
+        "The file, sheet \u201cPlan\u201d has more than 10,000 rows; the limit is 10,000. Split it into smaller files."
+    ]
+
+
+def test_the_import_page_refuses_a_file_over_the_size_limit_naming_it(plan, as_persona, settings):
+    settings.CYP_IMPORT_MAX_MB = 1
+    upload = SimpleUploadedFile("plan.xlsx", b"PK\x03\x04" + b"x" * 1024 * 1024)
+
+    response = as_persona("governance").post(
+        reverse("plans:plan_import", kwargs={"plan_id": plan.pk}), {"file": upload, "as_at": "2024-09-30"}
+    )
+
+    assert "plan.xlsx is 1.1 MB; the largest file an import accepts is 1 MB." in response.content.decode()
+    assert Action.objects.count() == 0
+
+
+def test_the_import_page_shows_the_limit_of_a_bomb_instead_of_failing(plan, as_persona):
+    upload = SimpleUploadedFile("plan.xlsx", bomb_workbook(unpacked_mb=60, title="Plan"))
+
+    response = as_persona("governance").post(
+        reverse("plans:plan_import", kwargs={"plan_id": plan.pk}), {"file": upload, "as_at": "2024-09-30"}
+    )
+
+    assert response.status_code == 200
+    assert "plan.xlsx unpacks to 60.1 MB; the limit is 50 MB." in response.content.decode()

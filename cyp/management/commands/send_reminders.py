@@ -3,15 +3,15 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from commentary.reminders import returns_remind
-from plans.services import plan_reminders_send
+from cyp.registry import reminders_send
 
 
 class Command(BaseCommand):
     help = (
-        "Send today's reminders: returns due or overdue, and improvement-plan actions overdue or without recent "
-        "approved progress. The same work Celery beat runs each morning; safe to run again (nothing is sent twice). "
-        "Use it from cron on the embedded default, which has no beat."
+        "Send today's reminders, every kind the apps register (cyp.registry): returns due or overdue, "
+        "improvement-plan actions overdue or without recent approved progress. The same work Celery beat runs "
+        "each morning; safe to run again (nothing is sent twice). Use it from cron on the embedded default, "
+        "which has no beat."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +22,6 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(on) if on else timezone.localdate()
         except ValueError:
             raise CommandError(f"--on: '{on}' is not a date; write it as 2024-09-05") from None
-        returns = returns_remind(today=day)
-        actions = plan_reminders_send(on=day)
-        self.stdout.write(f"{day:%-d %B %Y}: {returns} return reminder(s) and {actions} plan reminder(s) sent.")
+        sent = [f"{count} {name} reminder(s)" for name, count in reminders_send(on=day).items()]
+        summary = " and ".join([", ".join(sent[:-1]), sent[-1]] if len(sent) > 1 else sent) or "no reminders"
+        self.stdout.write(f"{day:%-d %B %Y}: {summary} sent.")

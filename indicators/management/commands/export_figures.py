@@ -38,7 +38,7 @@ class Command(BaseCommand):
         if export_format == "xlsx":
             if not output:
                 raise CommandError("An Excel workbook cannot be written to the screen: name a file with --output.")
-            self._write(output, export_xlsx(rows, title=found.label.replace("/", "-")))
+            self._write(output, export_xlsx(rows, title=found.slug))
         elif output:
             self._write(output, export_csv(rows, byte_order_mark=True).encode("utf-8"))
         else:

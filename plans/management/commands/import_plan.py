@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cyp.imports import import_size_problem
 from plans.imports import plan_import
 from plans.models import Plan
 from plans.xlsx import plan_xlsx_read
@@ -31,7 +32,10 @@ class Command(BaseCommand):
             raise CommandError(f"There is no active user '{user}'.")
         if not file.is_file():
             raise CommandError(f"{file} is not a file.")
-        parsed = plan_xlsx_read(file.read_bytes())
+        too_large = import_size_problem(name=file.name, size=file.stat().st_size)
+        if too_large:
+            raise CommandError(too_large)  # before reading it into memory
+        parsed = plan_xlsx_read(file.read_bytes(), name=file.name)
         try:
             result = plan_import(
                 plan=target,
