@@ -38,22 +38,22 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DATABASE = "bench_text_limits"
 
-WORDS = (
-    "caseloads fell in the assessment teams after four newly qualified social workers joined in May and "
-    "supervision is now recorded within twenty working days for most children against a target of ninety "
-    "five per cent the practice standards were relaunched with every team manager with audits of forty cases "
-    "each month agency staff fell to eighteen per cent of the workforce two teams still depend on agency managers"
-).split()
+#: Common words first, then 3,000 rarer ones, drawn with Zipf's weights as in real prose (a
+#: small vocabulary would flatter the word diff: difflib's autojunk ignores popular words).
+COMMON = ["the", "of", "and", "to", "in", "a", "is", "for", "was", "were", "with", "on", "as", "by", "at"]
+COMMON += ["children", "social", "care", "caseloads", "fell", "rose", "assessment", "teams", "workers", "target"]
+VOCABULARY = COMMON + [f"service{rank}" for rank in range(3_000)]
+WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 
 
 def prose(length: int, rng: random.Random) -> str:
     """Ordinary sentences in paragraphs, exactly ``length`` characters."""
     paragraphs, size = [], 0
     while size < length:
-        sentences = []
-        for _ in range(rng.randint(3, 6)):
-            words = [rng.choice(WORDS) for _ in range(rng.randint(10, 24))]
-            sentences.append(" ".join(words).capitalize() + ".")
+        sentences = [
+            " ".join(rng.choices(VOCABULARY, WEIGHTS, k=rng.randint(10, 24))).capitalize() + "."
+            for _ in range(rng.randint(3, 6))
+        ]
         paragraph = " ".join(sentences) + "\n\n"
         paragraphs.append(paragraph)
         size += len(paragraph)
@@ -64,7 +64,7 @@ def prose(length: int, rng: random.Random) -> str:
 def edited(text: str, rng: random.Random) -> str:
     """``text`` with one sentence changed, still exactly as long."""
     start = rng.randrange(0, len(text) - 200)
-    replacement = " ".join(rng.choice(WORDS) for _ in range(12))[:120]
+    replacement = " ".join(rng.choices(VOCABULARY, WEIGHTS, k=12))[:120]
     changed = text[:start] + replacement + text[start + len(replacement) :]
     return changed[: len(text)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -59,101 +60,137 @@ WORD_DIFF_MAX_CHARS = 60_000
 #: The most (changed words of the old) x (changed words of the new) one word diff may compare;
 #: two commentaries at the 12,000-character limit, rewritten throughout, are about 4 million.
 WORD_DIFF_MAX_PRODUCT = 6_000_000
-#: The same budget for all the word diffs inside a paragraph diff together.
-TOTAL_WORD_BUDGET = 12_000_000
+#: The budget of one diff (its paragraphs' word diffs together), in that product and in seconds ...
+DIFF_BUDGET = 12_000_000
+DIFF_SECONDS = 0.5
+#: ... and of a whole timeline: the newest changes are compared word by word, older ones by
+#: paragraph once it is spent, so a return saved fifty times still opens in well under a second.
+#: The time is the processor's wall clock; one diff already started finishes (bounded above).
+TIMELINE_BUDGET = 24_000_000
+TIMELINE_SECONDS = 0.15
 #: A paragraph diff compares at most this many paragraphs (lines) a side; beyond it the change
 #: is shown as the old text removed and the new added, without a diff.
 LINE_DIFF_MAX_LINES = 5_000
+#: Unchanged text longer than this is shortened to its first and last CONTEXT characters: the
+#: timeline shows what changed, in its context; the whole text is on the page above it.
+UNCHANGED_SHOWN = 1_000
+CONTEXT = 300
+
+
+class DiffBudget:
+    """What is left of the word-diff work one page may do: a product of token counts, and time."""
+
+    def __init__(self, remaining: int = DIFF_BUDGET, seconds: float = DIFF_SECONDS):
+        self.remaining = remaining
+        self.deadline = time.monotonic() + seconds
+
+    def allows(self, cost: int) -> bool:
+        return cost <= self.remaining and time.monotonic() < self.deadline
 
 
 HIDDEN = '<span class="visually-hidden">{}</span>'
 DELETED = f'<del class="bg-danger-subtle">{HIDDEN.format("[removed: ")}{{}}{HIDDEN.format("]")}</del>'
 INSERTED = f'<ins class="bg-success-subtle">{HIDDEN.format("[added: ")}{{}}{HIDDEN.format("]")}</ins>'
+ELIDED = '<span class="text-muted-strong">[… {} characters unchanged …]</span>'
 
 
-def word_diff_html(old: str, new: str) -> SafeString:
+def word_diff_html(old: str, new: str, *, budget: DiffBudget | None = None, whole: bool = False) -> SafeString:
     """old → new as one text with removed words in <del> and added words in <ins>, escaped.
 
     Screen readers do not announce <del> and <ins>, so each carries hidden words too. Both
-    texts are shown as cyp.text.text_clean leaves them. The work is bounded: the common start
-    and end are set aside first; what remains is diffed word by word when it is small enough,
-    else paragraph by paragraph (with word diffs inside changed paragraphs while a budget
-    lasts), else shown as replaced. Texts too long to compare are only described.
+    texts are shown as cyp.text.text_clean leaves them; long unchanged stretches are
+    shortened to their ends unless ``whole``. The work is bounded: the common start and end
+    are set aside first; what remains is diffed word by word when it is small enough and
+    ``budget`` (shared by a page's diffs) allows, else paragraph by paragraph (word by word
+    inside changed paragraphs while the budget lasts), else shown as replaced. Texts too long
+    to compare are only described.
     """
     if max(len(old or ""), len(new or "")) > COMPARE_MAX_CHARS:
         return format_html(
-            "{}Replaced a text of {} characters with one of {} characters: too long to compare here.{}",
+            "{}Replaced a text of {} characters with one of {} characters: too long to compare here.",
             mark_safe(HIDDEN.format("[not compared] ")),
             f"{len(old or ''):,}",
             f"{len(new or ''):,}",
-            "",
         )
     old, new = text_clean(old), text_clean(new)
-    parts: list[str] = []
-    if len(old) + len(new) <= WORD_DIFF_MAX_CHARS:
-        budget = [TOTAL_WORD_BUDGET]
-        if _word_diff(TOKENS.findall(old), TOKENS.findall(new), parts, budget):
-            return mark_safe("".join(parts))  # every fragment is escaped or built by format_html
-        parts = []
-    _line_diff(old, new, parts)
-    return mark_safe("".join(parts))
+    budget = budget if budget is not None else DiffBudget()
+    diff = _Diff(whole=whole)
+    if len(old) + len(new) <= WORD_DIFF_MAX_CHARS and diff.words(TOKENS.findall(old), TOKENS.findall(new), budget):
+        return diff.html()
+    diff = _Diff(whole=whole)
+    diff.lines(old, new, budget)
+    return diff.html()
 
 
-def _changed(parts: list[str], removed: str, added: str) -> None:
-    if removed:
-        parts.append(str(format_html(DELETED, removed)))
-    if added:
-        parts.append(str(format_html(INSERTED, added)))
+class _Diff:
+    def __init__(self, *, whole: bool):
+        self.parts: list[str] = []
+        self.whole = whole
 
+    def html(self) -> SafeString:
+        return mark_safe("".join(self.parts))  # every fragment is escaped or built by format_html
 
-def _word_diff(old_tokens: list[str], new_tokens: list[str], parts: list[str], budget: list[int]) -> bool:
-    """Append the word diff of two token lists to ``parts``; False (nothing appended) when over budget."""
-    start = 0
-    shortest = min(len(old_tokens), len(new_tokens))
-    while start < shortest and old_tokens[start] == new_tokens[start]:
-        start += 1
-    end = 0
-    while end < shortest - start and old_tokens[-1 - end] == new_tokens[-1 - end]:
-        end += 1
-    old_middle = old_tokens[start : len(old_tokens) - end]
-    new_middle = new_tokens[start : len(new_tokens) - end]
-    cost = len(old_middle) * len(new_middle)
-    if cost > min(WORD_DIFF_MAX_PRODUCT, budget[0]):
-        return False
-    budget[0] -= cost
-    parts.append(escape("".join(old_tokens[:start])))
-    if old_middle and new_middle:
-        matcher = difflib.SequenceMatcher(None, old_middle, new_middle, autojunk=True)
+    def equal(self, text: str) -> None:
+        if self.whole or len(text) <= UNCHANGED_SHOWN:
+            self.parts.append(escape(text))
+            return
+        head, tail = text[:CONTEXT], text[-CONTEXT:]
+        self.parts += [escape(head), ELIDED.format(f"{len(text) - 2 * CONTEXT:,}"), escape(tail)]
+
+    def changed(self, removed: str, added: str) -> None:
+        if removed:
+            self.parts.append(str(format_html(DELETED, removed)))
+        if added:
+            self.parts.append(str(format_html(INSERTED, added)))
+
+    def words(self, old_tokens: list[str], new_tokens: list[str], budget: DiffBudget) -> bool:
+        """Append the word diff of two token lists; False (nothing appended) when over budget."""
+        start = 0
+        shortest = min(len(old_tokens), len(new_tokens))
+        while start < shortest and old_tokens[start] == new_tokens[start]:
+            start += 1
+        end = 0
+        while end < shortest - start and old_tokens[-1 - end] == new_tokens[-1 - end]:
+            end += 1
+        old_middle = old_tokens[start : len(old_tokens) - end]
+        new_middle = new_tokens[start : len(new_tokens) - end]
+        # difflib's work grows with the product of the lengths, plus a little for every token.
+        cost = len(old_middle) * len(new_middle) + 20 * (len(old_middle) + len(new_middle))
+        if cost > WORD_DIFF_MAX_PRODUCT or not budget.allows(cost):
+            return False
+        budget.remaining -= cost
+        self.equal("".join(old_tokens[:start]))
+        if old_middle and new_middle:
+            matcher = difflib.SequenceMatcher(None, old_middle, new_middle, autojunk=True)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                removed, added = "".join(old_middle[i1:i2]), "".join(new_middle[j1:j2])
+                if tag == "equal":
+                    self.equal(removed)
+                else:
+                    self.changed(removed, added)
+        else:
+            self.changed("".join(old_middle), "".join(new_middle))
+        self.equal("".join(old_tokens[len(old_tokens) - end :]))
+        return True
+
+    def lines(self, old: str, new: str, budget: DiffBudget) -> None:
+        """Paragraph by paragraph, each changed run of paragraphs word by word while the budget lasts."""
+        old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+        if max(len(old_lines), len(new_lines)) > LINE_DIFF_MAX_LINES:
+            self.changed(old, new)
+            return
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=True)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            removed, added = "".join(old_middle[i1:i2]), "".join(new_middle[j1:j2])
+            removed, added = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
             if tag == "equal":
-                parts.append(escape(removed))
-            else:
-                _changed(parts, removed, added)
-    else:
-        _changed(parts, "".join(old_middle), "".join(new_middle))
-    parts.append(escape("".join(old_tokens[len(old_tokens) - end :])))
-    return True
-
-
-def _line_diff(old: str, new: str, parts: list[str]) -> None:
-    """Paragraph by paragraph, each changed run of paragraphs word by word while the budget lasts."""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    if max(len(old_lines), len(new_lines)) > LINE_DIFF_MAX_LINES:
-        _changed(parts, old, new)
-        return
-    budget = [TOTAL_WORD_BUDGET]
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=True)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        removed, added = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
-        if tag == "equal":
-            parts.append(escape(removed))
-        elif not (
-            tag == "replace"
-            and len(removed) + len(added) <= WORD_DIFF_MAX_CHARS
-            and _word_diff(TOKENS.findall(removed), TOKENS.findall(added), parts, budget)
-        ):
-            _changed(parts, removed, added)
+                self.equal(removed)
+            elif not (
+                tag == "replace"
+                and budget.allows(0)
+                and len(removed) + len(added) <= WORD_DIFF_MAX_CHARS
+                and self.words(TOKENS.findall(removed), TOKENS.findall(added), budget)
+            ):
+                self.changed(removed, added)
 
 
 def _display(field_name: str, value) -> str:
@@ -208,7 +245,7 @@ class TimelineEntry:
         return self.event.action_label
 
 
-def entry_for(event: AuditEvent, subject: str = "") -> TimelineEntry:
+def entry_for(event: AuditEvent, subject: str = "", budget: DiffBudget | None = None) -> TimelineEntry:
     changes = []
     for name, pair in (event.changes or {}).items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
@@ -216,14 +253,15 @@ def entry_for(event: AuditEvent, subject: str = "") -> TimelineEntry:
             name, FIELD_LABELS.get(name, name.replace("_", " ").capitalize()), _display(name, old), _display(name, new)
         )
         if name in LONG_TEXT:
-            change.diff = word_diff_html(old or "", new or "")
+            change.diff = word_diff_html(old or "", new or "", budget=budget)
         changes.append(change)
     return TimelineEntry(event=event, subject=subject, changes=changes)
 
 
 def return_timeline(*, ret: Return) -> list[TimelineEntry]:
     """The return's events, newest first (two queries)."""
-    return [entry_for(event) for event in reversed(list(audit_events_for(ret)))]
+    budget = DiffBudget(TIMELINE_BUDGET, TIMELINE_SECONDS)  # spent newest first
+    return [entry_for(event, budget=budget) for event in reversed(list(audit_events_for(ret)))]
 
 
 def indicator_timeline(*, indicator, user, limit: int = 100) -> list[TimelineEntry]:
@@ -253,7 +291,8 @@ def indicator_timeline(*, indicator, user, limit: int = 100) -> list[TimelineEnt
         query |= Q(target_type=content_type, target_id__in=[pk for pk, _ in items])
         subjects.update({(content_type.pk, pk): label for pk, label in items})
     events = AuditEvent.objects.filter(query).select_related("actor").order_by("-created_at", "-id")[:limit]
-    return [entry_for(event, subjects.get((event.target_type_id, event.target_id), "")) for event in events]
+    budget = DiffBudget(TIMELINE_BUDGET, TIMELINE_SECONDS)  # spent newest first
+    return [entry_for(event, subjects.get((event.target_type_id, event.target_id), ""), budget) for event in events]
 
 
 def _target_labels(indicator) -> list[tuple[int, str]]:

@@ -10,9 +10,12 @@ XML), when it
 - has a member larger than a megabyte that is compressed more than ``MAX_RATIO`` times,
   which real sheets never are and zip bombs always are;
 
-and a sheet or a CSV file is refused when it has more than ``MAX_ROWS`` rows or
-something in a column beyond ``MAX_COLUMNS``. A quarter's figures for a few hundred
-indicators, or a plan of a hundred actions, are far inside every limit.
+and a sheet or a CSV file is refused when it has more than ``CYP_IMPORT_MAX_ROWS`` rows
+(2,000 unless set) or something in a column beyond ``MAX_COLUMNS``. A quarter's figures
+for a few hundred indicators, or a plan of a hundred actions, are far inside every limit.
+The row limit is what a request can check and write well inside the web server's timeout
+(``CYP_WEB_TIMEOUT``, 60 s): an import takes 12 to 15 ms a row on a small server, so
+2,000 rows take about half a minute; raise it only with a faster server or a longer timeout.
 
 A worksheet's rows are read without trusting its declared dimension (``<dimension
 ref="A1:D2"/>``): openpyxl's read-only mode stops at the declared last row and column,
@@ -20,7 +23,8 @@ and some tools write a wrong one (or none at all), so the dimension is reset and
 rows are read as they are in the file.
 
 Each check raises ``ImportTooLarge`` with a message naming the file, the size found and
-the limit; the callers turn it into their own kind of refusal.
+the limit, and a sheet whose XML cannot be parsed raises ``WorkbookUnreadable``; both are
+``ImportFileRefused``, which the callers turn into their own kind of refusal.
 """
 
 from __future__ import annotations
@@ -35,13 +39,25 @@ MAX_UNPACKED_MB = 50
 MAX_MEMBERS = 1_000
 MAX_RATIO = 100
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024
-MAX_ROWS = 10_000
 MAX_COLUMNS = 50
 MEGABYTE = 1024 * 1024
 
 
-class ImportTooLarge(ValueError):
+class ImportFileRefused(ValueError):
+    """The whole file is refused before any row is checked; the message names the file and the fix."""
+
+
+class ImportTooLarge(ImportFileRefused):
     """The file is beyond a limit every import has; the message names the file, the size and the limit."""
+
+
+class WorkbookUnreadable(ImportFileRefused):
+    """A sheet's XML cannot be read: damaged, cut short, or built to exhaust the parser."""
+
+
+def import_max_rows() -> int:
+    """The most rows (the heading row included) any import reads: ``CYP_IMPORT_MAX_ROWS``."""
+    return settings.CYP_IMPORT_MAX_ROWS
 
 
 def import_max_bytes() -> int:
@@ -106,11 +122,12 @@ def _is_blank(value) -> bool:
 
 
 def rows_check(*, rows: int, name: str, where: str = "") -> None:
-    """Refuse a table of more than MAX_ROWS rows (``where`` names the sheet, for a workbook)."""
-    if rows > MAX_ROWS:
+    """Refuse a table of more than ``import_max_rows()`` rows (``where`` names the sheet, for a workbook)."""
+    limit = import_max_rows()
+    if rows > limit:
         place = f"{name}, {where}" if where else name
         raise ImportTooLarge(
-            f"{place} has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}. Split it into smaller files."
+            f"{place} has more than {limit:,} rows; the limit is {limit:,}. Split it into smaller files."
         )
 
 
@@ -145,16 +162,28 @@ def sheet_rows(sheet, *, name: str, values_only: bool = False) -> Iterator[tuple
 
     Reads at most MAX_COLUMNS + 1 columns, so a sheet styled out to column XFD costs nothing
     (cells further right are never read: no import has a heading there), and raises
-    ImportTooLarge for something in column MAX_COLUMNS + 1 or a non-blank row beyond MAX_ROWS.
+    ImportTooLarge for something in column MAX_COLUMNS + 1 or a non-blank row beyond ``import_max_rows()``.
     Blank rows after the last one (formatting only) are read past, not counted. A row's
     trailing empty cells are dropped, so rows are as long as the file makes them.
     """
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # read-only mode would otherwise stop at the declared last row and column
     where = f"sheet \u201c{sheet.title}\u201d"
-    rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1, values_only=values_only)
-    for line, cells in enumerate(rows, start=1):
-        if line > MAX_ROWS:
+    limit = import_max_rows()
+    rows = iter(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1, values_only=values_only))
+    line = 0
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # the XML parser's, for a damaged sheet or an entity bomb
+            raise WorkbookUnreadable(
+                f"{name} cannot be read: {where} is damaged ({type(error).__name__}). Open it in Excel, "
+                "save it again as an Excel Workbook (.xlsx) and import the new file."
+            ) from None
+        line += 1
+        if line > limit:
             if any(not _is_blank(_value(cell)) for cell in cells):
                 rows_check(rows=line, name=name, where=where)
             continue

@@ -218,9 +218,11 @@ CYP_PACK_QUEUE = env_str("CYP_PACK_QUEUE")
 # The largest committee paper (PDF) accepted for upload, in megabytes; nginx's client_max_body_size
 # must be at least this (deploy/nginx-cyp.conf).
 CYP_PAPER_MAX_MB = env_int("CYP_PAPER_MAX_MB", 50, minimum=1, maximum=1024)
-# The largest file any import accepts (indicators, targets, figures, plans), in megabytes; the other
-# import limits (unpacked size, rows, columns) are in cyp/imports.py.
+# The largest file any import accepts (indicators, targets, figures, plans), in megabytes, and the most
+# rows it reads: 2,000 rows are checked and written in about 30 s, inside CYP_WEB_TIMEOUT. The other
+# import limits (unpacked size, columns) are in cyp/imports.py.
 CYP_IMPORT_MAX_MB = env_int("CYP_IMPORT_MAX_MB", 5, minimum=1, maximum=100)
+CYP_IMPORT_MAX_ROWS = env_int("CYP_IMPORT_MAX_ROWS", 2000, minimum=10, maximum=100_000)
 
 CACHES = (
     {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea
 from indicators.enums import FigureSource, Frequency, StatusSource, TargetStatus
-from indicators.models import Indicator, PublishedStatus, Target, UsefulLink
+from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
 from indicators.services import FigureChange, figures_write
 
 DATA = Path(__file__).resolve().parent.parent / "cyp" / "demo_data"
@@ -114,8 +114,11 @@ def load(*, committee: Committee) -> dict[int, Indicator]:
             )
         )
         indicators[indicator.number] = indicator
-    # Through the one writer: loading again after a pack is published changes no published figure.
-    figures_write(changes=figures, by=None, reason="Demo data", source=FigureSource.DEMO)
+    # Through the one writer, and only the figures not there yet: loading the demo again never puts its
+    # values back over figures that were imported, approved or corrected since (or that a pack published).
+    existing = set(Figure.objects.filter(indicator__in=indicators.values()).values_list("indicator_id", "period_end"))
+    missing = [change for change in figures if (change.indicator.id, change.period_end) not in existing]
+    figures_write(changes=missing, by=None, reason="Demo data", source=FigureSource.DEMO)
     _load_q4_statuses(indicators)
     return indicators
 

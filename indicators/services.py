@@ -198,8 +198,10 @@ def figures_lock(
 ) -> FigureLock:
     """Record that a published version printed the committee's figures up to ``until`` (publishing calls it).
 
-    Running it twice for the same version records it once.
+    Running it twice for the same version records it once. Holds the committee's row until the
+    publication commits, so that no figure write runs between this and the commit (see ``figures_write``).
     """
+    Committee.objects.select_for_update().filter(pk=committee.pk).values_list("pk").first()
     lock, _ = FigureLock.objects.get_or_create(
         committee=committee, meeting_date=meeting_date, version=version, defaults={"until": until}
     )
@@ -213,7 +215,8 @@ def _figure_values(figure: Figure | None) -> dict:
 def figures_write(*, changes: list[FigureChange], by, reason: str, source: FigureSource | str) -> list[FigureWritten]:
     """Create or update figures, all of them or none: the one writer of ``indicators.Figure``.
 
-    1. reads the locks of the committees (one query) and the stored figures (one query, locked for update);
+    1. locks the committees' rows (against a publication committing meanwhile), then reads their
+       figure locks (one query) and the stored figures (one query, locked for update);
     2. refuses the whole request with FigureLocked, writing nothing, when any change would alter a
        period a published pack printed (see ``FigureLock``); a figure that already has the values given
        is left alone, so a file that restates published history is accepted;
@@ -290,6 +293,10 @@ def _plan(*, changes: list[FigureChange], for_update: bool, correcting: bool):
 def _figures_write(
     *, changes: list[FigureChange], by, reason: str, source: FigureSource, correcting: bool = False
 ) -> list[FigureWritten]:
+    # The committees' rows serialise writers with publishing (``figures_lock`` takes the same lock), so a
+    # write cannot slip in after a pack's lock is recorded but before it is committed.
+    committee_ids = sorted({change.indicator.committee_id for change in changes})
+    list(Committee.objects.select_for_update().filter(pk__in=committee_ids).order_by("pk").values_list("pk"))
     planned, refused = _plan(changes=changes, for_update=True, correcting=correcting)
     if refused:
         raise FigureLocked(refused)
@@ -344,6 +351,8 @@ def figure_correct(*, indicator: Indicator, period_end: datetime.date, fields: d
     if unknown:
         raise ValueError(f"A figure has no field {', '.join(sorted(unknown))}.")
     with transaction.atomic():
+        # The committee first, then the figure: the order every writer takes its locks in.
+        Committee.objects.select_for_update().filter(pk=indicator.committee_id).values_list("pk").first()
         figure = Figure.objects.select_for_update().filter(indicator=indicator, period_end=period_end).first()
         if figure is None:
             raise ValidationError(

@@ -35,7 +35,9 @@ def _writer_ids(action) -> set[int]:
 
 @rules.predicate
 def writes_progress_for_action(user, action) -> bool:
-    if action is None or not (user and user.is_authenticated and user.is_active):
+    """The responsible officer or a delegate, while on the staff: someone whose role became member
+    still listed on an action writes nothing and sees only published progress, as every member does."""
+    if action is None or not is_staff_role(user):
         return False
     return user.pk in _writer_ids(action)
 

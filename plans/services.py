@@ -11,6 +11,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from cyp.audit import audit_record, changes_between
@@ -253,15 +254,21 @@ def progress_notify(*, update_id: int, event: str, comment: str) -> int:
     return sent
 
 
-def progress_lock(*, plan, on: datetime.date, by) -> int:
+def progress_lock(*, plan, on: datetime.date, by, approved_by: datetime.datetime | None = None) -> int:
     """Lock the plan's approved progress dated on or before ``on`` when a pack reporting it is published.
 
+    ``approved_by``: when the pack was assembled; progress approved after it is not in the pack,
+    so it stays unlocked, and out of members' sight (``plans.selectors.progress_visible_to``),
+    until a pack shows it. Progress with no approval time (loaded as published) counts as earlier.
     Returns how many were locked; already locked ones are left alone (running it
     twice locks nothing twice). A locked update can no longer be reopened.
     Side effects: a history row and a ``progress.lock`` audit event per update.
     """
+    updates = ProgressUpdate.objects.filter(action__plan=plan, date__lte=on)
+    if approved_by is not None:
+        updates = updates.filter(Q(state_changed_at__isnull=True) | Q(state_changed_at__lte=approved_by))
     return review_lock(
-        queryset=ProgressUpdate.objects.filter(action__plan=plan, date__lte=on).select_related("action"),
+        queryset=updates.select_related("action"),
         by=by,
         audit_action=AuditAction.PROGRESS_LOCK,
         comment=f"In the pack published with the plan as at {long_date(on)}",

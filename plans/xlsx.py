@@ -32,7 +32,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from cyp.cells import DATE_FORMAT, xlsx_append
-from cyp.imports import ImportTooLarge, sheet_rows, workbook_check
+from cyp.imports import ImportFileRefused, sheet_rows, workbook_check
 from plans.enums import ActionStatus
 from plans.smart import TimescaleError, timescale_parse
 
@@ -160,7 +160,7 @@ def plan_xlsx_read(data: bytes, *, name: str = "The file") -> ParsedPlan:
     parsed = ParsedPlan()
     try:
         workbook_check(data=data, name=name)
-    except ImportTooLarge as error:
+    except ImportFileRefused as error:
         parsed.errors.append(str(error))
         return parsed
     except (zipfile.BadZipFile, ValueError):
@@ -178,7 +178,7 @@ def plan_xlsx_read(data: bytes, *, name: str = "The file") -> ParsedPlan:
             _read_recommendations(_rows(sheets["recommendations"], name), parsed)
         parsed.sheet = plan_sheet.title
         _read_actions(_rows(plan_sheet, name), parsed, plan_sheet.title)
-    except ImportTooLarge as error:
+    except ImportFileRefused as error:
         parsed.errors[:] = [str(error)]
     finally:
         workbook.close()

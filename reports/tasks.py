@@ -5,6 +5,13 @@ its worker dies, retries transient database errors with backoff, and is
 idempotent: a build that is gone, ready or failed is left alone. When the
 retries run out, the build is marked failed with the reason, so the page never
 shows a build assembling for ever.
+
+A worker that dies outright (killed, or the embedded server stopped) reports
+nothing more: its build's heartbeat stops, and 90 seconds later
+(``reports.services.assembly.STALE_AFTER``) the meeting page, the progress bar
+or the next request to assemble fails it (``pack_builds_expire``), so the next
+assembly can start. A redelivery that comes later finds the build failed and
+leaves it alone.
 """
 
 from __future__ import annotations

@@ -90,6 +90,7 @@ def _arrange(table: list[dict]):
             committee=committee,
             service_area=area,
             number=number,
+            name=f"Measure {number}",
             direction=row["direction"],
             status=IndicatorStatus.SUSPENDED if row["suspended"] else IndicatorStatus.ACTIVE,
         )
@@ -241,7 +242,7 @@ def test_a_red_not_updated_indicator_without_actions_gets_one_verdict_everywhere
 
     assert [problem.field for problem in problems] == ["actions"]
     assert problems[0].message.startswith("Indicator 1: the indicator is Red (58.2% against a target of 70.0%)")
-    assert [b.message for b in blockers] == ["Indicator 1 (Test indicator 1) is Red and its return has no actions."]
+    assert [b.message for b in blockers] == ["Indicator 1 (Measure 1) is Red and its return has no actions."]
     assert (entry.status, entry.not_updated, entry.actions_missing) == ("Red", True, True)
     assert NO_ACTIONS_TEXT in html
     assert NO_ACTIONS_TEXT in _pdf_texts(pdf_indicator_page(entry, 480, "item-8"))

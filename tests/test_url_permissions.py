@@ -90,6 +90,11 @@ TABLE: dict[str, Entry] = {
     "login": Entry(none, answers(200, 302, 302, 302, 302, 302), anonymous_to_sign_in=False),
     "logout": Entry(none, answers(405, 405, 405, 405, 405, 405), anonymous_to_sign_in=False),
     "health": Entry(none, answers(200, 200, 200, 200, 200, 200), anonymous_to_sign_in=False),
+    # create_admin --send-link's one-time page: open to all, and a link that is not valid sets nothing
+    "password_reset_confirm": Entry(
+        lambda w: {"uidb64": "MQ", "token": "not-a-token"}, answers(*[200] * 6), anonymous_to_sign_in=False
+    ),
+    "password_reset_complete": Entry(none, answers(*[200] * 6), anonymous_to_sign_in=False),
     # indicators: the quarter is not published, so members may not see it
     "dashboard": Entry(quarter_kwargs, answers(302, 200, 200, 200, 403, 200)),
     "export_quarter": Entry(quarter_kwargs, answers(302, 200, 200, 200, 403, 200)),

@@ -35,7 +35,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
-from cyp.imports import ImportTooLarge, columns_check, import_size_check, rows_check, sheet_rows, workbook_check
+from cyp.imports import (
+    ImportFileRefused,
+    columns_check,
+    import_size_check,
+    rows_check,
+    sheet_rows,
+    workbook_check,
+)
 from indicators.imports.base import Column, ImportKind, ImportRejected, Problem
 
 SAVE_AS_CSV = (
@@ -86,7 +93,7 @@ def read_table(*, data: bytes, filename: str, kind: ImportKind, columns: list[Co
     name = PurePath(filename or "upload").name
     try:
         return _read_table(data=data, name=name, kind=kind, columns=columns)
-    except ImportTooLarge as error:
+    except ImportFileRefused as error:
         raise ImportRejected([Problem(str(error))]) from None
 
 
@@ -195,7 +202,7 @@ def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[st
 
     try:
         workbook_check(data=data, name=name)
-    except ImportTooLarge:
+    except ImportFileRefused:
         raise
     except (zipfile.BadZipFile, ValueError):
         raise ImportRejected(

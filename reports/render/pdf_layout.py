@@ -60,19 +60,23 @@ def labelled(flowables, label: str):
     return flowables
 
 
-def _label_of(flowable) -> str:
+def _label_of(flowable, height: float) -> str:
     """The name of what a flowable prints: of its largest named part (a table's cells, a group's flowables,
-    the flowable itself), by the length of its text."""
+    the flowable itself), by the length of its text. In a table, only the rows taller than ``height`` (the
+    frame) are looked at, when there are any: one of them is what could not be placed."""
     best, best_size = "", -1
     pending = [flowable]
     while pending:
-        item = pending.pop()
+        item = pending.pop(0)
         label = getattr(item, LABEL, "")
         size = len(getattr(item, "text", "") or "")
         if label and size > best_size:
             best, best_size = label, size
         pending.extend(getattr(item, "_content", None) or ())
-        for row in getattr(item, "_cellvalues", None) or ():
+        rows = getattr(item, "_cellvalues", None) or ()
+        heights = getattr(item, "_rowHeights", None) or ()
+        too_tall = [row for row, row_height in zip(rows, heights, strict=False) if row_height > height]
+        for row in too_tall or rows:
             for cell in row:
                 pending.extend(cell if isinstance(cell, list | tuple) else [cell])
     return best
@@ -107,7 +111,9 @@ class NamedLayoutErrors:
             super().handle_flowable(flowables)
         except LAYOUT_ERRORS as exc:
             label = (
-                _label_of(self._cyp_placing) or getattr(self, "_cyp_last_label", "") or f"{self.what}, page {self.page}"
+                _label_of(self._cyp_placing, getattr(self.frame, "_aH", 0) or self.height)
+                or getattr(self, "_cyp_last_label", "")
+                or f"{self.what}, page {self.page}"
             )
             raise PackRenderError(
                 f"{label}: the text could not be laid out ({_reason(exc)}). "

@@ -209,7 +209,7 @@ class LayoutProgress:
 
     def on_page(self, page: int) -> None:
         if self.clock() - self.last >= HEARTBEAT_SECONDS:
-            self._send(f"Laying out the PDF (page {page})")
+            self._send(f"Laying out the PDF (page {max(page, 1)})")  # page 0: the first is not begun yet
 
     def on_merge(self, page: int) -> None:
         if self.clock() - self.last >= HEARTBEAT_SECONDS:

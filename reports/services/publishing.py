@@ -88,10 +88,12 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
     2. copies the build's files into a new version directory, write-once and
        read-only, and checks the PDF's SHA-256 against the build's;
     3. creates the version with its change log against the previous version;
-    4. sets the quarter's ``published_at`` if unset, records the quarter's
-       ``PublishedStatus`` rows (the base of next quarter's movements) and locks
-       the quarter's returns, the plan's approved progress the pack shows and the
-       committee's figures up to the quarter's end (``indicators.FigureLock``);
+    4. when the pack carries the performance report, sets the quarter's ``published_at``
+       if unset (members see a quarter's figures only then: ``indicators.view_quarter``),
+       records the quarter's ``PublishedStatus`` rows (the base of next quarter's
+       movements) and locks the quarter's returns and the committee's figures up to the
+       quarter's end (``indicators.FigureLock``); when it carries the improvement plan
+       report, locks the plan's approved progress the pack shows (members see it then);
        the change log names the figures corrected since the committee last published,
        and a build assembled before such a correction is refused;
     5. records ``pack.publish`` and, after commit, queues the members' notification (``pack_members_notify_task``).
@@ -155,10 +157,16 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
             snapshot=current,
         )
         quarter = meeting.quarter
-        Quarter.objects.filter(pk=quarter.pk, published_at__isnull=True).update(published_at=version.published_at)
+        _content_lock(
+            meeting=meeting,
+            by=by,
+            performance_report=bool(current["indicators"]),
+            assembled_at=build.started_at or build.created_at,
+        )
         if current["indicators"]:
+            # A pack without the performance report printed no figures: the quarter stays unpublished.
+            Quarter.objects.filter(pk=quarter.pk, published_at__isnull=True).update(published_at=version.published_at)
             _published_statuses_record(meeting=meeting, snapshot=current)
-            _content_lock(meeting=meeting, by=by)
             figures_lock(
                 committee=meeting.committee, until=quarter.end, meeting_date=meeting.date, version=version.number
             )
@@ -214,14 +222,17 @@ def _published_statuses_record(*, meeting: Meeting, snapshot: dict) -> None:
             )
 
 
-def _content_lock(*, meeting: Meeting, by) -> None:
-    """Lock what the published pack shows: the quarter's approved returns and, when the pack
-    carries the improvement plan report, the plan's approved progress up to the meeting day."""
-    returns_lock(quarter=meeting.quarter, by=by)
+def _content_lock(*, meeting: Meeting, by, performance_report: bool, assembled_at) -> None:
+    """Lock what the published pack shows: when it carries the performance report, the quarter's
+    approved returns; when it carries the improvement plan report (with or without the performance
+    report), the plan's approved progress up to the meeting day that was approved when the pack was
+    assembled, which members then see (``plans.selectors.progress_visible_to``)."""
+    if performance_report:
+        returns_lock(quarter=meeting.quarter, by=by)
     if meeting.items.filter(kind=AgendaItemKind.IMPROVEMENT_PLAN_REPORT).exists():
         plan = current_ofsted_plan(committee=meeting.committee)
         if plan is not None:
-            progress_lock(plan=plan, on=meeting.date, by=by)
+            progress_lock(plan=plan, on=meeting.date, by=by, approved_by=assembled_at)
 
 
 def _notify_after_commit(*, version_id: int):

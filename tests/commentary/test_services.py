@@ -144,7 +144,7 @@ def test_return_return_sends_it_back_with_the_comment_and_tells_the_lead_once(
     event = AuditEvent.objects.get(action="return.return")
     assert (event.comment, event.changes) == ("Say why take-up rose.", {"state": ["submitted", "returned"]})
     notification = Notification.objects.get(recipient=lead)
-    assert notification.kind == "return_returned"
+    assert notification.kind == "return.returned"
     assert "Say why take-up rose." in notification.body
     assert [message.to for message in mail.outbox] == [[lead.email]]
 

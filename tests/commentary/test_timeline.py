@@ -4,7 +4,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from commentary.services import return_return, return_save, return_submit
-from commentary.timeline import indicator_timeline, return_timeline, word_diff_html
+from commentary.timeline import DiffBudget, indicator_timeline, return_timeline, word_diff_html
 from cyp.audit import audit_record
 from cyp.enums import AuditAction
 
@@ -73,13 +73,15 @@ def test_the_indicator_timeline_tag_renders_for_staff_and_nothing_for_members(re
 
 
 def _prose(length: int, seed: int) -> str:
+    """Paragraphs of words drawn as in real prose: a few very common, most rare (Zipf over 3,000)."""
     import random
 
-    words = ["caseloads", "fell", "rose", "supervision", "recorded", "within", "days", "children", "target", "audits"]
+    words = [f"word{rank}" for rank in range(3_000)]
+    weights = [1 / (rank + 1) for rank in range(3_000)]
     chooser = random.Random(seed)
     paragraphs, size = [], 0
     while size < length:
-        paragraph = " ".join(chooser.choice(words) for _ in range(chooser.randint(40, 120))) + ".\n\n"
+        paragraph = " ".join(chooser.choices(words, weights, k=chooser.randint(40, 120))) + ".\n\n"
         paragraphs.append(paragraph)
         size += len(paragraph)
     return "".join(paragraphs)[:length]
@@ -103,7 +105,7 @@ def test_two_texts_at_the_commentary_limit_rewritten_throughout_diff_word_by_wor
     old, new = _prose(12_000, 1), _prose(12_000, 2)
 
     started = time.perf_counter()
-    html = str(word_diff_html(old, new))
+    html = str(word_diff_html(old, new, whole=True))
     elapsed = time.perf_counter() - started
 
     assert elapsed < 1.0  # about 60 ms on the shared 2-CPU machine
@@ -115,10 +117,22 @@ def test_a_small_edit_in_long_texts_marks_only_the_words_that_changed():
     old = _prose(40_000, 3)
     new = old[:20_000] + "UNEXPECTED " + old[20_000:]
 
-    html = str(word_diff_html(old, new))
+    html = str(word_diff_html(old, new, whole=True))
 
     assert html.count("<ins") == 1 and "UNEXPECTED" in html
     assert _sides(html) == (old, new)
+
+
+def test_long_unchanged_stretches_are_shortened_to_their_ends_around_the_change():
+    old = "a " * 5_000 + "rose" + " b" * 5_000
+    new = "a " * 5_000 + "fell" + " b" * 5_000
+
+    html = str(word_diff_html(old, new))
+
+    assert html.count('<span class="text-muted-strong">[… 9,400 characters unchanged …]</span>') == 1
+    assert html.count('<span class="text-muted-strong">[… 9,399 characters unchanged …]</span>') == 1
+    assert ">rose <" in html and ">fell <" in html
+    assert len(html) < 2_000
 
 
 def test_texts_too_long_to_diff_word_by_word_are_diffed_by_paragraph():
@@ -127,7 +141,7 @@ def test_texts_too_long_to_diff_word_by_word_are_diffed_by_paragraph():
     paragraphs[3] = "A new paragraph replaces the fourth."
     new = "\n\n".join(paragraphs)
 
-    html = str(word_diff_html(old, new))
+    html = str(word_diff_html(old, new, whole=True))
 
     assert _sides(html) == (old, new)
     assert "A new paragraph replaces the fourth." in html
@@ -151,8 +165,45 @@ def test_two_2_mb_texts_are_not_compared_and_the_timeline_says_how_long_they_are
 
 
 def test_the_diff_shows_the_texts_without_control_characters_and_escaped():
-    html = str(word_diff_html("Rose\vsharply\x07.", "Rose\u202e <script>alert(1)</script>"))
+    html = str(word_diff_html("Rose\vsharply\x07.", "Rose\u202e <script>alert(1)</script>", whole=True))
 
     assert "\x07" not in html and "\v" not in html and "\u202e" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert _sides(html) == ("Rose\nsharply.", "Rose <script>alert(1)</script>")
+
+
+def test_a_return_rewritten_at_the_limit_fourteen_times_shows_every_change_within_a_bounded_time(ret, lead):
+    import time
+
+    for seed in range(14):
+        ret = return_save(
+            ret=ret, by=lead, content={"commentary": _prose(12_000, 10 + seed)}, expected_version=ret.version
+        )
+
+    started = time.perf_counter()
+    entries = return_timeline(ret=ret)
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 2.0  # about 0.2 s of processor time on the shared 2-CPU machine
+    diffs = [str(entry.changes[0].diff) for entry in entries]
+    assert len(diffs) == 14 and all("<ins" in diff and "<del" in diff for diff in diffs)
+    assert not _by_paragraph(diffs[0])  # the newest compared word by word
+
+
+def test_a_spent_budget_compares_by_paragraph_instead_of_word_by_word():
+    old, new = _prose(12_000, 1), _prose(12_000, 2)
+
+    by_word = str(word_diff_html(old, new))
+    by_paragraph = str(word_diff_html(old, new, budget=DiffBudget(0)))
+
+    assert not _by_paragraph(by_word)
+    assert _by_paragraph(by_paragraph)
+    assert _sides(str(word_diff_html(old, new, budget=DiffBudget(0), whole=True))) == (old, new)
+
+
+def _by_paragraph(html: str) -> bool:
+    """True when every removed piece is whole lines (a paragraph diff), not runs of words."""
+    import re
+
+    removed = re.findall(r"\[removed: </span>(.*?)<span", html, flags=re.S)
+    return len(removed) > 1 and all(piece.endswith("\n") for piece in removed[:-1])

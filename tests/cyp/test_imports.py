@@ -8,14 +8,17 @@ import pytest
 from cyp.imports import (
     MAX_COLUMNS,
     MAX_MEMBERS,
-    MAX_ROWS,
     ImportTooLarge,
+    WorkbookUnreadable,
+    import_max_rows,
     import_size_problem,
     sheet_rows,
     workbook_check,
 )
 from tests.cyp.xlsx_files import (
     bomb_workbook,
+    damaged_workbook,
+    entity_bomb_workbook,
     inline_string_workbook,
     many_members_workbook,
     openpyxl_workbook,
@@ -90,19 +93,19 @@ def test_a_workbook_with_inline_strings_and_no_dimension_is_read():
 
 
 def test_a_sheet_with_more_rows_than_the_limit_is_refused_naming_the_sheet():
-    data = inline_string_workbook([["a"]] + [[n] for n in range(MAX_ROWS)], title="Data")
+    data = inline_string_workbook([["a"]] + [[n] for n in range(import_max_rows())], title="Data")
 
     with pytest.raises(ImportTooLarge) as error:
         rows_of(data)
     assert str(error.value) == (
-        "book.xlsx, sheet \u201cData\u201d has more than 10,000 rows; the limit is 10,000. Split it into smaller files."
+        "book.xlsx, sheet \u201cData\u201d has more than 2,000 rows; the limit is 2,000. Split it into smaller files."
     )
 
 
 def test_blank_rows_after_the_limit_are_not_counted():
-    rows = [["a"]] + [[n] for n in range(MAX_ROWS - 1)] + [[None]] * 50
+    rows = [["a"]] + [[n] for n in range(import_max_rows() - 1)] + [[None]] * 50
 
-    assert len(rows_of(inline_string_workbook(rows))) == MAX_ROWS
+    assert len(rows_of(inline_string_workbook(rows))) == import_max_rows()
 
 
 def test_a_cell_beyond_the_last_column_is_refused_with_its_column_letter():
@@ -120,3 +123,21 @@ def test_a_file_that_is_not_a_zip_is_not_taken_for_a_large_one():
         workbook_check(data=b"PK\x03\x04 not really", name="broken.xlsx")
     assert not isinstance(error.value, ImportTooLarge)
     assert zipped({"a": "b"})  # the builder itself works
+
+
+def test_the_row_limit_is_the_setting(settings):
+    settings.CYP_IMPORT_MAX_ROWS = 10
+    rows = [["a"]] + [[n] for n in range(10)]
+
+    with pytest.raises(ImportTooLarge) as error:
+        rows_of(inline_string_workbook(rows))
+    assert "has more than 10 rows; the limit is 10." in str(error.value)
+    assert len(rows_of(inline_string_workbook(rows[:10]))) == 10
+
+
+@pytest.mark.parametrize("data", [damaged_workbook(), entity_bomb_workbook()], ids=["damaged", "entity-bomb"])
+def test_a_sheet_whose_xml_cannot_be_read_is_refused_with_the_fix(data):
+    with pytest.raises(WorkbookUnreadable) as error:
+        rows_of(data)
+    assert str(error.value).startswith("book.xlsx cannot be read: sheet \u201cSheet1\u201d is damaged (ParseError).")
+    assert str(error.value).endswith("save it again as an Excel Workbook (.xlsx) and import the new file.")

@@ -88,6 +88,22 @@ def test_serve_refuses_a_sample_secret_key_with_how_to_make_one():
     )
 
 
+def test_serve_stops_on_any_deployment_warning_before_touching_the_database():
+    env = production_env(
+        DATABASE_URL="postgresql://nobody@127.0.0.1:5432/no_such_database",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="cyp.example.gov.uk",
+        CYP_SSL_REDIRECT="false",
+    )
+
+    result = serve(env=env)
+
+    assert result.returncode == 1
+    assert "(security.W008) Your SECURE_SSL_REDIRECT setting is not set to True." in result.stderr
+    assert "Applying" not in result.stdout
+
+
 def test_serve_refuses_sqlite_and_points_at_the_demo():
     env = production_env(
         DATABASE_URL="sqlite:///tmp/cyp.sqlite3",
@@ -151,6 +167,24 @@ def test_no_vendored_file_points_at_a_source_map_that_is_not_shipped():
         if path.suffix in {".js", ".css"}:
             for target in re.findall(r"sourceMappingURL=(\S+?)(?:\s|\*/|$)", path.read_text()):
                 assert (path.parent / target).exists(), f"{path.relative_to(ROOT)} points at a missing {target}"
+
+
+def test_the_deploy_examples_start_scripts_serve_and_let_the_largest_upload_through():
+    deploy = ROOT / "deploy"
+    units = {name: (deploy / f"cyp-{name}.service").read_text() for name in ("web", "worker", "beat")}
+    env_example = (deploy / "cyp.env.example").read_text()
+    body_limit = re.search(r"client_max_body_size (\d+)m;", (deploy / "nginx-cyp.conf").read_text()).group(1)
+
+    assert [re.search(r"^ExecStart=(\S+ ?\w*)", unit, re.M).group(1) for unit in units.values()] == [
+        "/opt/cyp/scripts/serve",
+        "/opt/cyp/scripts/serve worker",
+        "/opt/cyp/scripts/serve beat",
+    ]
+    assert all("EnvironmentFile=/etc/cyp/cyp.env" in unit for unit in units.values())
+    for required in ("DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"):
+        assert re.search(rf"^{required}=\S+", env_example, re.M), required
+    assert int(body_limit) > max(settings.CYP_PAPER_MAX_MB, settings.CYP_IMPORT_MAX_MB)
+    assert "CYP_TRUSTED_PROXY_COUNT=1" in env_example
 
 
 # --- the real start ----------------------------------------------------------------------------------
@@ -240,14 +274,16 @@ class Process:
             start_new_session=True,
         )
 
-    def stop(self) -> None:
+    def terminate(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+
+    def wait(self) -> None:
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -286,8 +322,10 @@ def production(tmp_path):
         return process
 
     yield {"env": env, "port": port, "database_url": database_url, "queue": queue, "start": start}
+    for process in processes:  # all at once: each takes a moment to shut down warmly
+        process.terminate()
     for process in processes:
-        process.stop()
+        process.wait()
     redis.Redis.from_url(broker).delete(queue)
     with psycopg.connect(ADMIN_DATABASE, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -145,3 +145,36 @@ def many_members_workbook(count: int) -> bytes:
 
 def iso(day: datetime.date) -> str:
     return day.isoformat()
+
+
+def _single_sheet(sheet: str, title: str) -> bytes:
+    return zipped(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "_rels/.rels": ROOT_RELS,
+            "xl/workbook.xml": workbook_xml(title),
+            "xl/_rels/workbook.xml.rels": WORKBOOK_RELS,
+            "xl/worksheets/sheet1.xml": sheet,
+        }
+    )
+
+
+def damaged_workbook(*, title: str = "Sheet1") -> bytes:
+    """A sheet cut short after its dimension: openpyxl opens the workbook and fails on the rows."""
+    sheet = SHEET_OPEN.replace("<sheetData>", '<dimension ref="A1:A2"/><sheetData>')
+    return _single_sheet(
+        sheet + '<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c></row><row r="2"><c', title
+    )
+
+
+def entity_bomb_workbook(*, title: str = "Sheet1") -> bytes:
+    """A sheet whose one cell is a "billion laughs" entity, a few hundred bytes that expand to gigabytes."""
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{level} "{f"&lol{level - 1};" * 10}">' for level in range(1, 10)
+    )
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/>'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+    )
+    return _single_sheet(sheet, title)

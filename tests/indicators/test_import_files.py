@@ -5,14 +5,23 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
-from cyp.imports import MAX_ROWS
+from cyp.imports import import_max_rows
 from indicators.enums import Unit
 from indicators.imports import ImportRejected, template_csv
 from indicators.models import Figure
 from indicators.services import spreadsheet_import
-from tests.cyp.xlsx_files import bomb_workbook, inline_string_workbook, openpyxl_workbook, with_dimension
+from tests.cyp.xlsx_files import (
+    bomb_workbook,
+    damaged_workbook,
+    entity_bomb_workbook,
+    inline_string_workbook,
+    openpyxl_workbook,
+    with_dimension,
+)
 from tests.factories import IndicatorFactory
 
 HEADINGS = ["indicator", "period_end", "period_label", "value"]
@@ -285,11 +294,11 @@ def test_a_workbook_with_inline_strings_no_dimension_and_no_shared_strings_is_re
 
 
 def test_a_csv_file_of_more_rows_than_the_limit_is_refused_whole(committee, indicator):
-    lines = [",".join(HEADINGS)] + [f"11,2024-06-30,June,{n % 100}" for n in range(MAX_ROWS)]
+    lines = [",".join(HEADINGS)] + [f"11,2024-06-30,June,{n % 100}" for n in range(import_max_rows())]
 
     [problem] = problems(committee, "\n".join(lines).encode())
 
-    assert problem == "figures.csv has more than 10,000 rows; the limit is 10,000. Split it into smaller files."
+    assert problem == "figures.csv has more than 2,000 rows; the limit is 2,000. Split it into smaller files."
     assert Figure.objects.count() == 0
 
 
@@ -299,3 +308,21 @@ def test_a_file_over_the_import_size_is_refused_before_it_is_read(committee, ind
     [problem] = problems(committee, b"indicator,period_end,period_label,value\n" + b"x" * 1024 * 1024)
 
     assert problem.startswith("figures.csv is 1.1 MB; the largest file an import accepts is 1 MB.")
+
+
+def test_the_import_page_shows_the_limit_of_a_bomb_instead_of_failing(as_persona, indicator):
+    data = bomb_workbook(unpacked_mb=60, title="figures", header=HEADINGS)
+    upload = SimpleUploadedFile("return.xlsx", data)
+
+    response = as_persona("governance").post(reverse("import_upload"), {"kind": "figures", "file": upload})
+
+    assert response.status_code == 200
+    assert "Return.xlsx unpacks to 60.1 MB; the limit is 50 MB." in response.content.decode()  # the page capitalises
+    assert Figure.objects.count() == 0
+
+
+@pytest.mark.parametrize("data", [damaged_workbook(), entity_bomb_workbook()], ids=["damaged", "entity-bomb"])
+def test_a_workbook_whose_sheet_cannot_be_parsed_is_refused_not_a_crash(committee, indicator, data):
+    [problem] = problems(committee, data, "figures.xlsx")
+
+    assert problem.startswith("figures.xlsx cannot be read: sheet \u201cSheet1\u201d is damaged (ParseError).")

@@ -2,7 +2,9 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -508,3 +510,44 @@ def test_the_admin_cannot_delete_a_published_figure(as_persona, june, published)
 
     assert response.status_code == 403
     assert Figure.objects.filter(pk=june.pk).exists()
+
+
+# --- One writer --------------------------------------------------------------------------------------------------
+
+WRITES = re.compile(
+    r"Figure\.objects[^\n]*\.(create|bulk_create|update|update_or_create|get_or_create|delete)\(|"
+    r"figures\.(create|update|bulk_create)\(|\bfigure\.save\(|(?<!class )\bFigure\("
+)
+
+
+def test_no_code_but_the_figure_service_writes_figures():
+    root = Path(__file__).resolve().parents[2]
+    writers = [
+        f"{path.relative_to(root)}:{number}"
+        for app in ("cyp", "indicators", "commentary", "reports", "plans")
+        for path in sorted((root / app).rglob("*.py"))
+        if "migrations" not in path.parts and path.relative_to(root).as_posix() != "indicators/services.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if WRITES.search(line)
+    ]
+
+    assert writers == []
+
+
+def test_the_admin_refuses_to_add_a_figure_to_a_published_period(as_persona, indicator, published):
+    client = as_persona("administrator")
+    data = {
+        "indicator": indicator.pk,
+        "period_end": "2024-05-31",
+        "period_label": "May 2024",
+        "period_start": "2024-05-01",
+        "value": "30",
+        "other_mean_label": "",
+        "not_updated_reason": "",
+    }
+
+    response = client.post(reverse("admin:indicators_figure_add"), data)
+
+    assert response.status_code == 200
+    assert "Indicator 1, May 2024 is in the published pack for 8 October 2024 (v1)" in response.content.decode()
+    assert Figure.objects.count() == 0

@@ -63,12 +63,23 @@ def test_published_progress_is_approved_and_dated_honestly(demo):
     assert len(updates) == 22
     for number, update in updates.items():
         assert update.text == PUBLISHED_ACTIONS[number]["progress"].strip()
-        assert (update.state, update.date, update.date_note, update.author) == (
+        assert (update.state, update.date, update.date_note, update.author, update.locked) == (
             ReviewState.APPROVED,
             datetime.date(2024, 7, 31),
             PUBLISHED_PROGRESS_NOTE,
             None,
+            True,
         )
+
+
+def test_members_see_the_published_progress_of_the_demo_plan(demo, member):
+    from plans.selectors import plan_view
+
+    view = plan_view(plan=demo, on=datetime.date(2024, 10, 8), user=member)
+
+    shown = {state.action.number: state.latest.text for state in view.states if state.latest is not None}
+    assert len(shown) == 22
+    assert shown["1.1"] == PUBLISHED_ACTIONS["1.1"]["progress"].strip()
 
 
 def test_the_ten_actions_without_progress_have_none_and_are_not_started(demo):

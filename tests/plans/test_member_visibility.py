@@ -350,3 +350,68 @@ def test_member_sees_what_a_published_pack_showed_and_not_what_was_approved_afte
     assert PUBLISHED_TEXT not in before and UNPUBLISHED_TEXT not in before
     assert PUBLISHED_TEXT in after
     assert UNPUBLISHED_TEXT not in after
+
+
+def test_a_pack_with_the_plan_report_but_no_performance_report_publishes_its_progress_to_members(
+    ready_meeting, assemble, as_persona, governance
+):
+    from tests.plans.factories import PlanFactory
+
+    plan = PlanFactory(committee=ready_meeting.committee)
+    action = ActionFactory(recommendation=RecommendationFactory(plan=plan))
+    shown = ProgressUpdateFactory(action=action, date=ready_meeting.date, text=PUBLISHED_TEXT)
+    ready_meeting.items.filter(kind=AgendaItemKind.PERFORMANCE_REPORT).delete()
+    workflow_factories.AgendaItemFactory(
+        meeting=ready_meeting, number=6, title="Ofsted Action plan", kind=AgendaItemKind.IMPROVEMENT_PLAN_REPORT
+    )
+
+    pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
+
+    shown.refresh_from_db()
+    assert shown.locked is True
+    assert PUBLISHED_TEXT in as_persona("member").get(action_url(action)).content.decode()
+
+
+def test_progress_approved_after_the_pack_was_assembled_is_not_published_with_it(
+    ready_meeting, assemble, as_persona, governance
+):
+    from django.utils import timezone
+
+    from tests.plans.factories import PlanFactory
+
+    plan = PlanFactory(committee=ready_meeting.committee)
+    action = ActionFactory(recommendation=RecommendationFactory(plan=plan))
+    ProgressUpdateFactory(action=action, date=ready_meeting.date - datetime.timedelta(days=30), text=PUBLISHED_TEXT)
+    workflow_factories.AgendaItemFactory(
+        meeting=ready_meeting, number=6, title="Ofsted Action plan", kind=AgendaItemKind.IMPROVEMENT_PLAN_REPORT
+    )
+    build = assemble(ready_meeting, draft=False)
+    late = ProgressUpdateFactory(
+        action=action,
+        date=ready_meeting.date - datetime.timedelta(days=1),
+        text=UNPUBLISHED_TEXT,
+        state_changed_at=timezone.now(),
+    )
+
+    pack_publish(build=build, by=governance)
+
+    late.refresh_from_db()
+    html = as_persona("member").get(action_url(action)).content.decode()
+    assert late.locked is False
+    assert PUBLISHED_TEXT in html
+    assert UNPUBLISHED_TEXT not in html
+
+
+def test_a_member_still_listed_as_a_delegate_sees_only_published_progress_and_writes_none(
+    as_persona, action, member, unpublished
+):
+    action.delegates.add(member)
+    client = as_persona("member")
+
+    page = client.get(action_url(action)).content.decode()
+    form = client.get(reverse("plans:progress_edit", kwargs={"action_id": action.pk}))
+
+    assert PUBLISHED_TEXT in page
+    assert UNPUBLISHED_TEXT not in page
+    assert DRAFT_TEXT not in page
+    assert form.status_code == 403

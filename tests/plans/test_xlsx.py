@@ -12,13 +12,19 @@ from openpyxl import Workbook, load_workbook
 
 from cyp.audit import audit_events_for
 from cyp.enums import ReviewState
-from cyp.imports import MAX_ROWS
+from cyp.imports import import_max_rows
 from plans.enums import ActionStatus
 from plans.imports import plan_import
 from plans.models import Action, ProgressUpdate, Recommendation
 from plans.selectors import actions_with_state
 from plans.xlsx import REQUIRED, plan_xlsx_read, plan_xlsx_write
-from tests.cyp.xlsx_files import bomb_workbook, inline_string_workbook, with_dimension
+from tests.cyp.xlsx_files import (
+    bomb_workbook,
+    damaged_workbook,
+    entity_bomb_workbook,
+    inline_string_workbook,
+    with_dimension,
+)
 from tests.plans.factories import ActionFactory, ProgressUpdateFactory
 
 AS_AT = datetime.date(2024, 9, 30)
@@ -304,12 +310,12 @@ def test_a_plan_workbook_that_unpacks_far_beyond_a_real_plan_is_refused_whole(pl
 
 
 def test_a_plan_with_more_rows_than_the_limit_is_refused_whole(plan, governance):
-    rows = [["1", "WORKFORCE"], *(action_row(f"1.{n}") for n in range(1, MAX_ROWS))]
+    rows = [["1", "WORKFORCE"], *(action_row(f"1.{n}") for n in range(1, import_max_rows()))]
 
     result = run_import(plan, inline_string_workbook([HEADER, *rows], title="Plan"), governance)
 
     assert result.errors == [
-        "The file, sheet \u201cPlan\u201d has more than 10,000 rows; the limit is 10,000. Split it into smaller files."
+        "The file, sheet \u201cPlan\u201d has more than 2,000 rows; the limit is 2,000. Split it into smaller files."
     ]
 
 
@@ -334,3 +340,11 @@ def test_the_import_page_shows_the_limit_of_a_bomb_instead_of_failing(plan, as_p
 
     assert response.status_code == 200
     assert "plan.xlsx unpacks to 60.1 MB; the limit is 50 MB." in response.content.decode()
+
+
+@pytest.mark.parametrize("data", [damaged_workbook(), entity_bomb_workbook()], ids=["damaged", "entity-bomb"])
+def test_a_plan_workbook_whose_sheet_cannot_be_parsed_is_refused_not_a_crash(plan, governance, data):
+    result = run_import(plan, data, governance)
+
+    assert len(result.errors) == 1
+    assert result.errors[0].startswith("The file cannot be read: sheet \u201cSheet1\u201d is damaged (ParseError).")

@@ -43,3 +43,17 @@ class ReadBack:
 def read_back(pdf: bytes) -> ReadBack:
     reader = PdfReader(io.BytesIO(pdf))
     return ReadBack(reader, [squash(page.extract_text()) for page in reader.pages])
+
+
+def fonts_drawing_text(pdf: bytes) -> set[str]:
+    """The fonts that draw text (a font selected in a text object that shows none is not counted)."""
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = {
+            key: str(font.get_object()["/BaseFont"]).split("+")[-1] for key, font in page["/Resources"]["/Font"].items()
+        }
+        content = page.get_contents().get_data().decode("latin-1")
+        for block in re.findall(r"BT(.*?)ET", content, flags=re.S):
+            if re.search(r"Tj|TJ", block):
+                names.update(fonts[key] for key in re.findall(r"(/F[\d+]+) [\d.]+ Tf", block))
+    return names

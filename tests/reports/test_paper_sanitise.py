@@ -115,6 +115,19 @@ def hostile_pdf() -> bytes:
         ),
         annotation("/FileAttachment", (72, 520, 90, 540), FS=filespec),
         annotation("/Widget", (72, 490, 200, 510), AA=DictionaryObject({name("/K"): javascript("event.rc=0;")})),
+        annotation(
+            "/Widget",
+            (72, 460, 200, 480),
+            Parent=writer._add_object(
+                DictionaryObject(
+                    {
+                        name("/FT"): name("/Tx"),
+                        name("/T"): TextStringObject("amount"),
+                        name("/AA"): DictionaryObject({name("/C"): javascript("event.value=1;")}),
+                    }
+                )
+            ),
+        ),
     ]
     page[name("/Annots")] = ArrayObject(writer._add_object(made) for made in annotations)
     output = io.BytesIO()
@@ -143,7 +156,7 @@ def test_a_sanitised_paper_keeps_its_text_and_web_link_and_loses_everything_that
     page = PdfReader(io.BytesIO(cleaned)).pages[0]
     assert PAGE_TEXT in page.extract_text()
     assert uri_links(page) == ["https://www.example.org/report"]
-    assert [annotation.get_object()["/Subtype"] for annotation in page["/Annots"]] == ["/Link", "/Widget"]
+    assert [annotation.get_object()["/Subtype"] for annotation in page["/Annots"]] == ["/Link", "/Widget", "/Widget"]
 
 
 def test_a_sanitised_paper_has_nothing_left_to_remove():

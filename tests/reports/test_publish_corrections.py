@@ -207,3 +207,18 @@ def test_publish_pack_says_when_no_meeting_matches(ready_meeting, governance):
         publish_pack("2031-01-01", "--by", "governance")
 
     assert str(error.value) == "No meeting matches '2031-01-01'."
+
+
+def test_publish_pack_assembles_again_after_a_correction_since_the_ready_build(ready_meeting, assemble, governance):
+    april = FigureFactory(indicator=indicator_3(ready_meeting), period_end=datetime.date(2024, 4, 30), value=45)
+    pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
+    stale = assemble(ready_meeting, draft=False)
+    figure_correct(
+        indicator=april.indicator, period_end=april.period_end, fields={"value": 44}, by=governance, reason="Recount."
+    )
+
+    publish_pack("2024-10-08", "--by", "governance")
+
+    v2 = PackVersion.objects.get(number=2)
+    assert v2.build != stale
+    assert v2.change_log[0].startswith("Indicator 3, April 2024 corrected: 45.0 → 44.0 (reason: Recount.)")

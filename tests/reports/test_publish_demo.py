@@ -129,3 +129,6 @@ def test_the_correction_path_produces_v2_naming_it_while_v1_stays_as_published(p
     assert v1.snapshot == v1_snapshot
     assert (files.read(v1.pdf_path), files.read(v1.html_path)) == (v1_pdf, v1_html)
     assert v2.snapshot["indicators"]["1"]["current"] != v1.snapshot["indicators"]["1"]["current"]
+    # Loading the demo again puts nothing back over the corrected figure.
+    call_command("load_demo", stdout=io.StringIO())
+    assert Figure.objects.get(pk=figure.pk).value == corrected

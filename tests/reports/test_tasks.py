@@ -8,18 +8,21 @@ import io
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from cyp.models import AuditEvent
-from reports.enums import BuildStatus, PackFormat
+from reports.enums import AgendaItemKind, BuildStatus, PackFormat
 from reports.models import PackBuild, PackVersion
+from reports.render import pdf_pack, pdf_plans
 from reports.services import files
-from reports.services.assembly import PackBusy, pack_assemble, pack_build_create, pack_queue
+from reports.services.assembly import PackBusy, pack_assemble, pack_build_create, pack_builds_expire, pack_queue
 from reports.tasks import pack_assemble_task
 from tests.reports import workflow_factories
 
@@ -259,3 +262,140 @@ def test_assemble_pack_command_names_a_meeting_it_cannot_find(ready_meeting, gov
         call_command("assemble_pack", "2031-01-01", "--output", str(tmp_path / "p.pdf"))
     with pytest.raises(CommandError, match="neither a meeting id nor a date"):
         call_command("assemble_pack", "next-tuesday", "--output", str(tmp_path / "p.pdf"))
+
+
+# --- A build whose worker has gone is seen as failed within a minute or two ------------------------
+
+STARTED = datetime.datetime(2024, 10, 1, 9, 0, tzinfo=datetime.UTC)  # 10:00 in London
+
+
+def running_build(meeting, by, *, step="Laying out the PDF (page 40)", percent=41):
+    """A build as a worker leaves it when it dies mid-layout: running, its last heartbeat now."""
+    build = pack_build_create(meeting=meeting, by=by, draft=True)
+    PackBuild.objects.filter(pk=build.pk).update(
+        status=BuildStatus.RUNNING, attempt=1, heartbeat_at=timezone.now(), step=step, percent=percent
+    )
+    return build
+
+
+def test_a_running_build_is_failed_90_seconds_after_its_worker_last_reported(ready_meeting, governance):
+    with time_machine.travel(STARTED, tick=False):
+        build = running_build(ready_meeting, governance)
+    with time_machine.travel(STARTED + datetime.timedelta(seconds=90), tick=False):
+        assert pack_builds_expire(meeting=ready_meeting) == 0
+    with time_machine.travel(STARTED + datetime.timedelta(seconds=91), tick=False):
+        assert pack_builds_expire(meeting=ready_meeting) == 1
+
+    build.refresh_from_db()
+    assert (build.status, build.step) == (BuildStatus.FAILED, "Failed")
+    assert build.failure_reason == (
+        "No worker reported progress after 1 October 2024, 10:00:00 (at “Laying out the PDF (page 40)”, 41%): "
+        "the worker stopped, perhaps in a restart or a crash. Assemble the pack again."
+    )
+    event = AuditEvent.objects.get(action="pack.fail")
+    assert event.comment == build.failure_reason
+
+
+def test_a_queued_build_waits_for_a_worker_longer_than_a_running_one(ready_meeting, governance):
+    with time_machine.travel(STARTED, tick=False):
+        build = pack_build_create(meeting=ready_meeting, by=governance, draft=True)
+    with time_machine.travel(STARTED + datetime.timedelta(minutes=29), tick=False):
+        assert pack_builds_expire(meeting=ready_meeting) == 0
+    with time_machine.travel(STARTED + datetime.timedelta(minutes=31), tick=False):
+        assert pack_builds_expire(meeting=ready_meeting) == 1
+
+    build.refresh_from_db()
+    assert build.status == BuildStatus.FAILED
+
+
+def test_a_server_killed_mid_layout_leaves_a_build_the_meeting_page_fails_so_the_next_can_start(
+    ready_meeting, governance, as_persona, assemble
+):
+    def killed(step, percent):
+        if step.startswith("Laying out the PDF"):
+            raise SystemExit(1)  # the embedded server stopped: nothing of the build's own code runs after
+
+    with time_machine.travel(STARTED, tick=False):
+        build = pack_build_create(meeting=ready_meeting, by=governance, draft=True)
+        with pytest.raises(SystemExit):
+            pack_assemble(build_id=build.pk, progress=killed)
+    page = reverse("meeting_detail", args=[ready_meeting.pk])
+    with time_machine.travel(STARTED + datetime.timedelta(seconds=60), tick=False):
+        as_persona("governance").get(page)
+        build.refresh_from_db()
+        assert build.status == BuildStatus.RUNNING
+        with pytest.raises(PackBusy):
+            pack_queue(meeting=ready_meeting, by=governance, draft=True)
+    with time_machine.travel(STARTED + datetime.timedelta(seconds=120), tick=False):
+        response = as_persona("governance").get(page)
+
+    build.refresh_from_db()
+    assert build.status == BuildStatus.FAILED
+    assert (
+        "The assembly failed: No worker reported progress after 1 October 2024, 10:00:00" in response.content.decode()
+    )
+    assert assemble(ready_meeting).status == BuildStatus.READY
+
+
+def test_the_progress_bar_of_a_build_whose_worker_has_gone_ends_with_the_reason(ready_meeting, governance, as_persona):
+    with time_machine.travel(STARTED, tick=False):
+        build = running_build(ready_meeting, governance)
+    url = reverse("pack_build_progress", args=[ready_meeting.pk, build.pk])
+    with time_machine.travel(STARTED + datetime.timedelta(seconds=30), tick=False):
+        assert "hx-trigger" in as_persona("governance").get(url).content.decode()
+    with time_machine.travel(STARTED + datetime.timedelta(seconds=95), tick=False):
+        html = as_persona("governance").get(url).content.decode()
+
+    assert "hx-trigger" not in html  # the page stops polling
+    assert "The assembly failed: No worker reported progress after 1 October 2024, 10:00:00" in html
+
+
+def test_opening_the_meeting_page_as_a_member_fails_no_build(ready_meeting, governance, as_persona):
+    with time_machine.travel(STARTED, tick=False):
+        build = running_build(ready_meeting, governance)
+    with time_machine.travel(STARTED + datetime.timedelta(seconds=120), tick=False):
+        as_persona("member").get(reverse("meeting_detail", args=[ready_meeting.pk]))
+
+    build.refresh_from_db()
+    assert build.status == BuildStatus.RUNNING  # members do not see builds; the next governance visit fails it
+
+
+def test_the_heartbeat_moves_on_every_page_while_the_pdf_is_laid_out(ready_meeting, governance, monkeypatch):
+    monkeypatch.setattr(pdf_pack, "HEARTBEAT_SECONDS", 0)
+    build = pack_build_create(meeting=ready_meeting, by=governance, draft=True)
+    beats = []
+
+    def record(step, percent):
+        beats.append((step, PackBuild.objects.values_list("heartbeat_at", flat=True).get(pk=build.pk)))
+
+    build = pack_assemble(build_id=build.pk, progress=record)
+
+    laid_out = {int(step.rsplit(" ", 1)[1].rstrip(")")) for step, _ in beats if step.startswith("Laying out the PDF (")}
+    assert laid_out == set(range(1, build.page_count + 1))
+    heartbeats = [beat for _, beat in beats]
+    assert heartbeats == sorted(heartbeats) and len(set(heartbeats)) > build.page_count
+
+
+def test_a_text_that_cannot_be_laid_out_fails_the_build_naming_the_item_action_and_field(
+    ready_meeting, assemble, monkeypatch
+):
+    from tests.plans.factories import ActionFactory, PlanFactory, RecommendationFactory
+    from tests.reports.workflow_factories import AgendaItemFactory
+
+    monkeypatch.setattr(pdf_plans, "SPLIT_IN_ROW", 0)  # as reportlab before 4 laid tables out
+    recommendation = RecommendationFactory(plan=PlanFactory(committee=ready_meeting.committee), number=1)
+    ActionFactory(recommendation=recommendation, number="1.1", item="Recruit four social workers.")
+    ActionFactory(recommendation=recommendation, number="1.2", item="Review every case. " * 210)
+    AgendaItemFactory(
+        meeting=ready_meeting, number=9, title="Improvement plan", kind=AgendaItemKind.IMPROVEMENT_PLAN_REPORT
+    )
+
+    build = assemble(ready_meeting)
+
+    assert build.status == BuildStatus.FAILED
+    assert build.failure_reason.startswith(
+        "Item 9, improvement plan report, action 1.2 (item): the text could not be laid out (Flowable <LongTable"
+    )
+    assert build.failure_reason.endswith(
+        "Shorten the text or split it into paragraphs, then try again. (PackRenderError)"
+    )

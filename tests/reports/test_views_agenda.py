@@ -256,7 +256,7 @@ def test_governance_uploads_a_readable_pdf(paper_item, governance, as_persona):
     # What is stored is the paper rebuilt from its pages (reports.render.pdf_sanitise), and its hash.
     stored = files.absolute(paper_item.paper.name).read_bytes()
     assert paper_item.paper_sha256 == files.sha256_of(stored)
-    assert [text.extract_text() for text in PdfReader(io.BytesIO(stored)).pages] == [
+    assert [page.extract_text().strip() for page in PdfReader(io.BytesIO(stored)).pages] == [
         f"Finance Monitoring Report: page {number} of 4" for number in range(1, 5)
     ]
     assert AuditEvent.objects.get(action="paper.upload").comment == "agenda-plan.pdf"

@@ -95,10 +95,13 @@ class Command(BaseCommand):
             for option, field in NUMBERS:
                 if options.get(option) is not None:
                     fields[field] = _number(options[option])
-            if options.get("as_at") is not None:
-                fields["as_at"] = datetime.date.fromisoformat(options["as_at"]) if options["as_at"] else None
         except ValueError as error:
             raise CommandError(str(error)) from None
+        if options.get("as_at") is not None:
+            try:
+                fields["as_at"] = datetime.date.fromisoformat(options["as_at"]) if options["as_at"] else None
+            except ValueError:
+                raise CommandError(f"--as-at '{options['as_at']}' is not a date: write it like 2024-07-15.") from None
         for name in ("period_label", "other_mean_label", "not_updated_reason"):
             if options.get(name) is not None:
                 fields[name] = options[name]

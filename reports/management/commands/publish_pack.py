@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cyp.models import User
+from indicators.services import figure_corrections_since
 from reports.enums import BuildStatus
 from reports.management.commands.assemble_pack import Command as AssembleCommand
 from reports.models import Meeting, PackBuild
@@ -62,7 +63,8 @@ class Command(BaseCommand):
         return user
 
     def _current_build(self, meeting: Meeting) -> PackBuild | None:
-        """The newest ready final build, not yet published, of exactly the content there is now."""
+        """The newest ready final build, not yet published, of exactly the content there is now and
+        assembled after the last correction of a published figure."""
         build = (
             PackBuild.objects.filter(meeting=meeting, draft=False, status=BuildStatus.READY, version__isnull=True)
             .order_by("-created_at", "-pk")
@@ -73,6 +75,8 @@ class Command(BaseCommand):
         drift = change_log_between(build.snapshot, pack_snapshot(meeting=meeting))
         if any(not line.startswith("No change") for line in drift):
             return None
+        if figure_corrections_since(committee=meeting.committee, since=build.started_at or build.created_at):
+            return None  # it prints a figure corrected since: pack_publish would refuse it
         return build
 
     def _assemble(self, meeting: Meeting, *, by: User, verbosity: int) -> PackBuild:
