@@ -79,8 +79,6 @@ def counter_html(counter_id: str, length: int, limit: int):
 class LimitedTextField(forms.CharField):
     """Free text with a limit: cleaned on the way in, counted as the page counts, refused with a named message."""
 
-    widget = forms.Textarea
-
     def __init__(self, *, limit: int, label: str, rows: int = 4, **kwargs):
         kwargs.setdefault("widget", LimitedTextarea(attrs={"rows": rows}, limit=limit))
         super().__init__(label=label, **kwargs)
@@ -116,6 +114,8 @@ def text_limits_apply(form: forms.BaseForm) -> None:
                 required=field.required,
                 help_text=field.help_text,
                 initial=field.initial,
+                disabled=field.disabled,
+                error_messages=field.error_messages,
                 widget=LimitedTextarea(attrs=attrs, limit=limit),
             )
             replacement.validators.extend(

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from cyp import limits
+from cyp.forms import text_limits_apply
 from cyp.imports import import_max_bytes, import_size_problem
 from indicators.imports import ImportKind
 
@@ -91,12 +93,12 @@ class FigureCorrectionForm(forms.Form):
     not_updated_reason = forms.CharField(
         label="Why it was not updated",
         required=False,
-        max_length=2000,
+        max_length=limits.REASON,
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
     )
     reason = forms.CharField(
         label="Reason for the correction",
-        max_length=2000,
+        max_length=limits.REASON,
         help_text="Recorded with the correction and printed in the next version's change log.",
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
         error_messages={
@@ -117,6 +119,10 @@ class FigureCorrectionForm(forms.Form):
         "not_updated",
         "not_updated_reason",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text_limits_apply(self)  # the reasons get their counters and named length messages
 
     def figure_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.FIGURE_FIELDS}

@@ -109,6 +109,17 @@ def group_slug(group: str) -> str:
     return group.lower().replace(" ", "-")
 
 
+GROUPS = (*(status.value for status in REPORT_ORDER), NOT_UPDATED, NOT_RATED)
+
+
+def group_counts(groups: Iterable[str]) -> dict[str, int]:
+    """How many rows fall in each group (``group_of``), for every group in ``GROUPS`` order (the count table's)."""
+    counts = dict.fromkeys(GROUPS, 0)
+    for group in groups:
+        counts[group] += 1
+    return counts
+
+
 def counted_status(*, status: Status | str | None, not_updated: bool) -> Status | None:
     """The status a row is counted under; None when it is listed apart (not updated, or not rated)."""
     if not_updated or status is None:
@@ -207,7 +218,7 @@ class Tally(Generic[K]):
         return sum(len(items) for items in self.by_status.values())
 
     def groups(self) -> list[tuple[str, list[K]]]:
-        """(group, rows): every status in report order, then not updated and not rated."""
+        """(group, rows) in ``GROUPS`` order: every status in report order, then not updated and not rated."""
         return [
             *((status.value, items) for status, items in self.by_status.items()),
             (NOT_UPDATED, self.not_updated),

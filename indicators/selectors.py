@@ -15,124 +15,18 @@ from django.utils import timezone
 
 from cyp.models import Committee, Quarter
 from indicators import rag, reporting
-from indicators.enums import (
-    DIRECTION_ARROW,
-    FREQUENCY_PERIOD_WORD,
-    TARGET_STATUS_RAG,
-    Direction,
-    IndicatorStatus,
-    TargetStatus,
+from indicators.enums import DIRECTION_ARROW, FREQUENCY_PERIOD_WORD, TARGET_STATUS_RAG, Direction
+from indicators.facts import (
+    FIGURE_FACTS,
+    INDICATOR_FACTS,
+    TARGET_FACTS,
+    AreaFacts,
+    FigureFacts,
+    IndicatorFacts,
+    TargetFacts,
 )
 from indicators.formatting import format_deviation, format_value
 from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
-
-# --- A quarter's rows as plain values ------------------------------------------------------------
-#
-# The dashboard lists every indicator (200 and more): model instances for each indicator, its two
-# figures and its target cost more processor time than the rest of the page. The rows are read with
-# values_list() into these frozen dataclasses instead; they carry the fields (and the two display
-# methods) that the dashboard, the export, readiness and the pack read of an Indicator, a Figure and
-# a Target, under the same names.
-
-DIRECTION_LABEL = dict(Direction.choices)
-TARGET_STATUS_LABEL = dict(TargetStatus.choices)
-
-
-@dataclass(frozen=True, slots=True)
-class AreaFacts:
-    id: int
-    name: str
-    slug: str
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorFacts:
-    """An indicator as a quarter's rows read it."""
-
-    id: int
-    number: int
-    name: str
-    unit: str
-    decimals: int
-    direction: str
-    frequency: str
-    status: str
-    description: str
-    formula: str
-    x_definition: str
-    y_definition: str
-    calculation_note: str
-    sources: list
-    service_area: AreaFacts
-
-    @property
-    def service_area_id(self) -> int:
-        return self.service_area.id
-
-    @property
-    def is_suspended(self) -> bool:
-        return self.status == IndicatorStatus.SUSPENDED
-
-    def get_direction_display(self) -> str:
-        return DIRECTION_LABEL[self.direction]
-
-    def __str__(self) -> str:
-        return f"Indicator {self.number}: {self.name}"
-
-
-@dataclass(frozen=True, slots=True)
-class FigureFacts:
-    """A figure as a quarter's rows read it."""
-
-    id: int
-    indicator_id: int
-    period_start: datetime.date
-    period_end: datetime.date
-    period_label: str
-    value: Decimal | None
-    numerator: Decimal | None
-    denominator: Decimal | None
-    sn_mean: Decimal | None
-    england_mean: Decimal | None
-    region_mean: Decimal | None
-    other_mean: Decimal | None
-    other_mean_label: str
-    as_at: datetime.date | None
-    not_updated: bool
-    not_updated_reason: str
-
-    @classmethod
-    def of(cls, figure: Figure | None) -> FigureFacts | None:
-        return None if figure is None else cls(*(getattr(figure, name) for name in FIGURE_FACTS))
-
-
-@dataclass(frozen=True, slots=True)
-class TargetFacts:
-    """A target as a quarter's rows read it."""
-
-    id: int
-    indicator_id: int
-    year_id: int
-    value: Decimal | None
-    status: str
-    note: str
-
-    @property
-    def is_numeric(self) -> bool:
-        return self.status == TargetStatus.NUMERIC
-
-    def get_status_display(self) -> str:
-        return TARGET_STATUS_LABEL[self.status]
-
-    @classmethod
-    def of(cls, target: Target | None) -> TargetFacts | None:
-        return None if target is None else cls(*(getattr(target, name) for name in TARGET_FACTS))
-
-
-INDICATOR_FACTS = [name for name in IndicatorFacts.__dataclass_fields__ if name != "service_area"]
-FIGURE_FACTS = list(FigureFacts.__dataclass_fields__)
-TARGET_FACTS = list(TargetFacts.__dataclass_fields__)
-
 
 class RatedRow:
     """How a rated row prints: what IndicatorRow (a quarter's figures) and the returns' rows share.
@@ -307,15 +201,18 @@ def quarter_rows(
     ):
         area = areas.get(area_id) or areas.setdefault(area_id, AreaFacts(area_id, area_name, area_slug))
         indicators.append(IndicatorFacts(*values, area))
-    ids = chosen.values("pk")
+    # The committee's indicators by a join, not a list of ids: cheaper to build and to send.
+    of_chosen = {"indicator__committee": committee}
+    if service_area_id:
+        of_chosen["indicator__service_area_id"] = service_area_id
     figures = latest_two_figures(chosen, quarter.end)
     targets = {
         values[1]: TargetFacts(*values)
-        for values in Target.objects.filter(indicator__in=ids, year_id=quarter.year_id).values_list(*TARGET_FACTS)
+        for values in Target.objects.filter(**of_chosen, year_id=quarter.year_id).values_list(*TARGET_FACTS)
     }
     before = previous_quarter(quarter)
     published_before = (
-        dict(PublishedStatus.objects.filter(indicator__in=ids, quarter=before).values_list("indicator_id", "rag"))
+        dict(PublishedStatus.objects.filter(**of_chosen, quarter=before).values_list("indicator_id", "rag"))
         if before
         else {}
     )
@@ -467,15 +364,17 @@ def rag_counts(rows: list[IndicatorRow]) -> list[tuple[str, str, int]]:
     """(status, slug, count) in the cover paper's order, then "Not updated this quarter" and "Not rated"
     when any row is so.
 
-    The rule is the committee pack's (``indicators.reporting.tally``, which the cover paper's counts use
-    too): an indicator not updated this quarter is counted apart, whatever status its stale figures
+    The rule is the committee pack's (``indicators.reporting.group_of``, which the cover paper's ``tally``
+    uses too): an indicator not updated this quarter is counted apart, whatever status its stale figures
     give, so the dashboard and the published pack never disagree. The counts always add up to ``len(rows)``.
     """
-    tallied = reporting.tally((row, row.facts) for row in rows)
+    counts = reporting.group_counts(
+        reporting.group_of(status=row.rating.status, not_updated=row.not_updated) for row in rows
+    )
     return [
-        (group, reporting.group_slug(group), len(items))
-        for group, items in tallied.groups()
-        if items or group not in (reporting.NOT_UPDATED, reporting.NOT_RATED)
+        (group, reporting.group_slug(group), count)
+        for group, count in counts.items()
+        if count or group not in (reporting.NOT_UPDATED, reporting.NOT_RATED)
     ]
 
 

@@ -13,6 +13,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from cyp.text import text_clean
 from indicators.charts import TrendChart, trend_chart_svg
 from indicators.formatting import format_value
 
@@ -41,8 +42,9 @@ def rag_badge(status) -> str:
 
 @register.simple_tag
 def trend_chart(chart: TrendChart) -> str:
-    # trend_chart_svg escapes every text that comes from the database.
-    return mark_safe(trend_chart_svg(chart))
+    # trend_chart_svg escapes every text that comes from the database; text_clean drops the
+    # control and bidi-override characters a typed name or label may carry.
+    return mark_safe(text_clean(trend_chart_svg(chart)))
 
 
 @register.filter
@@ -68,6 +70,14 @@ DASHBOARD_ROW = (
     '<td class="text-nowrap">{deviation}</td>'
     '<td><span class="rag rag-{rag_slug}">{rag}</span></td></tr>\n'
 )
+#: Cells people typed (names, labels, reasons): shown without control or bidi-override characters.
+TYPED_CELLS = frozenset({"name", "service_area", "not_updated_reason", "current_label", "previous_label", "period"})
+
+
+def _shown(key: str, value) -> str:
+    return text_clean(value) if key in TYPED_CELLS else str(value)
+
+
 PERIOD_LABEL = '<div class="small text-muted-strong text-nowrap">{}</div>'
 NOT_UPDATED = '<div class="small fw-normal not-updated"><strong>Not updated this quarter:</strong> {}</div>'
 
@@ -81,7 +91,7 @@ def dashboard_rows(rows) -> str:
     """
     html = []
     for cells in rows:
-        escaped = {key: escape(str(value), quote=True) for key, value in cells.items()}
+        escaped = {key: escape(_shown(key, value), quote=True) for key, value in cells.items()}
         reason, current_label, previous_label = (
             escaped["not_updated_reason"],
             escaped["current_label"],
@@ -109,7 +119,7 @@ def history_rows(rows) -> str:
     """An indicator's history table rows, every cell escaped."""
     html = []
     for cells in rows:
-        escaped = {key: escape(str(value), quote=True) for key, value in cells.items()}
+        escaped = {key: escape(_shown(key, value), quote=True) for key, value in cells.items()}
         reason = escaped["not_updated_reason"]
         escaped["not_updated"] = HISTORY_NOT_UPDATED.format(reason) if reason else ""
         html.append(HISTORY_ROW.format(**escaped))

@@ -19,7 +19,8 @@ def _quiet(step: str, percentage: int) -> None:
 
 
 def pack_render(*, pack: PackInput, progress: Progress | None = None) -> RenderedPack:
-    """Every file of the pack. Raises PackRenderError (with a message naming the item) for an unreadable upload."""
+    """Every file of the pack. Raises PackRenderError, with a message naming the item (and the indicator or
+    action and the field), for an unreadable upload or a text that cannot be laid out."""
     from reports.render.figures import figures_csv, figures_xlsx
     from reports.render.html import html_render
 

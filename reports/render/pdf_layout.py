@@ -61,24 +61,30 @@ def labelled(flowables, label: str):
 
 
 def _label_of(flowable, height: float) -> str:
-    """The name of what a flowable prints: of its largest named part (a table's cells, a group's flowables,
+    """The name of what a flowable prints: of its largest named part (a table's cell, a group's flowable,
     the flowable itself), by the length of its text. In a table, only the rows taller than ``height`` (the
     frame) are looked at, when there are any: one of them is what could not be placed."""
     best, best_size = "", -1
     pending = [flowable]
     while pending:
         item = pending.pop(0)
+        rows = getattr(item, "_cellvalues", None)
+        if rows:
+            heights = getattr(item, "_rowHeights", None) or ()
+            too_tall = [row for row, row_height in zip(rows, heights, strict=False) if row_height > height]
+            for row in too_tall or rows:
+                for cell in row:
+                    parts = list(cell) if isinstance(cell, list | tuple) else [cell]
+                    label = next((getattr(part, LABEL) for part in parts if getattr(part, LABEL, "")), "")
+                    size = sum(len(getattr(part, "text", "") or "") for part in parts)
+                    if label and size > best_size:
+                        best, best_size = label, size
+            continue
         label = getattr(item, LABEL, "")
         size = len(getattr(item, "text", "") or "")
         if label and size > best_size:
             best, best_size = label, size
         pending.extend(getattr(item, "_content", None) or ())
-        rows = getattr(item, "_cellvalues", None) or ()
-        heights = getattr(item, "_rowHeights", None) or ()
-        too_tall = [row for row, row_height in zip(rows, heights, strict=False) if row_height > height]
-        for row in too_tall or rows:
-            for cell in row:
-                pending.extend(cell if isinstance(cell, list | tuple) else [cell])
     return best
 
 
@@ -148,6 +154,11 @@ class Registry:
     upload_slots: list[tuple[int, int, int]] = field(default_factory=list)  # (pdf page, item id, source index)
     page_count: int = 0
     on_anchor: Callable[[str], None] | None = None
+    on_story: Callable[[], None] | None = None  # called as each part of the story is made, before the layout
+
+    def story_made(self) -> None:
+        if self.on_story is not None:
+            self.on_story()
 
     def item_ranges(self, total: int) -> dict[int, tuple[int, int]]:
         """Each item's first and last page: it ends where the next item starts."""

@@ -172,13 +172,15 @@ def pack_story(pack: PackInput, *, registry: Registry, uploads: dict[int, Upload
     for entry in pack.items:
         if entry.kind != ItemKind.NO_PAPER:
             story += _item_story(entry, registry, uploads, width)
+            registry.story_made()
     return story
 
 
 class LayoutProgress:
     """Reports the layout's progress (5% to 80%) as papers and indicators are placed, and, at most once
-    every ``HEARTBEAT_SECONDS``, the page being laid out, so the build's heartbeat keeps moving while a
-    long paper is laid out (a build whose heartbeat stops is failed as lost).
+    every ``HEARTBEAT_SECONDS``, that the story is being made (each paper, each indicator) and then the
+    page being laid out, so the build's heartbeat keeps moving however long the texts (a build whose
+    heartbeat stops is failed as lost).
 
     ``clock`` is ``time.monotonic``, given so that tests can move it.
     """
@@ -207,6 +209,10 @@ class LayoutProgress:
         if key.startswith("item-") or self.seen % 10 == 0:
             self._send("Laying out the PDF")
 
+    def on_story(self) -> None:
+        if self.clock() - self.last >= HEARTBEAT_SECONDS:
+            self._send("Preparing the PDF")
+
     def on_page(self, page: int) -> None:
         if self.clock() - self.last >= HEARTBEAT_SECONDS:
             self._send(f"Laying out the PDF (page {max(page, 1)})")  # page 0: the first is not begun yet
@@ -224,6 +230,7 @@ def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | No
     layout_progress = LayoutProgress(pack, progress) if progress else None
     if layout_progress:
         registry.on_anchor = layout_progress.on_anchor
+        registry.on_story = layout_progress.on_story
     buffer = io.BytesIO()
     title = pack.title or f"{pack.committee_name}: {long_date(pack.meeting_date)}"
     doc = PackDocTemplate(

@@ -195,6 +195,7 @@ def appendix(
     story += [labelled(index_story[0], f"{where}, appendix 1 (index)"), *index_story[1:]]
     for entry in report.indicators:
         story += _indicator_page_labelled(entry, width, prefix, where=f"{where}, indicator {entry.ref.number}")
+        registry.story_made()
     return story
 
 

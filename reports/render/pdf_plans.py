@@ -10,10 +10,10 @@ Any text within the limits lays out:
 - every table repeats its header row, splits between rows and, when one row is
   taller than the space left, within the row (``splitInRow``): each cell is a list
   of paragraphs, which reportlab can divide between pages;
-- a progress update longer than ``LONG_PROGRESS`` characters would make its row a
-  narrow column pages long: the table shows its opening words and says it
-  continues, and the whole update follows the table under the heading "Action 3.2:
-  latest approved progress as at 14 May 2024 (continued)".
+- an action's item or progress update longer than ``LONG_CELL`` characters would
+  make its row a narrow column pages long: the table shows its opening words and
+  says it continues, and the whole text follows the table under a heading such as
+  "Action 3.2: latest approved progress as at 14 May 2024 (continued)".
 
 Each part is ``labelled`` ("Item 5, improvement plan report, action 3.2 (progress
 update of 14 May 2024)"), so a text that still cannot be laid out fails the build
@@ -55,14 +55,14 @@ from reports.render.text import plain
 #: The width of the pack's body frame: A4 portrait less the pack's margins.
 DEFAULT_WIDTH = A4[0] - 2 * PAGE_MARGIN_X
 
-#: Progress longer than this (characters) prints in full after its table; the cell shows its opening.
-LONG_PROGRESS = 1200
+#: An item or progress longer than this (characters) prints in full after its table; the cell shows its opening.
+LONG_CELL = 1200
 EXCERPT = 300
 
 #: Rows split within a row when taller than the space left (reportlab 4 and later).
 SPLIT_IN_ROW = 1
 
-ACTION_COLUMNS = (0.07, 0.22, 0.14, 0.09, 0.11, 0.23, 0.14)
+ACTION_COLUMNS = (0.06, 0.21, 0.15, 0.09, 0.11, 0.24, 0.14)
 
 
 @cache
@@ -132,10 +132,14 @@ def _progress_cell(action: ReportAction) -> list[Flowable]:
     if not action.progress:
         return _fixed("No approved progress", "cell_muted")
     as_at = _fixed(f"(as at {inline(action.progress_date_display)})", "cell_muted")
-    if len(action.progress) > LONG_PROGRESS:
-        opening = _cell(_excerpt(action.progress))
-        return [*opening, *_fixed("<i>Continued after this table.</i>", "cell_muted"), *as_at]
-    return [*_cell(action.progress), *as_at]
+    return [*_long_cell(action.progress), *as_at]
+
+
+def _long_cell(text: str) -> list[Flowable]:
+    """A cell of user text, or for a text longer than ``LONG_CELL`` its opening and where the rest is."""
+    if len(text) > LONG_CELL:
+        return [*_cell(_excerpt(text)), *_fixed("<i>Continued after this table.</i>", "cell_muted")]
+    return _cell(text)
 
 
 def _action_row(action: ReportAction, where: str) -> list[list[Flowable]]:
@@ -145,7 +149,7 @@ def _action_row(action: ReportAction, where: str) -> list[list[Flowable]]:
         due += _fixed(f"(printed: {inline(action.timescale)})", "cell_muted")
     return [
         labelled(_cell(action.number), action_where),
-        labelled(_cell(action.item), f"{action_where} (item)"),
+        labelled(_long_cell(action.item), f"{action_where} (item)"),
         labelled(_cell(action.responsible), f"{action_where} (responsible officer)"),
         labelled(_cell(action.status), f"{action_where} (status)"),
         labelled(due, f"{action_where} (due date)"),
@@ -154,13 +158,20 @@ def _action_row(action: ReportAction, where: str) -> list[list[Flowable]]:
     ]
 
 
-def _long_progress(action: ReportAction, where: str) -> list[Flowable]:
+def _continued(action: ReportAction, where: str) -> list[Flowable]:
+    """The item and the progress of an action too long for the table, in full, each under its heading."""
     styles = plan_styles()
-    heading = f"Action {inline(action.number)}: latest approved progress"
-    if action.progress_date:
-        heading += f" as at {inline(action.progress_date_display)}"
-    story = [Paragraph(f"{heading} (continued)", styles["h4"]), *rich(action.progress, styles["body"])]
-    labelled(story, _progress_where(where, action))
+    story: list[Flowable] = []
+    if len(action.item) > LONG_CELL:
+        part = [Paragraph(f"Action {inline(action.number)}: item (continued)", styles["h4"])]
+        part += rich(action.item, styles["body"])
+        story += labelled(part, f"{where}, action {plain(action.number)} (item)")
+    if len(action.progress) > LONG_CELL:
+        heading = f"Action {inline(action.number)}: latest approved progress"
+        if action.progress_date:
+            heading += f" as at {inline(action.progress_date_display)}"
+        part = [Paragraph(f"{heading} (continued)", styles["h4"]), *rich(action.progress, styles["body"])]
+        story += labelled(part, _progress_where(where, action))
     return story
 
 
@@ -176,8 +187,7 @@ def _recommendation(rec: ReportRecommendation, width: float, where: str) -> list
     rows += [_action_row(action, where) for action in rec.actions]
     story.append(labelled(_table(rows, [width * part for part in ACTION_COLUMNS]), f"{rec_where} (actions)"))
     for action in rec.actions:
-        if len(action.progress) > LONG_PROGRESS:
-            story += _long_progress(action, where)
+        story += _continued(action, where)
     if rec.indicators:
         story.append(labelled(Paragraph(f"Indicators for recommendation {rec.number}", styles["h4"]), rec_where))
         rows = [_header(["No", "Indicator", "Current", "Target", "RAG"])]

@@ -94,8 +94,9 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
        movements) and locks the quarter's returns and the committee's figures up to the
        quarter's end (``indicators.FigureLock``); when it carries the improvement plan
        report, locks the plan's approved progress the pack shows (members see it then);
-       the change log names the figures corrected since the committee last published,
-       and a build assembled before such a correction is refused;
+       the change log names the figures corrected since the meeting's previous version
+       (for a first version, since the committee last published), and a build assembled
+       before such a correction is refused;
     5. records ``pack.publish`` and, after commit, queues the members' notification (``pack_members_notify_task``).
     """
     meeting = build.meeting
@@ -181,15 +182,17 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
     return version
 
 
-def _last_publication(meeting: Meeting):
-    """When the committee last published any pack (None before its first)."""
-    latest = PackVersion.objects.filter(meeting__committee=meeting.committee).order_by("-published_at").first()
+def _corrections_since(meeting: Meeting):
+    """Since when this version must name corrections: the meeting's previous version, or for its first
+    version the committee's last publication of any pack (None before the first: nothing was locked)."""
+    versions = PackVersion.objects.order_by("-published_at")
+    latest = versions.filter(meeting=meeting).first() or versions.filter(meeting__committee=meeting.committee).first()
     return latest.published_at if latest else None
 
 
 def _with_corrections(lines: list[str], *, meeting: Meeting) -> list[str]:
-    """The change log with the corrections of published figures recorded since the committee last published."""
-    corrections = figure_corrections_since(committee=meeting.committee, since=_last_publication(meeting))
+    """The change log with the corrections of published figures recorded since ``_corrections_since``."""
+    corrections = figure_corrections_since(committee=meeting.committee, since=_corrections_since(meeting))
     if not corrections:
         return lines
     return corrections + [line for line in lines if not line.startswith("No change")]

@@ -142,3 +142,16 @@ def test_the_editor_shows_the_counters_with_the_limits_as_text(as_persona, ret):
     assert "0 of 12,000 characters" in html  # actions
     assert "0 of 2,000 characters" in html  # why not updated
     assert 'src="/static/js/text_counter.js"' in html
+
+
+def test_the_dashboard_and_indicator_page_show_a_typed_name_without_control_characters(as_persona, ret):
+    ret.indicator.name = "Take-up\u202e <b>x</b>\x07"
+    ret.indicator.save()
+    client = as_persona("governance")
+
+    dashboard = client.get(reverse("dashboard", kwargs={"quarter": "2024-25-Q1"})).content.decode()
+    page = client.get(reverse("indicator_detail", kwargs={"number": 11})).content.decode()
+
+    for html in (dashboard, page):
+        assert "Take-up &lt;b&gt;x&lt;/b&gt;" in html
+        assert not [control for control in CONTROLS if control in html]

@@ -12,6 +12,7 @@ from commentary.models import Return
 from cyp import limits
 from cyp.forms import LimitedTextField, text_limits_apply
 from cyp.limits import TextLimit, limit_message
+from indicators.forms import FigureCorrectionForm
 from plans.forms import ActionForm, ProgressForm, ReviewForm
 from reports.forms import AgendaItemForm, MeetingForm
 from reports.models import Meeting
@@ -100,6 +101,8 @@ def test_the_model_refuses_an_over_long_commentary_so_the_admin_does_too():
         (ProgressForm, "text", limits.PROGRESS, "Progress"),
         (ProgressForm, "evidence", limits.EVIDENCE, "Evidence"),
         (ReviewForm, "comment", limits.COMMENT, "Comment"),
+        (FigureCorrectionForm, "reason", limits.REASON, "Reason for the correction"),
+        (FigureCorrectionForm, "not_updated_reason", limits.REASON, "Why it was not updated"),
     ],
 )
 def test_each_form_refuses_an_over_long_text_naming_the_field_and_keeps_it(form_class, field, limit, label):

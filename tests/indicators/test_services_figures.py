@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
 from commentary.services import figure_from_return
-from cyp.enums import AuditAction
+from cyp.enums import AuditAction, ReviewState
 from cyp.models import AuditEvent
 from indicators.enums import FigureSource
 from indicators.imports import ImportRejected
@@ -29,7 +30,7 @@ from indicators.services import (
     spreadsheet_import,
 )
 from tests.commentary.factories import ReturnFactory
-from tests.factories import CommitteeFactory, FigureFactory, IndicatorFactory
+from tests.factories import CommitteeFactory, FigureFactory, IndicatorFactory, QuarterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -551,3 +552,33 @@ def test_the_admin_refuses_to_add_a_figure_to_a_published_period(as_persona, ind
     assert response.status_code == 200
     assert "Indicator 1, May 2024 is in the published pack for 8 October 2024 (v1)" in response.content.decode()
     assert Figure.objects.count() == 0
+
+
+def test_the_import_page_refuses_a_file_that_touches_a_published_period(as_persona, june, published):
+    response = as_persona("governance").post(
+        reverse("import_upload"),
+        {"kind": "figures", "file": SimpleUploadedFile("q2.csv", figures_csv("1,2024-06-30,June 2024,32.0"))},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The file was not imported" in page
+    assert "Indicator 1, June 2024 is in the published pack for 8 October 2024 (v1): it cannot be changed." in page
+    assert Figure.objects.get(pk=june.pk).value == Decimal("31.4")
+    assert AuditEvent.objects.count() == 0
+
+
+def test_approving_a_later_return_that_changes_a_published_figure_is_refused_with_the_message(
+    as_persona, june, published
+):
+    # A termly or yearly indicator's next return reports the same period again, with a revised value.
+    later = QuarterFactory(number=2)
+    ret = ReturnFactory(indicator=june.indicator, quarter=later, state=ReviewState.SUBMITTED, value=Decimal("35.0"))
+
+    response = as_persona("governance").post(reverse("return_approve", kwargs={"pk": ret.pk}), follow=True)
+
+    assert LOCKED_MESSAGE in response.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+    ret.refresh_from_db()
+    assert ret.state == ReviewState.SUBMITTED
+    assert Figure.objects.get(pk=june.pk).value == Decimal("31.4")
+    assert AuditEvent.objects.filter(action__in=["return.approve", "figure.change"]).count() == 0

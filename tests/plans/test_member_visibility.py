@@ -179,7 +179,7 @@ def test_member_sees_the_recorded_status_of_an_action_with_no_approved_progress(
     assert "No published progress" in html
 
 
-def test_member_summary_counts_actions_by_their_published_status(plan, action, member, governance, unpublished):
+def test_actions_with_state_for_a_member_follow_the_published_progress(plan, action, member, governance, unpublished):
     on = datetime.date(2024, 10, 8)
 
     [member_state] = actions_with_state(Action.objects.filter(pk=action.pk), on=on, user=member)

@@ -116,7 +116,9 @@ def test_the_report_pdf_view_serves_a_report_with_updates_at_the_limit(as_person
 
 
 def test_a_report_that_cannot_be_laid_out_says_which_action_to_fix(as_persona, monkeypatch, plan, recommendation):
-    monkeypatch.setattr(pdf_plans, "SPLIT_IN_ROW", 0)  # as reportlab before 4 laid tables out
+    # As the report was laid out before: whole texts in cells, rows that cannot split (reportlab before 4).
+    monkeypatch.setattr(pdf_plans, "SPLIT_IN_ROW", 0)
+    monkeypatch.setattr(pdf_plans, "LONG_CELL", 10**9)
     ActionFactory(recommendation=recommendation, number="1.1", item="Recruit four social workers.")
     ActionFactory(recommendation=recommendation, number="1.2", item=long_update(limits.ACTION_TEXT))
 

@@ -2,10 +2,12 @@
 And ``manage.py publish_pack`` publishes from the command line."""
 
 import datetime
+import importlib
 import io
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -17,7 +19,7 @@ from reports.enums import AgendaItemKind
 from reports.models import PackBuild, PackVersion
 from reports.services import files
 from reports.services.publishing import pack_publish
-from tests.factories import FigureFactory
+from tests.factories import FigureFactory, QuarterFactory
 from tests.reports import workflow_factories
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +224,41 @@ def test_publish_pack_assembles_again_after_a_correction_since_the_ready_build(r
     v2 = PackVersion.objects.get(number=2)
     assert v2.build != stale
     assert v2.change_log[0].startswith("Indicator 3, April 2024 corrected: 45.0 → 44.0 (reason: Recount.)")
+
+
+def test_a_correction_is_named_by_the_next_version_of_each_meeting_that_prints_it(
+    ready_meeting, assemble, governance, quarter
+):
+    pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
+    figure_correct(
+        indicator=indicator_3(ready_meeting), period_end=JUNE, fields={"value": 32}, by=governance, reason="Recount."
+    )
+    january = workflow_factories.MeetingFactory(
+        committee=ready_meeting.committee,
+        date=datetime.date(2025, 1, 14),
+        quarter=QuarterFactory(year=quarter.year, number=2),
+    )
+    workflow_factories.paper_attach(
+        workflow_factories.AgendaItemFactory(meeting=january, number=1, title="Finance"),
+        workflow_factories.pdf_bytes(),
+    )
+    line = f"Indicator 3, June 2024 corrected: 30.0 → 32.0 (reason: Recount.) by {governance.get_full_name()}"
+
+    january_v1 = pack_publish(build=assemble(january, draft=False), by=governance)
+    october_v2 = pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
+
+    assert january_v1.change_log == [line, "First published version."]
+    assert october_v2.change_log[0] == line
+
+
+def test_the_migration_locks_the_figures_of_packs_published_before_locks_were_recorded(ready_meeting, governance):
+    build = workflow_factories.ready_build(ready_meeting, by=governance, draft=False)
+    workflow_factories.published_version(build, by=governance)  # as an older release published it: no lock
+    migration = importlib.import_module("indicators.migrations.0004_figure_lock_backfill")
+
+    migration.backfill(apps, None)
+    migration.backfill(apps, None)
+
+    assert list(FigureLock.objects.values_list("committee", "until", "meeting_date", "version")) == [
+        (ready_meeting.committee_id, JUNE, datetime.date(2024, 10, 8), 1)
+    ]

@@ -46,7 +46,7 @@ def body_text(pages: list[str], furniture: re.Pattern) -> str:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_plan_report_prints_every_text_at_its_limit_in_full(kind):
-    report = limits_plan_report(kind)
+    report = limits_plan_report(kind, recommendations=2, actions=2)
 
     pdf = read_back(plan_report_pdf(report))
 
@@ -56,10 +56,11 @@ def test_the_plan_report_prints_every_text_at_its_limit_in_full(kind):
         for action in rec.actions:
             assert f"END-item{action.number}" in printed and f"END-progress{action.number}" in printed
             assert f"Action {action.number}: latest approved progress as at 14 May 2024 (continued)" in pdf.text
-    # 12 actions of 4,000 + 12,000 characters and 3 recommendations of 4,000: 204,000 characters, about
+            assert f"Action {action.number}: item (continued)" in pdf.text
+    # 4 actions of 4,000 + 12,000 characters and 2 recommendations of 4,000: 72,000 characters, about
     # 2,000 to 3,000 a page; fewer pages would mean text went missing, many more a layout gone wrong.
     characters = limits_plan_characters(report)
-    assert characters == 204_000
+    assert characters == 72_000
     assert characters / 4000 <= len(pdf.pages) <= characters / 1000
 
 
@@ -106,20 +107,22 @@ def test_markup_typed_in_the_plan_report_prints_as_typed():
 
 
 def test_a_row_that_cannot_split_names_the_action_and_the_field(monkeypatch):
-    # Without splitting within a row (reportlab before 4, or a table built without it) an action whose
-    # item is longer than a page is the LayoutError of the issue: it must say which action to shorten.
+    # As the report was laid out before (whole texts in cells, rows that cannot split) an action whose
+    # progress is longer than a page is the LayoutError of the issue: it must say which update to shorten.
     monkeypatch.setattr(pdf_plans, "SPLIT_IN_ROW", 0)
+    monkeypatch.setattr(pdf_plans, "LONG_CELL", 10**9)
     report = limits_plan_report("prose", recommendations=2, actions=2)
     for rec in report.recommendations:
         for action in rec.actions:
-            action.item = "Recruit four social workers."
-    report.recommendations[1].actions[1].item = limit_text("prose", limits.ACTION_TEXT, "long")
+            action.item, action.progress = "Recruit four social workers.", "Two recruited."
+    report.recommendations[1].actions[1].progress = limit_text("prose", limits.PROGRESS, "long")
 
     with pytest.raises(PackRenderError) as caught:
         plan_report_pdf(report)
 
     assert str(caught.value).startswith(
-        "Improvement plan report, action 2.2 (item): the text could not be laid out (Flowable <LongTable"
+        "Improvement plan report, action 2.2 (progress update of 14 May 2024): the text could not be laid out "
+        "(Flowable <LongTable"
     )
     assert str(caught.value).endswith("Shorten the text or split it into paragraphs, then try again.")
 
@@ -129,7 +132,8 @@ def test_a_row_that_cannot_split_names_the_action_and_the_field(monkeypatch):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_pack_prints_every_text_at_its_limit_in_full(kind):
-    pack = limits_pack(kind, 4)
+    pack = limits_pack(kind, 2)
+    pack.items[2].improvement_plan = limits_plan_report(kind, recommendations=1, actions=2)
     performance = pack.items[1].performance
 
     rendered = pack_render(pack=pack)
@@ -144,26 +148,27 @@ def test_the_pack_prints_every_text_at_its_limit_in_full(kind):
         assert (f"END-reason{number}" in performance_text) == entry.not_updated
     plan_first, plan_last = rendered.item_pages[3]
     plan_text = body_text(pdf.pages[plan_first - 1 : plan_last], PACK_FURNITURE)
-    assert "END-progress3.4" in plan_text and "END-item1.1" in plan_text
+    assert "END-progress1.2" in plan_text and "END-item1.1" in plan_text
     everything = body_text(pdf.pages, PACK_FURNITURE)
     assert "END-summary" in everything and "END-recommendation" in everything and "END-note" in everything
     for number, page in enumerate(pdf.pages, start=1):
         assert PAGE_NUMBER.findall(page) == [(str(number), str(rendered.page_count))]
-    # About 2,000 to 4,000 characters a page: the performance report's 4 indicators of 52,000 or so
-    # typed characters each, and pages for the charts, the key and the index.
+    # About 2,000 to 4,000 characters a page: the performance report's 2 indicators of 46,000 or so
+    # typed characters each, and pages for the sections, the key and the index.
     characters = limits_performance_characters(performance)
     assert characters / 5000 <= last - first + 1 <= characters / 1000 + 12
-    assert rendered.page_count == len(pdf.pages) == last + (plan_last - plan_first + 1) + 0
+    assert plan_first == last + 1 and plan_last == rendered.page_count == len(pdf.pages)
 
 
 def test_a_pack_that_cannot_lay_out_a_plan_text_names_the_item_the_action_and_the_field(monkeypatch):
-    monkeypatch.setattr(pdf_plans, "SPLIT_IN_ROW", 0)
+    monkeypatch.setattr(pdf_plans, "SPLIT_IN_ROW", 0)  # as the report was laid out before
+    monkeypatch.setattr(pdf_plans, "LONG_CELL", 10**9)
 
     with pytest.raises(PackRenderError) as caught:
         pack_render(pack=limits_pack("prose", 1))
 
     assert str(caught.value).startswith(
-        "Item 3, improvement plan report, action 1.1 (item): the text could not be laid out"
+        "Item 3, improvement plan report, action 1.1 (progress update of 14 May 2024): the text could not be laid out"
     )
 
 
@@ -206,6 +211,7 @@ def test_the_layout_reports_the_page_it_is_on_while_a_long_paper_is_laid_out(mon
     pages = {int(step.split("page ")[1].rstrip(")")) for step, _ in steps if step.startswith("Laying out the PDF (")}
     plan_first = registry.item_starts[3]
     assert set(range(plan_first, registry.page_count + 1)) <= pages  # every page of the plan report, one by one
+    assert steps.count(("Preparing the PDF", 5)) == 2 + 2  # each paper and each indicator, before the layout
     assert [percent for _, percent in steps] == sorted(percent for _, percent in steps)
 
 
