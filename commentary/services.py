@@ -22,6 +22,7 @@ from commentary.checks import SubmissionBlocked
 from commentary.models import CONTENT_FIELDS, FIGURE_FIELDS, Return
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewAction, ReviewState
+from cyp.limits import text_limits_check
 from cyp.models import Quarter
 from cyp.workflow import ConcurrentChange, history_record, reload_fields, review_check, review_lock, review_transition
 from indicators.enums import FigureSource, Frequency, IndicatorStatus
@@ -59,6 +60,7 @@ def return_save(*, ret: Return, by, content: dict, expected_version: int) -> Ret
         name: value for name, value in _with_computed_value(ret=ret, content=content).items() if name in CONTENT_FIELDS
     }
     review_check(obj=ret, action=ReviewAction.SAVE, by=by)
+    text_limits_check(model=Return, values=content)  # the form refuses first; this guards every other caller
     changes = changes_between(ret.content(), {**ret.content(), **content})
     if not changes and ret.state != ReviewState.NOT_STARTED:
         return ret  # the same content as stored, whatever version the editor started from: nothing to lose

@@ -96,6 +96,31 @@ def limit_problem(label: str, value, limit: int | None) -> str | None:
     return limit_message(label, length, limit) if length > limit else None
 
 
+def text_limits_check(*, model, values: dict) -> None:
+    """Refuse ``values`` for ``model`` when any text is over its field's limit: a service's last check.
+
+    Raises ValidationError mapping each such field to the message with its name (the field's
+    verbose name), so a caller other than a form (a command, a task) is refused the same way.
+    """
+    from django.core.exceptions import ValidationError
+
+    problems = {}
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        field = model._meta.get_field(name)
+        limit = min(
+            [validator.limit_value for validator in field.validators if isinstance(validator, TextLimit)]
+            + ([field.max_length] if field.max_length else []),
+            default=None,
+        )
+        problem = limit_problem(str(field.verbose_name).capitalize(), value, limit)
+        if problem:
+            problems[name] = problem
+    if problems:
+        raise ValidationError(problems)
+
+
 @deconstructible(path="cyp.limits.TextLimit")
 class TextLimit(MaxLengthValidator):
     """A MaxLengthValidator that counts as the page does and says the field, the length and the fix.

@@ -28,6 +28,7 @@ from indicators.facts import (
 from indicators.formatting import format_deviation, format_value
 from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
 
+
 class RatedRow:
     """How a rated row prints: what IndicatorRow (a quarter's figures) and the returns' rows share.
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
+from cyp.limits import text_limits_check
 from cyp.notifications import notification_send
 from cyp.workflow import TransitionError, review_lock, review_transition
 from plans.enums import ActionStatus
@@ -36,6 +37,7 @@ def _progress_content(*, date: datetime.date, status: str, text: str, evidence: 
     except ValueError:
         raise ValidationError({"status": f"Choose a status: {', '.join(s.label for s in ActionStatus)}."}) from None
     text, evidence = text.strip(), evidence.strip()
+    text_limits_check(model=ProgressUpdate, values={"text": text, "evidence": evidence})
     if not text:
         raise ValidationError({"text": "Write what has been done since the last update, and what it has achieved."})
     if date is None:

@@ -144,7 +144,9 @@ def pack_readiness(
     """Everything that stops the final pack, each with a link to where it is fixed.
 
     Returns not approved and Red indicators without actions count only when the
-    agenda has a performance report. A draft can be assembled whatever this says.
+    agenda has a performance report. A Red indicator needs actions whether or not
+    its figure was updated (``indicators.reporting.actions_missing``, as the return
+    check and the pack say). A draft can be assembled whatever this says.
     ``rows`` and ``items`` save queries when the caller has them already.
     """
     if items is None:

@@ -7,9 +7,10 @@ progress update print as typed and are never read as markup.
 
 Any text within the limits lays out:
 
-- every table repeats its header row, splits between rows and, when one row is
-  taller than the space left, within the row (``splitInRow``): each cell is a list
-  of paragraphs, which reportlab can divide between pages;
+- every table repeats its header row and splits within the row that reaches the
+  foot of the page (``splitInRow``; between rows when less than three lines of it
+  would fit): each cell is a list of paragraphs, which reportlab can divide between
+  pages;
 - an action's item or progress update longer than ``LONG_CELL`` characters would
   make its row a narrow column pages long: the table shows its opening words and
   says it continues, and the whole text follows the table under a heading such as
@@ -59,8 +60,10 @@ DEFAULT_WIDTH = A4[0] - 2 * PAGE_MARGIN_X
 LONG_CELL = 1200
 EXCERPT = 300
 
-#: Rows split within a row when taller than the space left (reportlab 4 and later).
-SPLIT_IN_ROW = 1
+#: A table splits within the row that reaches the foot of the page when at least this much of it fits
+#: (points: about three lines), else between rows: one split a page, the header repeated at the top of
+#: the next (reportlab 4 and later). 0: rows never split within, as reportlab laid tables out before.
+SPLIT_IN_ROW = 36
 
 ACTION_COLUMNS = (0.06, 0.21, 0.15, 0.09, 0.11, 0.24, 0.14)
 
@@ -95,7 +98,14 @@ def _fixed(markup: str, style: str = "cell") -> list[Flowable]:
 
 def _table(rows: list[list[list[Flowable]]], widths: list[float], *, bold_last: bool = False) -> LongTable:
     """A grid in the pack's look whose header repeats and whose rows split between pages and within a row."""
-    table = LongTable(rows, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=SPLIT_IN_ROW, hAlign="LEFT")
+    table = LongTable(
+        rows,
+        colWidths=widths,
+        repeatRows=1,
+        splitByRow=0 if SPLIT_IN_ROW else 1,
+        splitInRow=SPLIT_IN_ROW,
+        hAlign="LEFT",
+    )
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),

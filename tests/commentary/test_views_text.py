@@ -155,3 +155,15 @@ def test_the_dashboard_and_indicator_page_show_a_typed_name_without_control_char
     for html in (dashboard, page):
         assert "Take-up &lt;b&gt;x&lt;/b&gt;" in html
         assert not [control for control in CONTROLS if control in html]
+
+
+def test_the_save_service_refuses_an_over_long_text_from_any_caller(ret, lead):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        return_save(ret=ret, by=lead, content={"commentary": "c" * (limits.COMMENTARY + 1)}, expected_version=1)
+
+    assert refused.value.message_dict == {
+        "commentary": ["Commentary is 12,001 characters; the limit is 12,000. Shorten it by 1 character."]
+    }
+    assert Return.objects.get(pk=ret.pk).version == 1

@@ -78,3 +78,26 @@ def test_the_action_page_shows_progress_without_control_characters_and_escaped(a
     assert "Done\nthis and &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Report A" in html
     assert not [control for control in ("\v", "\x07", "\u202e", "\u2066") if control in html]
+
+
+def test_the_progress_service_refuses_an_over_long_evidence_from_any_caller(action, lead):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from plans.services import progress_save
+
+    with pytest.raises(ValidationError) as refused:
+        progress_save(
+            action=action,
+            by=lead,
+            date=datetime.date(2024, 9, 30),
+            status="on_track",
+            text="Done.",
+            evidence="e" * (limits.EVIDENCE + 1),
+        )
+
+    assert refused.value.message_dict == {
+        "evidence": ["Evidence is 4,001 characters; the limit is 4,000. Shorten it by 1 character."]
+    }
+    assert ProgressUpdate.objects.count() == 0
