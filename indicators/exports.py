@@ -92,9 +92,12 @@ def export_row(row: IndicatorRow) -> dict[str, object]:
     }
 
 
-def quarter_export(*, committee: Committee, quarter: Quarter) -> list[dict[str, object]]:
-    """Every indicator of the committee as the quarter reports it (the queries of quarter_rows, no more)."""
-    return [export_row(row) for row in quarter_rows(committee=committee, quarter=quarter)]
+def quarter_export(*, committee: Committee, quarter: Quarter, viewer=None) -> list[dict[str, object]]:
+    """Every indicator of the committee as the quarter reports it (the queries of quarter_rows, no more).
+
+    With ``viewer`` a member, corrected figures show as the published pack printed them.
+    """
+    return [export_row(row) for row in quarter_rows(committee=committee, quarter=quarter, viewer=viewer)]
 
 
 def export_csv(rows: list[dict[str, object]], *, byte_order_mark: bool = False) -> str:

@@ -6,14 +6,17 @@ indicators or figures: the dashboard is guarded by query-count tests.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from cyp.models import Committee, Quarter
+from cyp.enums import AuditAction
+from cyp.models import AuditEvent, Committee, Quarter
 from indicators import rag, reporting
 from indicators.enums import DIRECTION_ARROW, FREQUENCY_PERIOD_WORD, TARGET_STATUS_RAG, Direction
 from indicators.facts import (
@@ -26,7 +29,7 @@ from indicators.facts import (
     TargetFacts,
 )
 from indicators.formatting import format_deviation, format_value
-from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
+from indicators.models import Figure, FigureLock, Indicator, PublishedStatus, Target, UsefulLink
 
 
 class RatedRow:
@@ -170,6 +173,51 @@ def latest_two_figures(indicators: QuerySet[Indicator], on_or_before) -> dict[in
     return by_indicator
 
 
+def corrections_unpublished(*, committee: Committee, viewer) -> dict[int, dict[str, object]]:
+    """What a correction replaced that no published pack shows yet: {figure id: {field: value as published}}.
+
+    Members see figures as they stood in a published pack. A correction after publication
+    (``indicators.services.figure_correct``) changes the figure at once, for the next version
+    of the pack to print; until a version is published after it, members keep seeing the value
+    the published pack printed. Empty (and no query) for staff and for ``viewer=None`` (cyp
+    itself: the pack reads the corrected figures). One query for members.
+    """
+    if viewer is None or viewer.has_perm("indicators.view_unpublished"):
+        return {}
+    last_published = FigureLock.objects.filter(committee=committee).order_by("-created_at").values("created_at")[:1]
+    events = AuditEvent.objects.filter(
+        action=AuditAction.FIGURE_CORRECT,
+        target_type=ContentType.objects.get_for_model(Figure),
+        created_at__gt=Subquery(last_published),
+    ).order_by("created_at", "id")
+    published: dict[int, dict[str, object]] = {}
+    for target_id, changes in events.values_list("target_id", "changes"):
+        as_published = published.setdefault(target_id, {})
+        for name, (old, _new) in changes.items():
+            as_published.setdefault(name, _field_value(name, old))  # the earliest correction holds the published value
+    return published
+
+
+def _field_value(name: str, value):
+    """A value as the audit log keeps it (text), back as the figure's field holds it."""
+    if value is None or value == "":
+        return None if name not in ("period_label", "other_mean_label", "not_updated_reason") else ""
+    field = Figure._meta.get_field(name)
+    return field.to_python(value)
+
+
+def as_published(figure, published: dict[int, dict[str, object]]):
+    """``figure`` (a FigureFacts or a Figure) with the values its published pack printed, if corrected since."""
+    if figure is None or figure.id not in published:
+        return figure
+    values = {name: value for name, value in published[figure.id].items() if hasattr(figure, name)}
+    if isinstance(figure, FigureFacts):
+        return dataclasses.replace(figure, **values)
+    for name, value in values.items():
+        setattr(figure, name, value)  # never saved: the page shows it
+    return figure
+
+
 def previous_quarter(quarter: Quarter) -> Quarter | None:
     if quarter.number > 1:
         return Quarter.objects.filter(year=quarter.year, number=quarter.number - 1).select_related("year").first()
@@ -183,6 +231,7 @@ def quarter_rows(
     service_area_id: int | None = None,
     rag_filter: str | None = None,
     sort: str = "number",
+    viewer=None,
 ) -> list[IndicatorRow]:
     """Every indicator of the committee as the quarter reports it (five queries whatever the size).
 
@@ -207,6 +256,9 @@ def quarter_rows(
     if service_area_id:
         of_chosen["indicator__service_area_id"] = service_area_id
     figures = latest_two_figures(chosen, quarter.end)
+    published = corrections_unpublished(committee=committee, viewer=viewer)
+    if published:
+        figures = {key: [as_published(figure, published) for figure in pair] for key, pair in figures.items()}
     targets = {
         values[1]: TargetFacts(*values)
         for values in Target.objects.filter(**of_chosen, year_id=quarter.year_id).values_list(*TARGET_FACTS)
@@ -412,6 +464,8 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
         targets: list[Target] = []
     else:
         figures = list(indicator.figures.filter(period_end__lte=visible_until).order_by("period_end"))
+        published = corrections_unpublished(committee=committee, viewer=user)
+        figures = [as_published(figure, published) for figure in figures]
         targets = list(
             indicator.targets.select_related("year")
             .filter(year__start_year__lte=financial_year_for(visible_until))

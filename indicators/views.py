@@ -157,7 +157,13 @@ def dashboard(request, quarter: Quarter):
     area = next((a for a in service_areas if a.slug == request.GET.get("area")), None)
     rag_filter = request.GET.get("rag") if request.GET.get("rag") in dict(RAG_FILTERS) else ""
     sort = _sort_from(request.GET.get("sort"))
-    rows = quarter_rows(committee=committee, quarter=quarter, service_area_id=area.id if area else None, sort=sort)
+    rows = quarter_rows(
+        committee=committee,
+        quarter=quarter,
+        service_area_id=area.id if area else None,
+        sort=sort,
+        viewer=request.user,
+    )
     counts = rag_counts(rows)
     shown = [row for row in rows if row.summary_slug == rag_filter] if rag_filter else rows
     return render(

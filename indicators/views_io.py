@@ -33,7 +33,7 @@ def export_quarter(request, quarter: Quarter):
     export_format = request.GET.get("format", "csv")
     if export_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest("Choose format=csv or format=xlsx.", content_type="text/plain")
-    rows = quarter_export(committee=committee_or_404(), quarter=quarter)
+    rows = quarter_export(committee=committee_or_404(), quarter=quarter, viewer=request.user)
     if export_format == "xlsx":
         response = HttpResponse(export_xlsx(rows, title=quarter.slug), content_type=XLSX_CONTENT_TYPE)
     else:

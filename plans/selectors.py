@@ -260,10 +260,10 @@ def rag_quarter_for(*, on: datetime.date, user=None) -> Quarter | None:
     return (reported or ended or [None])[0]
 
 
-def indicator_rows_by_id(*, committee: Committee, quarter: Quarter | None) -> dict[int, IndicatorRow]:
+def indicator_rows_by_id(*, committee: Committee, quarter: Quarter | None, viewer=None) -> dict[int, IndicatorRow]:
     if quarter is None:
         return {}
-    return {row.indicator.id: row for row in quarter_rows(committee=committee, quarter=quarter)}
+    return {row.indicator.id: row for row in quarter_rows(committee=committee, quarter=quarter, viewer=viewer)}
 
 
 # --- The plan page ----------------------------------------------------------------------------------
@@ -309,7 +309,7 @@ def plan_view(*, plan: Plan, on: datetime.date, user=None) -> PlanView:
     states = actions_with_state(Action.objects.filter(plan=plan).order_by("position", "id"), on=on, user=user)
     quarter = rag_quarter_for(on=on, user=user)
     rows = (
-        indicator_rows_by_id(committee=plan.committee, quarter=quarter)
+        indicator_rows_by_id(committee=plan.committee, quarter=quarter, viewer=user)
         if any(state.action.indicators.all() for state in states)
         else {}
     )

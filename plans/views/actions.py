@@ -71,7 +71,11 @@ def _detail_context(request, action, **extra) -> dict:
         published_only=progress_published_only(user=user),
     )
     quarter = rag_quarter_for(on=today, user=user)
-    rows = indicator_rows_by_id(committee=action.plan.committee, quarter=quarter) if action.indicators.all() else {}
+    rows = (
+        indicator_rows_by_id(committee=action.plan.committee, quarter=quarter, viewer=user)
+        if action.indicators.all()
+        else {}
+    )
     timeline = action_timeline(action=action, user=user, latest=state.latest)
     open_update = next((entry.update for entry in timeline if not entry.update.is_approved), None)
     action_events = list(audit_events_for(action)) if user.has_perm("plans.view_history", action) else []

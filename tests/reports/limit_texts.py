@@ -7,7 +7,7 @@ Three kinds of text, each exactly as long as the limit allows:
 - ``scripts``: emoji, right-to-left (Arabic, Hebrew) and CJK text mixed, with spaces.
 
 Each text ends with a marker (``END-<label>``) so a test can see that the whole text was printed.
-Used by tests/reports/test_render_long_text.py and bench/pack_limits.py.
+Used by tests/reports/render/test_pdf_layout.py and bench/pack_limits.py.
 """
 
 from __future__ import annotations

@@ -262,3 +262,48 @@ def test_the_migration_locks_the_figures_of_packs_published_before_locks_were_re
     assert list(FigureLock.objects.values_list("committee", "until", "meeting_date", "version")) == [
         (ready_meeting.committee_id, JUNE, datetime.date(2024, 10, 8), 1)
     ]
+
+
+# --- Members see figures as published until the correction is ---------------------------------------------------
+
+
+def _dashboard_current(client, user, quarter, number):
+    from django.urls import reverse
+
+    client.force_login(user)
+    response = client.get(reverse("dashboard", kwargs={"quarter": quarter}))
+    return next(row for row in response.context["rows"] if row["number"] == number)["current"]
+
+
+def test_members_see_the_published_value_until_a_version_naming_the_correction_is_published(
+    ready_meeting, assemble, governance, member, client
+):
+    from indicators.exports import quarter_export
+    from indicators.selectors import indicator_page
+
+    pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
+    quarter = ready_meeting.quarter
+    figure_correct(
+        indicator=indicator_3(ready_meeting),
+        period_end=JUNE,
+        fields={"value": Decimal("32.0")},
+        by=governance,
+        reason="Recount.",
+    )
+
+    assert _dashboard_current(client, member, quarter, 3) == "30.0%"
+    assert _dashboard_current(client, governance, quarter, 3) == "32.0%"
+    page = indicator_page(committee=ready_meeting.committee, number=3, user=member, quarter=quarter)
+    assert page.reported.current.value == Decimal("30")
+    assert [entry["figure"].value for entry in page.history if entry["figure"].period_end == JUNE] == [Decimal("30")]
+    exported = {
+        row["indicator"]: row
+        for row in quarter_export(committee=ready_meeting.committee, quarter=quarter, viewer=member)
+    }
+    assert Decimal(str(exported[3]["value"])) == Decimal("30")
+
+    pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
+
+    assert _dashboard_current(client, member, quarter, 3) == "32.0%"
+    page = indicator_page(committee=ready_meeting.committee, number=3, user=member, quarter=quarter)
+    assert page.reported.current.value == Decimal("32")
