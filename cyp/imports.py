@@ -137,8 +137,8 @@ def columns_check(*, cells: list, line: int, name: str, where: str = "") -> None
     if beyond:
         place = f"{name}, {where}" if where else name
         raise ImportTooLarge(
-            f"{place}, row {line} has something in column {_column_letter(beyond[0])}; an import reads at most "
-            f"{MAX_COLUMNS} columns (A to {_column_letter(MAX_COLUMNS - 1)}). Delete the columns to the right of "
+            f"{place}, row {line} has something in column {column_letter(beyond[0])}; an import reads at most "
+            f"{MAX_COLUMNS} columns (A to {column_letter(MAX_COLUMNS - 1)}). Delete the columns to the right of "
             "the data."
         )
 
@@ -147,8 +147,8 @@ def _value(cell):
     return getattr(cell, "value", cell)
 
 
-def _column_letter(position: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
+def column_letter(position: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column letter a spreadsheet shows."""
     letters = ""
     position += 1
     while position:

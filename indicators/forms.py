@@ -6,6 +6,7 @@ from cyp import limits
 from cyp.forms import text_limits_apply
 from cyp.imports import import_max_bytes, import_size_problem
 from indicators.imports import ImportKind
+from indicators.services import FIGURE_FIELDS
 
 KIND_CHOICES = [
     (ImportKind.INDICATORS.value, "Indicators: the catalogue (number, name, unit, direction…)"),
@@ -106,19 +107,8 @@ class FigureCorrectionForm(forms.Form):
         },
     )
 
-    #: The figure's fields on this form, in order.
-    FIGURE_FIELDS = (
-        "value",
-        "numerator",
-        "denominator",
-        "sn_mean",
-        "england_mean",
-        "region_mean",
-        "other_mean",
-        "other_mean_label",
-        "not_updated",
-        "not_updated_reason",
-    )
+    #: The figure's fields on this form, in order: what the one writer sets, less how the period is named.
+    FIGURE_FIELDS = tuple(name for name in FIGURE_FIELDS if name not in ("period_label", "period_start", "as_at"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

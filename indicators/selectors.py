@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -187,7 +186,9 @@ def corrections_unpublished(*, committee: Committee, viewer) -> dict[int, dict[s
     last_published = FigureLock.objects.filter(committee=committee).order_by("-created_at").values("created_at")[:1]
     events = AuditEvent.objects.filter(
         action=AuditAction.FIGURE_CORRECT,
-        target_type=ContentType.objects.get_for_model(Figure),
+        # By a join, not ContentType's cache: one query however the process started.
+        target_type__app_label=Figure._meta.app_label,
+        target_type__model=Figure._meta.model_name,
         created_at__gt=Subquery(last_published),
     ).order_by("created_at", "id")
     published: dict[int, dict[str, object]] = {}

@@ -37,6 +37,7 @@ from pathlib import PurePath
 
 from cyp.imports import (
     ImportFileRefused,
+    column_letter,
     columns_check,
     import_size_check,
     rows_check,
@@ -272,8 +273,8 @@ def _table(records: list[tuple[int, list]], name: str, columns: list[Column], wa
         if heading in seen:
             problems.append(
                 Problem(
-                    f"the heading \u201c{heading}\u201d appears twice (columns {_letter(seen[heading])} and "
-                    f"{_letter(position)}); keep one.",
+                    f"the heading \u201c{heading}\u201d appears twice (columns {column_letter(seen[heading])} and "
+                    f"{column_letter(position)}); keep one.",
                     line=heading_line,
                 )
             )
@@ -307,7 +308,7 @@ def _table(records: list[tuple[int, list]], name: str, columns: list[Column], wa
         if unnamed:
             problems.append(
                 Problem(
-                    f"there is something in column {_letter(unnamed[0])}, which has no heading. Check for a "
+                    f"there is something in column {column_letter(unnamed[0])}, which has no heading. Check for a "
                     "stray comma or a value typed in the wrong column.",
                     line=line,
                 )
@@ -332,13 +333,3 @@ def _table(records: list[tuple[int, list]], name: str, columns: list[Column], wa
         warnings=warnings,
         problems=problems,
     )
-
-
-def _letter(position: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: the column letter a spreadsheet shows."""
-    letters = ""
-    position += 1
-    while position:
-        position, remainder = divmod(position - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters

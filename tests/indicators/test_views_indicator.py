@@ -368,8 +368,9 @@ def test_indicator_page_queries_do_not_grow_with_figures_or_indicators(
     client = as_persona("member")
 
     # Session, user, model permissions (two), latest published quarter (twice: landing and visibility),
-    # committee, indicator, its links, figures, targets, and the header's unread notification count.
-    with django_assert_num_queries(12):
+    # committee, indicator, its links, figures, the corrections not yet published, targets, and the
+    # header's unread notification count.
+    with django_assert_num_queries(13):
         response = client.get("/indicators/2/")
 
     assert len(table_rows(response, "history")) == size + 1

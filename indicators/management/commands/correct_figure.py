@@ -12,10 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from cyp.enums import Role
-from cyp.models import User
+from cyp.commands import command_user
 from indicators.imports.command import committee_for_command
 from indicators.models import Indicator
 from indicators.services import figure_correct
@@ -72,7 +70,13 @@ class Command(BaseCommand):
         fields = self._fields(options)
         if not fields:
             raise CommandError("Say what to correct: --value 32.0, for example (see --help for the other fields).")
-        by = self._user(options.get("username"))
+        by = command_user(
+            username=options.get("username"),
+            perm="indicators.correct_figure",
+            cannot="is not in the governance team and cannot correct published figures.",
+            unnamed="Name the governance user who corrects it: --by USERNAME.",
+            only_one=True,
+        )
         try:
             written = figure_correct(
                 indicator=indicator, period_end=period_end, fields=fields, by=by, reason=options["reason"]
@@ -110,18 +114,3 @@ class Command(BaseCommand):
             if not options["not_updated"] and "not_updated_reason" not in fields:
                 fields["not_updated_reason"] = ""
         return fields
-
-    def _user(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        if username:
-            user = users.filter(username=username).first()
-            if user is None:
-                raise CommandError(f"No active user is called '{username}'.")
-        else:
-            governance = list(users.filter(Q(role=Role.GOVERNANCE) | Q(role=Role.ADMINISTRATOR))[:2])
-            if len(governance) != 1:
-                raise CommandError("Name the governance user who corrects it: --by USERNAME.")
-            user = governance[0]
-        if not user.has_perm("indicators.correct_figure"):
-            raise CommandError(f"{user.username} is not in the governance team and cannot correct published figures.")
-        return user

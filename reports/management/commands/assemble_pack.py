@@ -6,18 +6,15 @@ creates a build, assembles it (no worker needed) and copies the PDF where asked.
 
 from __future__ import annotations
 
-import datetime
 import shutil
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from cyp.enums import Role
-from cyp.models import User
+from cyp.commands import command_user
 from reports.enums import BuildStatus
-from reports.models import Meeting
+from reports.management.arguments import meeting_from_argument
 from reports.services import files
 from reports.services.assembly import pack_assemble, pack_build_create
 
@@ -35,8 +32,13 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", help="The governance user recorded as assembling it.")
 
     def handle(self, *args, **options):
-        meeting = self._meeting(options["meeting"])
-        by = self._user(options.get("username"))
+        meeting = meeting_from_argument(options["meeting"])
+        by = command_user(
+            username=options.get("username"),
+            perm="reports.assemble_pack",
+            cannot="is not in the governance team and cannot assemble packs.",
+            unnamed="No governance user exists to record as assembling the pack: pass --as USERNAME.",
+        )
         draft = options["draft"]
         try:
             build = pack_build_create(meeting=meeting, by=by, draft=draft)
@@ -59,39 +61,6 @@ class Command(BaseCommand):
                 f"Wrote the {kind} of {meeting} to {options['output']}: {build.page_count} pages (build {build.pk})."
             )
         )
-
-    def _meeting(self, text: str) -> Meeting:
-        meetings = Meeting.objects.select_related("committee", "quarter__year")
-        try:
-            date = datetime.date.fromisoformat(text)
-        except ValueError:
-            date = None
-        if date is not None:
-            found = list(meetings.filter(date=date))
-        elif text.isdigit():
-            found = list(meetings.filter(Q(pk=int(text))))
-        else:
-            raise CommandError(f"'{text}' is neither a meeting id nor a date: write 12 or 2024-10-08.")
-        if not found:
-            raise CommandError(f"No meeting matches '{text}'.")
-        if len(found) > 1:
-            ids = ", ".join(str(meeting.pk) for meeting in found)
-            raise CommandError(f"{len(found)} meetings are on {text} (ids {ids}): give the id instead.")
-        return found[0]
-
-    def _user(self, username: str | None) -> User:
-        users = User.objects.filter(is_active=True)
-        if username:
-            user = users.filter(username=username).first()
-            if user is None:
-                raise CommandError(f"No active user is called '{username}'.")
-        else:
-            user = users.filter(Q(role=Role.GOVERNANCE) | Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True)).first()
-            if user is None:
-                raise CommandError("No governance user exists to record as assembling the pack: pass --as USERNAME.")
-        if not user.has_perm("reports.assemble_pack"):
-            raise CommandError(f"{user} is not in the governance team and cannot assemble packs.")
-        return user
 
     def _copy(self, relative: str, destination: str) -> None:
         target = Path(destination)

@@ -12,10 +12,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cyp.commands import command_user
 from cyp.models import User
 from indicators.services import figure_corrections_since
 from reports.enums import BuildStatus
-from reports.management.commands.assemble_pack import Command as AssembleCommand
+from reports.management.arguments import meeting_from_argument
 from reports.models import Meeting, PackBuild
 from reports.selectors import pack_readiness
 from reports.services.assembly import blockers_message, pack_assemble, pack_build_create, pack_snapshot
@@ -32,8 +33,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        meeting = AssembleCommand()._meeting(options["meeting"])
-        by = self._user(options["username"])
+        meeting = meeting_from_argument(options["meeting"])
+        by = command_user(
+            username=options["username"],
+            perm="reports.publish_pack",
+            cannot="is not in the governance team and cannot publish packs.",
+            unnamed="Name the governance user who publishes it: --by USERNAME.",
+        )
         blockers = pack_readiness(meeting=meeting)
         if blockers:
             raise CommandError(blockers_message(blockers, action="The pack cannot be published"))
@@ -53,14 +59,6 @@ class Command(BaseCommand):
         )
         for line in version.change_log:
             self.stdout.write(f"  {line}")
-
-    def _user(self, username: str) -> User:
-        user = User.objects.filter(is_active=True, username=username).first()
-        if user is None:
-            raise CommandError(f"No active user is called '{username}'.")
-        if not user.has_perm("reports.publish_pack"):
-            raise CommandError(f"{user.username} is not in the governance team and cannot publish packs.")
-        return user
 
     def _current_build(self, meeting: Meeting) -> PackBuild | None:
         """The newest ready final build, not yet published, of exactly the content there is now and
