@@ -29,7 +29,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DATABASE = "bench_text_limits"
+
+# A throwaway database, made and dropped as the dashboard benchmark does.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dashboard import configure, drop  # noqa: E402
 
 #: Common words first, then 3,000 rarer ones, drawn with Zipf's weights as in real prose (a
 #: small vocabulary would flatter the word diff: difflib's autojunk ignores popular words).
@@ -67,33 +70,6 @@ def edited(text: str, rng: random.Random) -> str:
     replacement = " ".join(rng.choices(VOCABULARY, WEIGHTS, k=12))[:120]
     changed = text[:start] + replacement + text[start + len(replacement) :]
     return changed[: len(text)]
-
-
-def configure(options) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cyp.settings_test"
-    os.environ.pop("CYP_TEST_DB_NAME", None)
-    if options.db == "sqlite":
-        directory = tempfile.mkdtemp(prefix="cyp-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
-        return
-    import psycopg
-
-    with psycopg.connect(options.postgres_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    os.environ["DATABASE_URL"] = options.postgres_url.rsplit("/", 1)[0] + f"/{DATABASE}"
-
-
-def drop(options) -> None:
-    if options.db != "postgres":
-        return
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(options.postgres_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
 
 
 def build(*, saves: int) -> dict:
@@ -218,6 +194,7 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=10, help="saves of each return before it is submitted")
     parser.add_argument("--requests", type=int, default=10, help="timed requests per page (after 2 warm-up ones)")
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
+    parser.add_argument("--database", default=DATABASE, help="name of the throwaway PostgreSQL database")
     options = parser.parse_args()
     configure(options)
     import django

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cyp.admin import ReadOnlyAdminMixin
 from indicators.enums import FigureSource
 from indicators.models import Figure, FigureLock, Indicator, PublishedStatus, Target, UsefulLink
 from indicators.services import (
@@ -96,16 +97,7 @@ class PublishedStatusAdmin(admin.ModelAdmin):
 
 
 @admin.register(FigureLock)
-class FigureLockAdmin(admin.ModelAdmin):
+class FigureLockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: publishing writes the locks."""
 
     list_display = ("committee", "until", "meeting_date", "version", "created_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
