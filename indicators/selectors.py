@@ -189,6 +189,7 @@ def corrections_unpublished(*, committee: Committee, viewer) -> dict[int, dict[s
         # By a join, not ContentType's cache: one query however the process started.
         target_type__app_label=Figure._meta.app_label,
         target_type__model=Figure._meta.model_name,
+        target_id__in=Figure.objects.filter(indicator__committee=committee).values("pk"),
         created_at__gt=Subquery(last_published),
     ).order_by("created_at", "id")
     published: dict[int, dict[str, object]] = {}
