@@ -1,8 +1,9 @@
-"""URL path converters: ``<quarter:quarter>`` is a Quarter in the view and its ``slug`` in the URL."""
+"""URL path converters: ``<quarter:quarter>`` is a Quarter in the view and its ``slug`` in the URL;
+``<body:committee>`` is a Committee (a committee, board or panel) and its ``slug``."""
 
 from django.urls import register_converter
 
-from cyp.models import Quarter
+from cyp.models import Committee, Quarter
 
 
 class QuarterConverter:
@@ -24,3 +25,24 @@ class QuarterConverter:
 
 
 register_converter(QuarterConverter, "quarter")
+
+
+class BodyConverter:
+    """ "children-and-young-people" <-> the Committee. A slug that names no body does not match (a 404).
+
+    Whether the person may see the body is the view's question (``Committee.objects.visible_to``).
+    """
+
+    regex = r"[-a-z0-9]+"
+
+    def to_python(self, value: str) -> Committee:
+        committee = Committee.objects.filter(slug=value).first()
+        if committee is None:
+            raise ValueError(f"No body {value}")
+        return committee
+
+    def to_url(self, value: Committee | str) -> str:
+        return value.slug if isinstance(value, Committee) else value
+
+
+register_converter(BodyConverter, "body")

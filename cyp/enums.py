@@ -8,6 +8,24 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
+class CommitteeKind(models.TextChoices):
+    """What sort of body a committee is: the word the council uses in its name and papers."""
+
+    COMMITTEE = "committee", "Committee"
+    BOARD = "board", "Board"
+    PANEL = "panel", "Panel"
+    SUB_COMMITTEE = "sub_committee", "Sub-committee"
+
+
+class Cadence(models.TextChoices):
+    """How often a body meets and is reported to (its reporting cycle)."""
+
+    MONTHLY = "monthly", "Monthly"
+    BIMONTHLY = "bimonthly", "Every two months"
+    QUARTERLY = "quarterly", "Quarterly"
+    AS_NEEDED = "as_needed", "As needed"
+
+
 class RagWording(models.TextChoices):
     """Which published wording of the RAG boundaries a committee uses (see indicators.rag)."""
 

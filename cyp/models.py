@@ -9,8 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 
-from cyp.enums import AuditAction, NotificationKind, RagWording, ReviewState, Role
+from cyp.enums import AuditAction, Cadence, CommitteeKind, NotificationKind, RagWording, ReviewState, Role
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -25,8 +26,20 @@ class CommitteeQuerySet(models.QuerySet):
 
 
 class Committee(models.Model):
+    """A body the performance team reports to: a committee, board or panel of the council.
+
+    Each body has its own indicators, meetings, members, cadence and wording. The
+    deadline rules (clear days) are the council's constitution as this body applies it.
+    """
+
     name = models.CharField(max_length=200)
     council = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="How addresses name the body: children-and-young-people."
+    )
+    kind = models.CharField(max_length=20, choices=CommitteeKind.choices, default=CommitteeKind.COMMITTEE)
+    cadence = models.CharField("reporting cycle", max_length=20, choices=Cadence.choices, default=Cadence.QUARTERLY)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Bodies are listed in this order, then by name.")
     rag_wording = models.CharField(
         "RAG boundary wording",
         max_length=20,
@@ -35,14 +48,74 @@ class Committee(models.Model):
         help_text="The wording is shown everywhere the rule is explained, and decides the exact boundaries.",
     )
     email = models.EmailField("governance team e-mail", blank=True)
+    # The council's rules for deadlines before a meeting, in clear days (cyp.calendar counts them).
+    inspection_clear_days = models.PositiveSmallIntegerField(
+        "agenda open to inspection (clear days before)",
+        default=5,
+        help_text="Local Government Act 1972, s.100B: at least five clear days.",
+    )
+    key_decision_clear_days = models.PositiveSmallIntegerField(
+        "key decisions on the forward plan (clear days before)", default=28
+    )
+    clear_days_exclude_weekends = models.BooleanField("clear days leave out Saturdays and Sundays", default=True)
+    clear_days_exclude_bank_holidays = models.BooleanField(
+        "clear days leave out bank holidays and the council's closure days", default=True
+    )
 
     objects = CommitteeQuerySet.as_manager()
 
     class Meta:
+        ordering = ["position", "name"]
         constraints = [models.UniqueConstraint(fields=["council", "name"], name="committee_unique_name")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = committee_slug(self.name, taken=set(Committee.objects.values_list("slug", flat=True)))
+        super().save(*args, **kwargs)
+
+
+def committee_slug(name: str, *, taken: set[str]) -> str:
+    """The address of a new body: its name without " Committee", made unique ("corporate-parenting-board")."""
+    base = slugify(name.removesuffix(" Committee"))[:70] or "body"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class NonWorkingDay(models.Model):
+    """A day the council is closed beyond the usual bank holidays (a jubilee, a state funeral):
+    clear days leave it out (``cyp.calendar``)."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class QuarterPublication(models.Model):
+    """A body's pack that carried the quarter's performance report was first published then.
+
+    A quarter is published per body: publishing one body's pack publishes nothing of another's.
+    """
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="publications")
+    quarter = models.ForeignKey("cyp.Quarter", on_delete=models.PROTECT, related_name="publications")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["quarter", "committee"]
+        constraints = [models.UniqueConstraint(fields=["committee", "quarter"], name="quarter_publication_once")]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.quarter}: published {self.published_at:%Y-%m-%d}"
 
 
 class ServiceArea(models.Model):
@@ -175,6 +248,13 @@ class User(AbstractUser):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     job_title = models.CharField(max_length=200, blank=True)
     service_areas = models.ManyToManyField(ServiceArea, blank=True, related_name="leads")
+    committees = models.ManyToManyField(
+        Committee,
+        blank=True,
+        related_name="people",
+        verbose_name="bodies",
+        help_text="The bodies this person sits on (members) or serves as an officer of.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -27,6 +27,7 @@ from reports.enums import (
     AgendaItemKind,
     AgendaSection,
     BuildStatus,
+    ExemptParagraph,
     PackFormat,
 )
 
@@ -154,6 +155,13 @@ class AgendaItem(models.Model):
         help_text="Printed under the title on the agenda: “Guidance on declaring interests is …”.",
         validators=[TextLimit(limits.AGENDA_NOTE)],
     )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "exempt (Part 2) under",
+        choices=ExemptParagraph.choices,
+        null=True,
+        blank=True,
+        help_text="Leave empty for a public item. An exempt item is left out of the public pack, with a notice.",
+    )
     # The council's cover sheet. The meeting date printed on it is always the meeting's own.
     cover_to = models.CharField("to", max_length=200, blank=True)
     cover_from = models.CharField("from", max_length=300, blank=True)
@@ -204,6 +212,10 @@ class AgendaItem(models.Model):
     @property
     def is_uploaded_paper(self) -> bool:
         return self.kind == AgendaItemKind.UPLOADED_PAPER
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt_paragraph is not None
 
     @property
     def is_performance_report(self) -> bool:
@@ -276,6 +288,8 @@ class PackBuild(models.Model):
     html_path = models.CharField(max_length=300, blank=True)
     csv_path = models.CharField(max_length=300, blank=True)
     xlsx_path = models.CharField(max_length=300, blank=True)
+    public_pdf_path = models.CharField(max_length=300, blank=True)
+    public_html_path = models.CharField(max_length=300, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     item_pages = models.JSONField(default=dict, blank=True, help_text="Agenda item id -> [first page, last page].")
@@ -334,8 +348,12 @@ class PackVersion(models.Model):
     html_path = models.CharField(max_length=300)
     csv_path = models.CharField(max_length=300, blank=True)
     xlsx_path = models.CharField(max_length=300, blank=True)
+    public_pdf_path = models.CharField(max_length=300, blank=True)
+    public_html_path = models.CharField(max_length=300, blank=True)
     sha256 = models.CharField("SHA-256 of the PDF", max_length=64)
+    public_sha256 = models.CharField("SHA-256 of the public PDF", max_length=64, blank=True)
     page_count = models.PositiveIntegerField()
+    public_page_count = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(default=timezone.now)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     change_log = models.JSONField(default=list, blank=True, help_text="What changed since the previous version.")
@@ -372,7 +390,7 @@ class PackDownload(models.Model):
 
     version = models.ForeignKey(PackVersion, on_delete=models.PROTECT, related_name="downloads")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    format = models.CharField(max_length=10, choices=PackFormat.choices)
+    format = models.CharField(max_length=20, choices=PackFormat.choices)
     downloaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

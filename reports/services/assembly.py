@@ -27,6 +27,7 @@ from plans.selectors import current_ofsted_plan
 from reports.document import AgendaEntry, ItemKind, PackInput, RenderedPack
 from reports.enums import ACTIVE_BUILD_STATUSES, AgendaItemKind, BuildStatus, PackFormat
 from reports.models import COVER_FIELDS, AgendaItem, Meeting, PackBuild
+from reports.papers import paper_build
 from reports.selectors import agenda_items, pack_readiness
 from reports.services import files
 
@@ -109,11 +110,14 @@ def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
             kind=ItemKind(item.kind),
             cover=item.cover_sheet() if item.has_cover_sheet else None,
             note=item.note,
+            exempt_paragraph=item.exempt_paragraph,
         )
         if item.kind == AgendaItemKind.PERFORMANCE_REPORT:
             entry.performance = _performance_report(meeting=meeting, item=item)
         elif item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT:
             entry.improvement_plan = _improvement_plan_report(meeting=meeting)
+        elif item.kind in (AgendaItemKind.AGENDA_PLAN, AgendaItemKind.ACTION_LOG):
+            entry.paper = paper_build(ItemKind(item.kind), meeting=meeting)
         elif item.kind == AgendaItemKind.UPLOADED_PAPER:
             if item.has_paper:
                 path = files.absolute(item.paper.name)
