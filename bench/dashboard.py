@@ -182,7 +182,7 @@ def build(*, indicators: int, quarters: int) -> dict:
     from django.utils import timezone
 
     from cyp.enums import Role
-    from cyp.models import Committee, FinancialYear, Quarter, ServiceArea, User
+    from cyp.models import Committee, FinancialYear, Quarter, QuarterPublication, ServiceArea, User
     from indicators.enums import Direction, Frequency, TargetStatus, Unit
     from indicators.models import Figure, Indicator, Target, UsefulLink
 
@@ -197,12 +197,14 @@ def build(*, indicators: int, quarters: int) -> dict:
     year_objects = [FinancialYear.objects.create(start_year=first_year + offset) for offset in range(years)]
     now = timezone.now()
     quarter_objects = [
-        Quarter.objects.create(year=year, number=number, published_at=now)
-        for year in year_objects
-        for number in range(1, 5)
+        Quarter.objects.create(year=year, number=number) for year in year_objects for number in range(1, 5)
     ][:quarters]
+    QuarterPublication.objects.bulk_create(
+        QuarterPublication(committee=committee, quarter=quarter, published_at=now) for quarter in quarter_objects
+    )
     governance = User.objects.create(username="bench-governance", role=Role.GOVERNANCE)
     member = User.objects.create(username="bench-member", role=Role.MEMBER)
+    member.committees.add(committee)
 
     units = [Unit.PERCENT, Unit.PERCENT, Unit.RATE_PER_10000, Unit.SCORE, Unit.COUNT]
     created = Indicator.objects.bulk_create(

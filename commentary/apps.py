@@ -13,8 +13,9 @@ class CommentaryConfig(AppConfig):
     verbose_name = "Quarterly returns"
 
     def ready(self):
-        from commentary import demo
+        from commentary import demo, demo_board
         from cyp.registry import register_demo_part, register_reminder
 
         register_reminder("return", returns_remind_on)
         register_demo_part(40, demo.load)  # before the meeting (50): the pack reads approved returns
+        register_demo_part(45, demo_board.load)  # the board's returns, not started: its lead completes them

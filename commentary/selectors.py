@@ -19,7 +19,7 @@ from commentary.checks import Problem, submission_problems
 from commentary.models import Return
 from commentary.warnings import Reference, ReviewWarning, review_warnings
 from cyp.enums import ReviewState
-from cyp.models import Quarter, User
+from cyp.models import Committee, Quarter, User
 from indicators import rag
 from indicators.enums import DIRECTION_ARROW, Direction
 from indicators.models import Figure, Target
@@ -74,14 +74,17 @@ def returns_visible_to(*, user) -> QuerySet[Return]:
     ).distinct()
 
 
-def returns_of_lead(*, user, open_only: bool = True) -> QuerySet[Return]:
-    """The returns ``user`` is responsible for (their areas and indicators), open quarters first."""
+def returns_of_lead(*, user, open_only: bool = True, committee: Committee | None = None) -> QuerySet[Return]:
+    """The returns ``user`` is responsible for (their areas and indicators, in every body they report to),
+    open quarters first; with ``committee``, only that body's."""
     returns = (
         _base_queryset()
         .filter(Q(indicator__service_area__leads=user) | Q(indicator__owner=user))
         .distinct()
         .order_by("-quarter__year__start_year", "-quarter__number", "indicator__number")
     )
+    if committee is not None:
+        returns = returns.filter(indicator__committee=committee)
     return returns.filter(quarter__is_open=True) if open_only else returns
 
 
@@ -303,18 +306,33 @@ class Board:
         return [(state.value, state.label, self.counts.get(state.value, 0)) for state in BOARD_STATES]
 
 
-def board_for(*, quarter: Quarter) -> Board:
-    """Every return of the quarter by service area, with counts by state that add up to the total."""
+def board_for(*, quarter: Quarter, committee: Committee | None = None) -> Board:
+    """Every return of the quarter by service area, with counts by state that add up to the total.
+
+    With a body, only its indicators' returns; without, every body's, each area named with its body.
+    """
     from indicators.enums import IndicatorStatus
     from indicators.models import Indicator
 
+    returns = _base_queryset().filter(quarter=quarter)
+    indicators = Indicator.objects.filter(status=IndicatorStatus.ACTIVE)
+    if committee is not None:
+        returns = returns.filter(indicator__committee=committee)
+        indicators = indicators.filter(committee=committee)
     returns = list(
-        _base_queryset().filter(quarter=quarter).order_by("indicator__service_area__name", "indicator__number")
+        returns.select_related("indicator__committee").order_by(
+            "indicator__committee__position",
+            "indicator__committee__name",
+            "indicator__service_area__name",
+            "indicator__number",
+        )
     )
     rows = return_rows(returns, with_leads=True)
     groups: list[BoardGroup] = []
     for row in rows:
         name = row.indicator.service_area.name
+        if committee is None:
+            name = f"{name} ({row.indicator.committee.name})"
         if not groups or groups[-1].area_name != name:
             groups.append(BoardGroup(name, []))
         groups[-1].rows.append(row)
@@ -322,5 +340,5 @@ def board_for(*, quarter: Quarter) -> Board:
     for ret in returns:
         counts[ret.state] += 1
     with_return = {ret.indicator_id for ret in returns}
-    missing = Indicator.objects.filter(status=IndicatorStatus.ACTIVE).exclude(pk__in=with_return).count()
+    missing = indicators.exclude(pk__in=with_return).count()
     return Board(quarter=quarter, groups=groups, counts=counts, total=len(returns), missing=missing)

@@ -2,7 +2,11 @@ from django.urls import path
 
 from commentary.views import board, decisions, notifications, returns
 
+BODY = "bodies/<body:committee>/"  # the body's own addresses, as in indicators.urls
+
 urlpatterns = [
+    path(BODY + "board/", board.governance_board_latest, name="governance_board_latest"),
+    path(BODY + "quarters/<quarter:quarter>/board/", board.governance_board, name="governance_board"),
     path("returns/", board.my_returns, name="my_returns"),
     path("returns/<int:pk>/", returns.return_detail, name="return_detail"),
     path("returns/<int:pk>/edit/", returns.return_edit, name="return_edit"),

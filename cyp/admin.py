@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from cyp.models import AuditEvent, Committee, FinancialYear, Notification, Quarter, ServiceArea, User
+from cyp.models import (
+    AuditEvent,
+    Committee,
+    FinancialYear,
+    NonWorkingDay,
+    Notification,
+    Quarter,
+    QuarterPublication,
+    ServiceArea,
+    User,
+)
 
 
 class ReadOnlyAdminMixin:
@@ -23,15 +33,78 @@ class ReadOnlyAdminMixin:
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("Role in cyp", {"fields": ("role", "job_title", "service_areas")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (
+            "Role in cyp",
+            {
+                "fields": ("role", "job_title", "service_areas", "committees"),
+                "description": "Members see the bodies they sit on; service leads the bodies their service areas "
+                "report to and those they serve; the governance team and administrators see every body.",
+            },
+        ),
+    )
     list_display = ("username", "first_name", "last_name", "role", "is_active")
-    list_filter = ("role", "is_active", "service_areas")
-    filter_horizontal = ("service_areas", "groups", "user_permissions")
+    list_filter = ("role", "is_active", "committees", "service_areas")
+    filter_horizontal = ("service_areas", "committees", "groups", "user_permissions")
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    extra = 0
+    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ("name", "council", "rag_wording")
+    list_display = ("name", "kind", "cadence", "slug", "position", "council")
+    list_editable = ("position",)
+    list_filter = ("kind", "cadence")
+    search_fields = ("name", "slug")
+    fieldsets = (
+        (None, {"fields": ("name", "council", "kind", "cadence", "position", "email")}),
+        (
+            "Address",
+            {
+                "fields": ("slug",),
+                "description": "The body's pages are at /bodies/<slug>/. Changing it breaks links people saved.",
+            },
+        ),
+        ("Performance report", {"fields": ("rag_wording",)}),
+        (
+            "Deadlines before a meeting (clear days)",
+            {
+                "fields": (
+                    "inspection_clear_days",
+                    "key_decision_clear_days",
+                    "clear_days_exclude_weekends",
+                    "clear_days_exclude_bank_holidays",
+                )
+            },
+        ),
+    )
+    inlines = [ServiceAreaInline]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A new body's address follows its name; an existing one's stays put (links people saved keep working).
+        return {"slug": ("name",)} if obj is None else {}
+
+
+@admin.register(NonWorkingDay)
+class NonWorkingDayAdmin(admin.ModelAdmin):
+    """The council's closure days beyond bank holidays: clear-day deadlines leave them out."""
+
+    list_display = ("date", "name")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+
+@admin.register(QuarterPublication)
+class QuarterPublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: publishing a body's pack records it (``reports.services.publishing.pack_publish``)."""
+
+    list_display = ("quarter", "committee", "published_at")
+    list_filter = ("committee",)
 
 
 @admin.register(ServiceArea)
@@ -52,7 +125,7 @@ class FinancialYearAdmin(admin.ModelAdmin):
 
 @admin.register(Quarter)
 class QuarterAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "is_open", "data_deadline", "published_at")
+    list_display = ("__str__", "is_open", "data_deadline")
     list_filter = ("is_open",)
 
 

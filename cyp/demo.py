@@ -1,4 +1,5 @@
-"""The demo: Cambridgeshire's Children and Young People Committee, Q1 2024/25.
+"""The demo: Cambridgeshire's Children and Young People Committee, Q1 2024/25, and a second body,
+the Corporate Parenting Board, with its own service area, indicators, meeting and member.
 
 ``demo_load`` is safe to run twice: everything is keyed by its natural key and
 updated in place.
@@ -9,11 +10,19 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from cyp.enums import RagWording, Role
+from cyp.enums import Cadence, CommitteeKind, RagWording, Role
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea, User
 from cyp.registry import demo_parts
 
 DEMO_PASSWORD = "cyp-demo-2024"
+
+
+COUNCIL = "Cambridgeshire County Council"
+COMMITTEE_SLUG = "children-and-young-people"
+#: The demo's second body. Corporate parents follow children in care month by month (DOMAIN: their
+#: scorecards are monthly), so the board's reporting cycle is monthly.
+BOARD_SLUG = "corporate-parenting-board"
+BOARD_NAME = "Corporate Parenting Board"
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,10 @@ class DemoAccount:
     role: Role
     job_title: str
     service_areas: tuple[str, ...] = ()
+    #: The bodies (by address) the person sits on (members) or serves as an officer of.
+    bodies: tuple[str, ...] = ()
+    #: Service areas of the board the person leads, by name.
+    board_service_areas: tuple[str, ...] = ()
 
 
 #: One account per role, and a second lead so that "another area's lead" can be tried. Between them
@@ -36,9 +49,17 @@ DEMO_ACCOUNTS = [
         Role.SERVICE_LEAD,
         "Head of Service, Children's Social Care",
         ("Children's Social Care", "SEND", "Youth Justice"),
+        board_service_areas=("Corporate Parenting",),
     ),
     DemoAccount("governance", "Priya", "Shah", Role.GOVERNANCE, "Governance and Performance Officer"),
-    DemoAccount("member", "Alex", "Morgan", Role.MEMBER, "Councillor, Children and Young People Committee"),
+    DemoAccount(
+        "member",
+        "Alex",
+        "Morgan",
+        Role.MEMBER,
+        "Councillor, Children and Young People Committee",
+        bodies=(COMMITTEE_SLUG,),
+    ),
     DemoAccount("admin", "Jo", "Reid", Role.ADMINISTRATOR, "System administrator"),
     DemoAccount(
         "lead.education",
@@ -47,6 +68,15 @@ DEMO_ACCOUNTS = [
         Role.SERVICE_LEAD,
         "Head of Education",
         ("Education", "Early Years", "Skills/Participation"),
+        bodies=(BOARD_SLUG,),  # serves the board as an officer (virtual school: children in care's education)
+    ),
+    DemoAccount(
+        "member.board",
+        "Jordan",
+        "Ellis",
+        Role.MEMBER,
+        "Councillor, Corporate Parenting Board",
+        bodies=(BOARD_SLUG,),
     ),
 ]
 
@@ -58,12 +88,32 @@ DEMO_ACCOUNTS_ORDER = 20
 
 @transaction.atomic
 def demo_load() -> Committee:
-    """Load the committee, its years and quarters, then every part the apps registered (``cyp.registry``),
-    the demo accounts among them."""
+    """Load the two bodies, the years and quarters, then every part the apps registered (``cyp.registry``),
+    the demo accounts among them. Parts are called with the committee; the board's parts find the board
+    by its address (``BOARD_SLUG``)."""
     committee, _ = Committee.objects.update_or_create(
-        council="Cambridgeshire County Council",
+        council=COUNCIL,
         name="Children and Young People Committee",
-        defaults={"rag_wording": RagWording.REPORT_KEY, "email": "governanceandperformance@cambridgeshire.gov.uk"},
+        defaults={
+            "slug": COMMITTEE_SLUG,
+            "kind": CommitteeKind.COMMITTEE,
+            "cadence": Cadence.QUARTERLY,
+            "position": 1,
+            "rag_wording": RagWording.REPORT_KEY,
+            "email": "governanceandperformance@cambridgeshire.gov.uk",
+        },
+    )
+    Committee.objects.update_or_create(
+        council=COUNCIL,
+        name=BOARD_NAME,
+        defaults={
+            "slug": BOARD_SLUG,
+            "kind": CommitteeKind.BOARD,
+            "cadence": Cadence.MONTHLY,
+            "position": 2,
+            "rag_wording": RagWording.REPORT_KEY,
+            "email": "governanceandperformance@cambridgeshire.gov.uk",
+        },
     )
     for start_year in (2023, 2024):
         year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
@@ -78,7 +128,8 @@ def demo_load() -> Committee:
 
 
 def demo_accounts_load(*, committee: Committee) -> None:
-    """One account per role (``DEMO_ACCOUNTS``), the leads given their service areas."""
+    """One account per role (``DEMO_ACCOUNTS``) and the board's member, the leads given their service areas
+    and everyone the bodies they sit on or serve."""
     for account in DEMO_ACCOUNTS:
         user, created = User.objects.update_or_create(
             username=account.username,
@@ -95,4 +146,10 @@ def demo_accounts_load(*, committee: Committee) -> None:
         if created or not user.has_usable_password():
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.service_areas.set(ServiceArea.objects.filter(committee=committee, name__in=account.service_areas))
+        user.service_areas.set(
+            [
+                *ServiceArea.objects.filter(committee=committee, name__in=account.service_areas),
+                *ServiceArea.objects.filter(committee__slug=BOARD_SLUG, name__in=account.board_service_areas),
+            ]
+        )
+        user.committees.set(Committee.objects.filter(slug__in=account.bodies))

@@ -15,14 +15,24 @@ from cyp.enums import AuditAction, Cadence, CommitteeKind, NotificationKind, Rag
 
 
 class CommitteeQuerySet(models.QuerySet):
-    def current(self) -> Committee | None:
-        """The committee the app serves, or None before one is set up.
+    def visible_to(self, user) -> CommitteeQuerySet:
+        """The bodies a person sees, in the council's order.
 
-        Today an installation serves one committee: the first set up. When several
-        share one, this is the one place that chooses (by the request's host or the
-        person's committee), and every caller follows.
+        Governance and administrators: every body. A service lead: the bodies their service areas
+        report to, and those they serve as an officer of (``User.committees``). A member: the bodies
+        they sit on. Nobody else sees any. ``cyp.rules.can_view_body`` and ``cyp.bodies`` ask this.
         """
-        return self.order_by("id").first()
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role in (Role.GOVERNANCE, Role.ADMINISTRATOR):
+            return self.all()
+        if user.role not in (Role.SERVICE_LEAD, Role.MEMBER):
+            return self.none()
+        seats = User.committees.through.objects.filter(user_id=user.pk).values("committee_id")
+        own = Q(pk__in=seats)
+        if user.role == Role.SERVICE_LEAD:
+            own |= Q(pk__in=ServiceArea.objects.filter(leads=user).values("committee_id"))
+        return self.filter(own)
 
 
 class Committee(models.Model):
@@ -167,6 +177,12 @@ class QuarterQuerySet(models.QuerySet):
             return None
         return self.select_related("year").filter(year__start_year=start_year, number=number).first()
 
+    def published_for(self, committee: Committee | None) -> QuarterQuerySet:
+        """The quarters whose performance report the body has published (none without a body)."""
+        if committee is None:
+            return self.none()
+        return self.filter(publications__committee=committee)
+
 
 class Quarter(models.Model):
     """A reporting quarter of a financial year: Q1 is April to June."""
@@ -175,9 +191,6 @@ class Quarter(models.Model):
     number = models.PositiveSmallIntegerField()
     is_open = models.BooleanField("open for returns", default=False)
     data_deadline = models.DateField(null=True, blank=True, help_text="The day returns are due.")
-    published_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the quarter's committee pack is first published."
-    )
 
     objects = QuarterQuerySet.as_manager()
 
@@ -218,9 +231,15 @@ class Quarter(models.Model):
         year = start.year + (1 if month > 12 else 0)
         return datetime.date(year, (month - 1) % 12 + 1, 1) - datetime.timedelta(days=1)
 
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
+    def publication_for(self, committee: Committee | None) -> QuarterPublication | None:
+        """When the body's pack first published this quarter's performance report (None: not yet).
+
+        A quarter is published per body (``QuarterPublication``); a view that shows many quarters
+        reads them at once with ``QuarterQuerySet.published_for``.
+        """
+        if committee is None:
+            return None
+        return QuarterPublication.objects.filter(committee=committee, quarter=self).first()
 
     @staticmethod
     def parse_label(label: str) -> tuple[int, int]:

@@ -31,3 +31,30 @@ def is_administrator(user) -> bool:
 
 is_staff_role = is_service_lead | is_governance | is_administrator
 is_governance_or_admin = is_governance | is_administrator
+
+
+def visible_body_ids(user) -> frozenset[int]:
+    """The ids of the bodies ``user`` sees (``Committee.objects.visible_to``), asked once per user object.
+
+    A request has one user object, so every check of a page shares one query.
+    """
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_cyp_visible_body_ids", None)
+    if cached is None:
+        from cyp.models import Committee  # the models need the enums this module reads; import on use
+
+        # The bodies themselves come in the same query, for the switcher (``cyp.bodies.bodies_visible``).
+        user._cyp_visible_bodies = list(Committee.objects.visible_to(user))
+        cached = frozenset(body.pk for body in user._cyp_visible_bodies)
+        user._cyp_visible_body_ids = cached
+    return cached
+
+
+@rules.predicate
+def can_view_body(user, committee) -> bool:
+    """The person sees the body (committee, board or panel): its pages, meetings, plans and indicators."""
+    return committee is not None and committee.pk in visible_body_ids(user)
+
+
+rules.add_perm("cyp.view_body", can_view_body)

@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "commentary",
     "reports",
     "plans",
+    "agendaplan",
+    "minutes",
+    "selfassessment",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,9 @@ urlpatterns = [
     path("", include("commentary.urls")),
     path("", include("reports.urls")),
     path("", include("plans.urls")),
+    path("", include("agendaplan.urls")),
+    path("", include("minutes.urls")),
+    path("", include("selfassessment.urls")),
+    path("public/", include("public.urls")),
     path("admin/", admin.site.urls),
 ]

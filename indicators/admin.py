@@ -4,7 +4,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cyp.admin import ReadOnlyAdminMixin
 from indicators.enums import FigureSource
-from indicators.models import Figure, FigureLock, Indicator, PublishedStatus, Target, UsefulLink
+from indicators.models import (
+    BodyTarget,
+    Figure,
+    FigureLock,
+    Indicator,
+    IndicatorShare,
+    PublishedStatus,
+    Target,
+    UsefulLink,
+)
 from indicators.services import (
     FIGURE_FIELDS,
     FigureChange,
@@ -12,6 +21,13 @@ from indicators.services import (
     figure_locks,
     figure_write,
     figures_refused,
+)
+from indicators.services_sharing import (
+    body_target_set,
+    indicator_share,
+    indicator_unshare,
+    share_problems,
+    target_value_problem,
 )
 
 
@@ -25,12 +41,113 @@ class TargetInline(admin.TabularInline):
     extra = 0
 
 
+class IndicatorShareForm(forms.ModelForm):
+    """Another body the indicator is reported to; the number it prints it under there (blank: the same)."""
+
+    number = forms.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="As the other body prints it; leave blank for the indicator's own number.",
+    )
+
+    class Meta:
+        model = IndicatorShare
+        fields = ("committee", "number")
+
+    def clean(self):
+        cleaned = super().clean()
+        indicator = getattr(self.instance, "indicator", None) if self.instance.indicator_id else None
+        committee = cleaned.get("committee")
+        if indicator is not None and committee is not None and not cleaned.get("DELETE"):
+            number = cleaned.get("number") or indicator.number
+            share = self.instance if self.instance.pk else None
+            for problem in share_problems(indicator=indicator, committee=committee, number=number, share=share):
+                self.add_error("number" if "prints" in problem else "committee", problem)
+        return cleaned
+
+    def _post_clean(self):
+        # The share is written by indicators.services_sharing (checks and audit), not by the model form.
+        pass
+
+
+class IndicatorShareInline(admin.TabularInline):
+    model = IndicatorShare
+    form = IndicatorShareForm
+    extra = 0
+    verbose_name = "also reported to"
+    verbose_name_plural = "also reported to (other bodies; one figure serves every body)"
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ("number", "name", "service_area", "unit", "direction", "frequency", "status")
-    list_filter = ("service_area", "unit", "frequency", "status")
+    list_display = ("number", "name", "committee", "service_area", "unit", "direction", "frequency", "status")
+    list_filter = ("committee", "service_area", "unit", "frequency", "status")
     search_fields = ("number", "name")
-    inlines = [UsefulLinkInline, TargetInline]
+    inlines = [UsefulLinkInline, TargetInline, IndicatorShareInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not IndicatorShare:
+            return super().save_formset(request, form, formset, change)
+        indicator = form.instance
+        for share_form in formset.forms:
+            if not share_form.has_changed() and not share_form.cleaned_data.get("DELETE"):
+                continue
+            share = share_form.instance if share_form.instance.pk else None
+            if share_form.cleaned_data.get("DELETE"):
+                if share is not None:
+                    indicator_unshare(share=share, by=request.user)
+                continue
+            committee = share_form.cleaned_data.get("committee")
+            if committee is None:
+                continue
+            if share is not None and share.committee_id != committee.pk:
+                indicator_unshare(share=share, by=request.user)
+            indicator_share(
+                indicator=indicator, committee=committee, number=share_form.cleaned_data.get("number"), by=request.user
+            )
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        return None
+
+
+class BodyTargetForm(forms.ModelForm):
+    class Meta:
+        model = BodyTarget
+        fields = ("share", "year", "value", "status", "note")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "status" in cleaned:
+            problem = target_value_problem(value=cleaned.get("value"), status=cleaned["status"])
+            if problem:
+                self.add_error("value", problem)
+        return cleaned
+
+    def _post_clean(self):
+        # Checked and written by indicators.services_sharing.body_target_set (with the audit row).
+        pass
+
+
+@admin.register(BodyTarget)
+class BodyTargetAdmin(SimpleHistoryAdmin):
+    """A body's own target for an indicator shared with it: it replaces the indicator's target for the
+    year in that body's reports. Saves go through ``indicators.services_sharing.body_target_set``."""
+
+    form = BodyTargetForm
+    list_display = ("share", "year", "value", "status")
+    list_filter = ("share__committee", "year", "status")
+    search_fields = ("share__number", "share__indicator__name")
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        written = body_target_set(
+            share=data["share"],
+            year=data["year"],
+            value=data.get("value"),
+            status=data["status"],
+            note=data.get("note", ""),
+            by=request.user,
+        )
+        obj.pk = written.pk
 
 
 class FigureAdminForm(forms.ModelForm):
@@ -92,8 +209,8 @@ class FigureAdmin(SimpleHistoryAdmin):
 
 @admin.register(PublishedStatus)
 class PublishedStatusAdmin(admin.ModelAdmin):
-    list_display = ("indicator", "quarter", "rag", "source")
-    list_filter = ("quarter", "rag", "source")
+    list_display = ("indicator", "committee", "quarter", "rag", "source")
+    list_filter = ("committee", "quarter", "rag", "source")
 
 
 @admin.register(FigureLock)

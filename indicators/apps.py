@@ -7,6 +7,7 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from cyp.registry import register_demo_part
-        from indicators import demo
+        from indicators import demo, demo_board
 
         register_demo_part(10, demo.load)  # first: every other part reads the indicators
+        register_demo_part(15, demo_board.load)  # the board's own: before the accounts (20) lead its service area

@@ -133,5 +133,6 @@ def _load_q4_statuses(indicators: dict[int, Indicator]) -> None:
             PublishedStatus.objects.update_or_create(
                 indicator=indicators[number],
                 quarter=quarter,
+                committee_id=indicators[number].committee_id,
                 defaults={"rag": rag, "source": StatusSource.DERIVED},
             )

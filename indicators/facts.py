@@ -46,10 +46,18 @@ class IndicatorFacts:
     calculation_note: str
     sources: list
     service_area: AreaFacts
+    #: Set when the indicator is shared with the body whose rows these are (``IndicatorShare``): ``number``
+    #: is then the number that body prints it under, these its number and body at home.
+    home_number: int | None = None
+    home_body: str = ""
 
     @property
     def service_area_id(self) -> int:
         return self.service_area.id
+
+    @property
+    def is_shared(self) -> bool:
+        return self.home_number is not None
 
     @property
     def is_suspended(self) -> bool:
@@ -112,6 +120,8 @@ class TargetFacts:
 
 
 #: The values_list() columns of each, in field order (an indicator's service area is read by a join).
-INDICATOR_FACTS = [name for name in IndicatorFacts.__dataclass_fields__ if name != "service_area"]
+INDICATOR_FACTS = list(IndicatorFacts.__dataclass_fields__)[
+    : list(IndicatorFacts.__dataclass_fields__).index("service_area")
+]
 FIGURE_FACTS = list(FigureFacts.__dataclass_fields__)
 TARGET_FACTS = list(TargetFacts.__dataclass_fields__)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
@@ -55,6 +56,19 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"Indicator {self.number}: {self.name}"
+
+    def clean(self) -> None:
+        """A number is unique in the body across its own indicators and those shared with it."""
+        super().clean()
+        if self.committee_id and self.number is not None:
+            share = IndicatorShare.objects.filter(committee_id=self.committee_id, number=self.number).first()
+            if share is not None and share.indicator_id != self.pk:
+                raise ValidationError(
+                    {
+                        "number": f"Number {self.number} is already printed for an indicator shared with this body "
+                        f"(indicator {share.indicator.number} of {share.indicator.committee.name}): choose another."
+                    }
+                )
 
     @property
     def is_suspended(self) -> bool:
@@ -153,9 +167,13 @@ class Figure(models.Model):
 
 
 class PublishedStatus(models.Model):
-    """The RAG an indicator carried in a quarter's published report: the base for movements."""
+    """The RAG an indicator carried in a body's published report for a quarter: the base for movements.
+
+    Per body: a shared indicator (``IndicatorShare``) may carry another body's target and wording there.
+    """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="published_statuses")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="published_statuses")
     quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="published_statuses")
     rag = models.CharField("RAG", max_length=20, choices=RagStatus.choices)
     source = models.CharField(max_length=20, choices=StatusSource.choices, default=StatusSource.PUBLISHED)
@@ -163,7 +181,9 @@ class PublishedStatus(models.Model):
     class Meta:
         ordering = ["quarter", "indicator"]
         verbose_name_plural = "published statuses"
-        constraints = [models.UniqueConstraint(fields=["indicator", "quarter"], name="published_status_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "quarter", "committee"], name="published_status_once_per_body")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.number} {self.quarter.label}: {self.rag}"
@@ -198,3 +218,71 @@ class FigureLock(models.Model):
     def pack(self) -> str:
         """ "the published pack for 8 October 2024 (v1)"."""
         return f"the published pack for {date_format(self.meeting_date, 'j F Y')} (v{self.version})"
+
+
+class IndicatorShare(models.Model):
+    """The indicator, at home in its own body (``Indicator.committee``), is also reported to another body.
+
+    One figure serves every body and returns stay the indicator's; the other body prints it under
+    its own number (unique among that body's own and shared indicators), rates it with its own
+    wording and, where it set one, its own target for the year (``BodyTarget``). Written by
+    ``indicators.services.indicator_share`` (checks, history and audit).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="shares")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="shared_indicators")
+    number = models.PositiveIntegerField(
+        help_text="As printed in this body's reports: unique among its own and shared indicators."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "committee"], name="indicator_share_once"),
+            models.UniqueConstraint(fields=["committee", "number"], name="indicator_share_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Indicator {self.indicator.number} reported to {self.committee} as {self.number}"
+
+
+class BodyTarget(models.Model):
+    """A body's own target for an indicator shared with it, for one financial year.
+
+    In that body's reports it takes the place of the indicator's own target for the year; a year
+    without one falls back to the indicator's (``indicators.selectors.targets_for_body``).
+    """
+
+    share = models.ForeignKey(IndicatorShare, on_delete=models.CASCADE, related_name="targets")
+    year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="body_targets")
+    value = models.DecimalField(**VALUE)
+    status = models.CharField(max_length=20, choices=TargetStatus.choices, default=TargetStatus.NUMERIC)
+    note = models.TextField(
+        blank=True, help_text="When and why the body set the target.", validators=[TextLimit(limits.TARGET_NOTE)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["share", "year__start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["share", "year"], name="body_target_one_per_year"),
+            models.CheckConstraint(
+                condition=(Q(status=TargetStatus.NUMERIC, value__isnull=False))
+                | (~Q(status=TargetStatus.NUMERIC) & Q(value__isnull=True)),
+                name="body_target_value_iff_numeric",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shown = self.value if self.is_numeric else self.get_status_display()
+        return f"{self.share.committee} {self.share.number} {self.year.label}: {shown}"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.status == TargetStatus.NUMERIC
+
+    @property
+    def indicator_id(self) -> int:
+        return self.share.indicator_id

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from cyp.enums import AuditAction
@@ -28,7 +28,17 @@ from indicators.facts import (
     TargetFacts,
 )
 from indicators.formatting import format_deviation, format_value
-from indicators.models import Figure, FigureLock, Indicator, PublishedStatus, Target, UsefulLink
+from indicators.models import (
+    BodyTarget,
+    Figure,
+    FigureLock,
+    Indicator,
+    IndicatorShare,
+    PublishedStatus,
+    Target,
+    UsefulLink,
+)
+from indicators.selectors_sharing import indicators_of_body, targets_for_body
 
 
 class RatedRow:
@@ -189,7 +199,7 @@ def corrections_unpublished(*, committee: Committee, viewer) -> dict[int, dict[s
         # By a join, not ContentType's cache: one query however the process started.
         target_type__app_label=Figure._meta.app_label,
         target_type__model=Figure._meta.model_name,
-        target_id__in=Figure.objects.filter(indicator__committee=committee).values("pk"),
+        target_id__in=Figure.objects.filter(indicator__in=indicators_of_body(committee)).values("pk"),
         created_at__gt=Subquery(last_published),
     ).order_by("created_at", "id")
     published: dict[int, dict[str, object]] = {}
@@ -235,42 +245,83 @@ def quarter_rows(
     sort: str = "number",
     viewer=None,
 ) -> list[IndicatorRow]:
-    """Every indicator of the committee as the quarter reports it (five queries whatever the size).
+    """Every indicator of the body as the quarter reports it (five queries whatever the size).
 
-    Current is the latest figure whose period ends on or before the quarter's
-    end, previous the one before it. The target is the one for the quarter's
-    financial year. ``previous_published`` is the status published for the
-    quarter before, the base of the cover paper's movements. The rows hold plain
+    The body's own indicators and those shared with it (``IndicatorShare``): a shared one under the
+    number the body prints it as, rated with the body's wording and, for a year it set one, the
+    body's own target (``BodyTarget``); its figures are the indicator's own. Current is the latest
+    figure whose period ends on or before the quarter's end, previous the one before it. The target
+    is the one for the quarter's financial year. ``previous_published`` is the status the body
+    published for the quarter before, the base of the cover paper's movements. The rows hold plain
     values (``IndicatorFacts``, ``FigureFacts``, ``TargetFacts``), not model instances.
     """
-    chosen = Indicator.objects.filter(committee=committee)
+    chosen = indicators_of_body(committee)
     if service_area_id:
         chosen = chosen.filter(service_area_id=service_area_id)
+    shared_number = IndicatorShare.objects.filter(indicator=OuterRef("pk"), committee=committee).values("number")[:1]
+    printed = chosen.annotate(
+        printed_number=Case(When(committee=committee, then=F("number")), default=Subquery(shared_number))
+    )
+    columns = ["printed_number" if name == "number" else name for name in INDICATOR_FACTS]
     areas: dict[int, AreaFacts] = {}
     indicators = []
-    for *values, area_id, area_name, area_slug in chosen.order_by("number").values_list(
-        *INDICATOR_FACTS, "service_area_id", "service_area__name", "service_area__slug"
+    for *values, area_id, area_name, area_slug, home_number, home_id, home_name in printed.order_by(
+        "printed_number"
+    ).values_list(
+        *columns,
+        "service_area_id",
+        "service_area__name",
+        "service_area__slug",
+        "number",
+        "committee_id",
+        "committee__name",
     ):
         area = areas.get(area_id) or areas.setdefault(area_id, AreaFacts(area_id, area_name, area_slug))
-        indicators.append(IndicatorFacts(*values, area))
-    # The committee's indicators by a join, not a list of ids: cheaper to build and to send.
-    of_chosen = {"indicator__committee": committee}
-    if service_area_id:
-        of_chosen["indicator__service_area_id"] = service_area_id
+        if home_id == committee.pk:
+            indicators.append(IndicatorFacts(*values, area))
+        else:
+            indicators.append(IndicatorFacts(*values, area, home_number, home_name))
     figures = latest_two_figures(chosen, quarter.end)
     published = corrections_unpublished(committee=committee, viewer=viewer)
     if published:
         figures = {key: [as_published(figure, published) for figure in pair] for key, pair in figures.items()}
-    targets = {
-        values[1]: TargetFacts(*values)
-        for values in Target.objects.filter(**of_chosen, year_id=quarter.year_id).values_list(*TARGET_FACTS)
-    }
+    targets = _targets_of_year(
+        committee=committee,
+        chosen=chosen,
+        year_id=quarter.year_id,
+        shared=any(indicator.is_shared for indicator in indicators),
+    )
     before = previous_quarter(quarter)
     published_before = (
-        dict(PublishedStatus.objects.filter(**of_chosen, quarter=before).values_list("indicator_id", "rag"))
+        dict(PublishedStatus.objects.filter(committee=committee, quarter=before).values_list("indicator_id", "rag"))
         if before
         else {}
     )
+    rows = rows_of(
+        indicators=indicators,
+        figures=figures,
+        targets=targets,
+        published_before=published_before,
+        wording=committee.rag_wording,
+    )
+    if rag_filter:
+        rows = [row for row in rows if row.summary_slug == rag_filter]
+    return sort_rows(rows, sort)
+
+
+def rows_of(
+    *,
+    indicators: list[IndicatorFacts],
+    figures: dict[int, list[FigureFacts]],
+    targets: dict[int, TargetFacts],
+    published_before: dict[int, str],
+    wording: str,
+) -> list[IndicatorRow]:
+    """One body's rows from what its queries read (no queries): the quarter's rows and the council overview.
+
+    ``figures`` by indicator id (latest first), ``targets`` and ``published_before`` (the status the
+    body published for the quarter before) by indicator id, as the body reports them.
+    """
     rows = []
     for indicator in indicators:
         pair = figures.get(indicator.id, ())
@@ -278,7 +329,7 @@ def quarter_rows(
         previous = pair[1] if len(pair) > 1 else None
         target = targets.get(indicator.id)
         rating, change = rate_figures(
-            indicator=indicator, current=current, previous=previous, target=target, wording=committee.rag_wording
+            indicator=indicator, current=current, previous=previous, target=target, wording=wording
         )
         rows.append(
             IndicatorRow(
@@ -291,9 +342,28 @@ def quarter_rows(
                 previous_published=published_before.get(indicator.id),
             )
         )
-    if rag_filter:
-        rows = [row for row in rows if row.summary_slug == rag_filter]
-    return sort_rows(rows, sort)
+    return rows
+
+
+def _targets_of_year(*, committee: Committee, chosen: QuerySet[Indicator], year_id: int, shared: bool):
+    """{indicator id: TargetFacts} for the year as the body reports it: one query.
+
+    With indicators shared with the body, the body's own targets for the year come in the same
+    query (a union) and take the place of the indicators' own.
+    """
+    own = Target.objects.filter(indicator_id__in=chosen.values("pk"), year_id=year_id).values_list(
+        *TARGET_FACTS, Value(False, output_field=BooleanField())
+    )
+    if not shared:
+        return {values[1]: TargetFacts(*values[:-1]) for values in own}
+    body = BodyTarget.objects.filter(share__committee=committee, year_id=year_id).values_list(
+        "id", "share__indicator_id", "year_id", "value", "status", "note", Value(True, output_field=BooleanField())
+    )
+    targets: dict[int, TargetFacts] = {}
+    for *values, is_body_target in own.union(body, all=True):
+        if is_body_target or values[1] not in targets:
+            targets[values[1]] = TargetFacts(*values)
+    return targets
 
 
 SORTS = {
@@ -356,11 +426,11 @@ def history_from_figures(
     return history
 
 
-def quarters_for(*, user) -> QuerySet[Quarter]:
-    """Quarters the user may see: staff see all, members only the published ones."""
+def quarters_for(*, user, committee: Committee | None) -> QuerySet[Quarter]:
+    """Quarters the user may see of the body: staff see all, members only those the body has published."""
     quarters = Quarter.objects.select_related("year").order_by("-year__start_year", "-number")
     if not user.has_perm("indicators.view_unpublished"):
-        quarters = quarters.filter(published_at__isnull=False)
+        quarters = quarters.published_for(committee)
     return quarters
 
 
@@ -375,41 +445,39 @@ def indicator_with_links(pk: int) -> Indicator:
 # --- What a person may see, and the indicator page ---------------------------------------------
 
 
-def latest_published_quarter() -> Quarter | None:
+def latest_published_quarter(*, committee: Committee | None) -> Quarter | None:
+    """The latest quarter whose performance report the body has published (``cyp.models.QuarterPublication``)."""
     return (
-        Quarter.objects.filter(published_at__isnull=False)
-        .select_related("year")
-        .order_by("-year__start_year", "-number")
-        .first()
+        Quarter.objects.published_for(committee).select_related("year").order_by("-year__start_year", "-number").first()
     )
 
 
-def figures_visible_until(*, user) -> datetime.date | None:
-    """The last period end whose figures the user may see.
+def figures_visible_until(*, user, committee: Committee | None) -> datetime.date | None:
+    """The last period end whose figures the user may see of the body's indicators.
 
     Staff see every figure (``datetime.date.max``). Members see the figures whose
-    period ends on or before the end of the latest published quarter, and none
-    (None) until a quarter is published. One query for members, none for staff.
+    period ends on or before the end of the latest quarter the body published, and
+    none (None) until it publishes one. One query for members, none for staff.
     """
     if user.has_perm("indicators.view_unpublished"):
         return datetime.date.max
-    latest = latest_published_quarter()
+    latest = latest_published_quarter(committee=committee)
     return latest.end if latest is not None else None
 
 
-def landing_quarter_for(*, user) -> Quarter | None:
-    """The quarter a person lands on after signing in.
+def landing_quarter_for(*, user, committee: Committee | None) -> Quarter | None:
+    """The quarter a person lands on in the body's pages.
 
-    Members: the latest published quarter. Staff: the latest open quarter, else
-    the latest published one, else the latest quarter that has begun, else the
-    first quarter set up. None when there is nothing the person may see.
+    Members: the latest quarter the body published. Staff: the latest open quarter,
+    else the latest the body published, else the latest quarter that has begun, else
+    the first quarter set up. None when there is nothing the person may see.
     """
-    quarters = quarters_for(user=user)
+    quarters = quarters_for(user=user, committee=committee)
     if not user.has_perm("indicators.view_unpublished"):
         return quarters.first()
     return (
         quarters.filter(is_open=True).first()
-        or quarters.filter(published_at__isnull=False).first()
+        or quarters.published_for(committee).first()
         or next((q for q in quarters if q.start <= timezone.localdate()), None)
         or quarters.last()
     )
@@ -444,6 +512,7 @@ class IndicatorPage:
     reported: IndicatorRow | None
     quarter: Quarter | None
     visible_until: datetime.date | None
+    share: IndicatorShare | None = None  # set when the body reports the indicator from its home body
 
 
 def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter | None) -> IndicatorPage:
@@ -454,25 +523,43 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
     dashboard shows it; the caller has checked the person may see it. Members
     see only figures up to ``figures_visible_until`` and targets of the years
     up to it. Four queries whatever the number of figures (five for members).
+
+    ``number`` is the number the body prints: an indicator shared with the body (``IndicatorShare``)
+    is found under the body's number, shown under it (``indicator.number`` is set to it on the
+    instance, never saved), with the body's own targets where it set them (``page.share`` says where
+    it is at home; two queries more).
     """
+    shared = IndicatorShare.objects.filter(committee=committee, number=number).values("indicator_id")
     indicator = (
-        Indicator.objects.select_related("service_area", "owner")
+        Indicator.objects.select_related("service_area", "owner", "committee")
         .prefetch_related("useful_links")
-        .get(committee=committee, number=number)
+        .get(Q(committee=committee, number=number) | Q(pk__in=shared))
     )
-    visible_until = figures_visible_until(user=user)
+    share = None
+    if indicator.committee_id != committee.pk:
+        share = IndicatorShare.objects.get(committee=committee, indicator=indicator)
+        indicator.number = share.number  # as the body prints it; the page never saves the indicator
+    visible_until = figures_visible_until(user=user, committee=committee)
     if visible_until is None:
         figures: list[Figure] = []
-        targets: list[Target] = []
+        targets: list = []
     else:
         figures = list(indicator.figures.filter(period_end__lte=visible_until).order_by("period_end"))
         published = corrections_unpublished(committee=committee, viewer=user)
         figures = [as_published(figure, published) for figure in figures]
-        targets = list(
-            indicator.targets.select_related("year")
-            .filter(year__start_year__lte=financial_year_for(visible_until))
-            .order_by("year__start_year")
-        )
+        last_year = financial_year_for(visible_until)
+        if share is None:
+            targets = list(
+                indicator.targets.select_related("year")
+                .filter(year__start_year__lte=last_year)
+                .order_by("year__start_year")
+            )
+        else:
+            targets = [
+                target
+                for target in targets_for_body(committee=committee, indicator=indicator)
+                if target.year.start_year <= last_year
+            ]
     by_year = {target.year.start_year: target for target in targets}
     history = history_from_figures(indicator=indicator, figures=figures, targets=by_year, wording=committee.rag_wording)
     reported = None
@@ -500,4 +587,5 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
         reported=reported,
         quarter=quarter,
         visible_until=visible_until,
+        share=share,
     )

@@ -2,11 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from cyp.models import Committee, Quarter
+from cyp.bodies import BodyQuarter, body_for, body_or_none
+from cyp.models import Committee, Quarter, QuarterPublication
 from indicators import rag
 from indicators.charts import trend_chart_data, trend_chart_summary
 from indicators.formatting import format_deviation, format_value
@@ -38,27 +40,22 @@ def quarter_or_404(slug: str) -> Quarter:
     return quarter
 
 
-def committee_or_404() -> Committee:
-    committee = Committee.objects.current()
-    if committee is None:
-        raise Http404("No committee has been set up")
-    return committee
-
-
 @login_required
-def home(request):
-    """The quarter the person lands on (``landing_quarter_for``), or a page that says there is none yet."""
-    quarter = landing_quarter_for(user=request.user)
+def home(request, committee: Committee | None = None):
+    """The body's dashboard of the quarter the person lands on (``landing_quarter_for``), or a page that
+    says there is none yet. Without a body in the address, the person's body (``cyp.bodies``)."""
+    committee = body_or_none(request, committee)
+    quarter = landing_quarter_for(user=request.user, committee=committee) if committee is not None else None
     if quarter is None:
         return render(
             request,
             "home_empty.html",
-            {"is_staff_role": request.user.has_perm("indicators.view_unpublished")},
+            {"is_staff_role": request.user.has_perm("indicators.view_unpublished"), "committee": committee},
         )
-    return redirect("dashboard", quarter=quarter)
+    return redirect("dashboard", committee=committee, quarter=quarter)
 
 
-def table_rows(rows, *, quarter_slug: str) -> list[dict[str, object]]:
+def table_rows(rows, *, quarter_slug: str, committee: Committee) -> list[dict[str, object]]:
     """The dashboard's cells as printed strings, one dict per indicator.
 
     The dashboard may list hundreds of indicators: the cells are formatted here
@@ -66,7 +63,11 @@ def table_rows(rows, *, quarter_slug: str) -> list[dict[str, object]]:
     (see bench/README.md for what this saves).
     """
     # One reverse for the whole table (it costs more than the rest of a row); only the number changes.
-    url_pattern = reverse("indicator_detail", kwargs={"number": 0}).removesuffix("0/") + "{}/?quarter=" + quarter_slug
+    url_pattern = (
+        reverse("indicator_detail", kwargs={"committee": committee, "number": 0}).removesuffix("0/")
+        + "{}/?quarter="
+        + quarter_slug
+    )
     cells = []
     for row in rows:
         indicator, current, previous = row.indicator, row.current, row.previous
@@ -136,23 +137,24 @@ def _sort_from(value: str | None) -> str:
 
 
 @login_required
-def dashboard(request, quarter: Quarter):
-    """Every indicator as the quarter reports it, filtered by service area and RAG, sorted.
+def dashboard(request, quarter: Quarter, committee: Committee | None = None):
+    """Every indicator of the body as the quarter reports it, filtered by service area and RAG, sorted.
 
-    Members may see published quarters only (403 otherwise, with nothing of the
-    quarter shown). Choosing another quarter in the form redirects to its page,
-    keeping the filters.
+    Members may see the quarters the body has published only (403 otherwise, with
+    nothing of the quarter shown). Choosing another quarter in the form redirects
+    to its page, keeping the filters.
     """
-    if not request.user.has_perm("indicators.view_quarter", quarter):
+    committee = body_for(request, committee)
+    body_quarter = BodyQuarter(committee=committee, quarter=quarter)
+    if not request.user.has_perm("indicators.view_quarter", body_quarter):
         raise PermissionDenied
     chosen = request.GET.get("quarter")
     if chosen and chosen != quarter.slug:
         params = request.GET.copy()
         del params["quarter"]
-        url = reverse("dashboard", kwargs={"quarter": quarter_or_404(chosen)})
+        url = reverse("dashboard", kwargs={"committee": committee, "quarter": quarter_or_404(chosen)})
         return redirect(f"{url}?{params.urlencode()}" if params else url)
 
-    committee = committee_or_404()
     service_areas = list(committee.service_areas.all())
     area = next((a for a in service_areas if a.slug == request.GET.get("area")), None)
     rag_filter = request.GET.get("rag") if request.GET.get("rag") in dict(RAG_FILTERS) else ""
@@ -172,9 +174,10 @@ def dashboard(request, quarter: Quarter):
         {
             "quarter": quarter,
             "quarter_slug": quarter.slug,
-            "quarters": [(q.slug, q.display, q.is_published) for q in quarters_for(user=request.user)],
+            "quarters": _quarter_choices(user=request.user, committee=committee),
+            "publication": body_quarter.publication,
             "committee": committee,
-            "rows": table_rows(shown, quarter_slug=quarter.slug),
+            "rows": table_rows(shown, quarter_slug=quarter.slug, committee=committee),
             "total": len(rows),
             "counts": counts,
             "service_areas": service_areas,
@@ -186,13 +189,20 @@ def dashboard(request, quarter: Quarter):
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
             "key": rag.key_text(committee.rag_wording),
             "zero_target_rule": rag.ZERO_TARGET_RULE,
-            "can_export": request.user.has_perm("indicators.export_quarter", quarter),
+            "can_export": request.user.has_perm("indicators.export_quarter", body_quarter),
         },
     )
 
 
+def _quarter_choices(*, user, committee: Committee) -> list[tuple[str, str, bool]]:
+    """(slug, name, published for the body) of every quarter the person may see of the body (one query)."""
+    published = Exists(QuarterPublication.objects.filter(committee=committee, quarter=OuterRef("pk")))
+    quarters = quarters_for(user=user, committee=committee).annotate(published_here=published)
+    return [(q.slug, q.display, q.published_here) for q in quarters]
+
+
 @login_required
-def indicator_detail(request, number):
+def indicator_detail(request, number, committee: Committee | None = None):
     """An indicator's definition, targets, history and trend chart, as far as the person may see.
 
     The summary at the top is the indicator as a quarter reports it: the quarter
@@ -202,13 +212,13 @@ def indicator_detail(request, number):
     """
     if not request.user.has_perm("indicators.view_catalogue"):
         raise PermissionDenied
-    committee = committee_or_404()
+    committee = body_for(request, committee)
     if request.GET.get("quarter"):
         quarter = quarter_or_404(request.GET["quarter"])
-        if not request.user.has_perm("indicators.view_quarter", quarter):
+        if not request.user.has_perm("indicators.view_quarter", BodyQuarter(committee=committee, quarter=quarter)):
             raise PermissionDenied
     else:
-        quarter = landing_quarter_for(user=request.user)
+        quarter = landing_quarter_for(user=request.user, committee=committee)
     try:
         page = indicator_page(committee=committee, number=number, user=request.user, quarter=quarter)
     except Indicator.DoesNotExist:
@@ -224,6 +234,7 @@ def indicator_detail(request, number):
             "row": page.reported,
             "quarter": quarter,
             "quarter_slug": quarter.slug if quarter else "",
+            "publication": quarter.publication_for(committee) if quarter else None,
             "history": history_rows(page.history, indicator=page.indicator),
             "chart": chart,
             "chart_summary": trend_chart_summary(chart),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from cyp.bodies import body_for
 from cyp.models import Committee
 from indicators.forms import FigureCorrectionForm
 from indicators.models import Figure, Indicator
@@ -17,7 +18,7 @@ from indicators.services import figure_correct, figure_lock_for, figure_locks
 
 
 @login_required
-def figure_correct_page(request, number):
+def figure_correct_page(request, number, committee: Committee | None = None):
     """Choose one of the indicator's published figures (``?period_end=``) and correct it with a reason.
 
     Governance and administrators only. The published versions are not changed: the next version's
@@ -25,8 +26,8 @@ def figure_correct_page(request, number):
     """
     if not request.user.has_perm("indicators.correct_figure"):
         raise PermissionDenied
-    committee = Committee.objects.current()
-    indicator = Indicator.objects.filter(committee=committee, number=number).first() if committee else None
+    committee = body_for(request, committee)
+    indicator = Indicator.objects.filter(committee=committee, number=number).first()
     if indicator is None:
         raise Http404("No such indicator")
     locks = figure_locks(committee_ids={indicator.committee_id})
@@ -63,7 +64,7 @@ def figure_correct_page(request, number):
                         "pack stays as it was: assemble and publish the pack again, and the new version's change "
                         "log names the correction.",
                     )
-                    return redirect("indicator_detail", number=indicator.number)
+                    return redirect("indicator_detail", committee=committee, number=indicator.number)
         else:
             form = FigureCorrectionForm(
                 initial={
@@ -74,7 +75,7 @@ def figure_correct_page(request, number):
     return render(
         request,
         "indicators/figure_correct.html",
-        {"indicator": indicator, "published": published, "chosen": chosen, "form": form},
+        {"committee": committee, "indicator": indicator, "published": published, "chosen": chosen, "form": form},
     )
 
 

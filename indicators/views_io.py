@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 
-from cyp.models import Quarter
+from cyp.bodies import BodyQuarter, body_for, body_or_none
+from cyp.models import Committee, Quarter
 from indicators.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -18,7 +19,6 @@ from indicators.exports import (
 from indicators.forms import ImportForm
 from indicators.imports import ImportKind, ImportRejected, columns_for, template_csv
 from indicators.services import spreadsheet_import
-from indicators.views import committee_or_404
 
 KIND_VALUES = {kind.value for kind in ImportKind}
 #: How many problems the page lists; the count says how many more there are.
@@ -26,14 +26,15 @@ PROBLEMS_SHOWN = 200
 
 
 @login_required
-def export_quarter(request, quarter: Quarter):
-    """The quarter's figures as CSV (the default) or Excel (?format=xlsx), for anyone who may view it."""
-    if not request.user.has_perm("indicators.export_quarter", quarter):
+def export_quarter(request, quarter: Quarter, committee: Committee | None = None):
+    """The body's figures of the quarter as CSV (the default) or Excel (?format=xlsx), for anyone who may view it."""
+    committee = body_for(request, committee)
+    if not request.user.has_perm("indicators.export_quarter", BodyQuarter(committee=committee, quarter=quarter)):
         raise PermissionDenied
     export_format = request.GET.get("format", "csv")
     if export_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest("Choose format=csv or format=xlsx.", content_type="text/plain")
-    rows = quarter_export(committee=committee_or_404(), quarter=quarter, viewer=request.user)
+    rows = quarter_export(committee=committee, quarter=quarter, viewer=request.user)
     if export_format == "xlsx":
         response = HttpResponse(export_xlsx(rows, title=quarter.slug), content_type=XLSX_CONTENT_TYPE)
     else:
@@ -57,7 +58,7 @@ def import_upload(request):
             try:
                 summary = spreadsheet_import(
                     kind=form.cleaned_data["kind"],
-                    committee=committee_or_404(),
+                    committee=body_for(request),
                     data=upload.read(),
                     filename=upload.name,
                     by=request.user,
@@ -84,6 +85,7 @@ def import_upload(request):
             "problems": rejected.problems[:PROBLEMS_SHOWN] if rejected else [],
             "problems_hidden": max(0, len(rejected.problems) - PROBLEMS_SHOWN) if rejected else 0,
             "kinds": [{"kind": kind, "columns": columns_for(kind)} for kind in ImportKind],
+            "committee": body_or_none(request),
         },
     )
 

@@ -8,7 +8,9 @@ On a day ``on``, for each action:
 - **status**: that update's status; with none, the action's recorded status;
 - **overdue**: the due date is before ``on`` and the status is not complete
   (an action due on the day itself is not yet overdue; "ongoing" is never overdue);
-- **no approved progress**: no approved update dated on or before ``on``;
+- **no approved progress**: no approved update dated on or before ``on``, unless the action is
+  still in its first stale period (set up at most ``CYP_PROGRESS_STALE_DAYS`` days before ``on``;
+  ``plans.flags.has_no_progress``): a new action is not flagged on the day it is created;
 - **stale**: the latest approved progress is more than
   ``settings.CYP_PROGRESS_STALE_DAYS`` (default 90) days before ``on``;
 - **not SMART**: no owner, no due date or no measurable success criterion
@@ -35,14 +37,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from cyp.audit import audit_events_for
 from cyp.enums import ReviewAction, ReviewState
-from cyp.models import Committee, Quarter
+from cyp.models import Committee, Quarter, QuarterPublication
 from cyp.workflow import review_actions_for
 from indicators.selectors import IndicatorRow, quarter_rows, quarters_for
 from plans.enums import STATUS_SLUG, ActionStatus, Flag, PlanSource
+from plans.flags import has_no_progress, is_overdue, latest_on
 from plans.models import Action, Plan, ProgressUpdate, Recommendation
 from plans.smart import SmartCheck, smart_check
 
@@ -77,9 +81,22 @@ def _hidden_progress_exists() -> Exists:
     return Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), state=ReviewState.APPROVED, locked=False))
 
 
+def _set_up_at() -> Subquery:
+    """When the action was set up: its first history row (the admin, an import or a service wrote it)."""
+    history = Action.history.model.objects.filter(id=OuterRef("pk")).order_by("history_date", "history_id")
+    return Subquery(history.values("history_date")[:1])
+
+
+def _set_up_on(action: Action) -> datetime.date | None:
+    set_up_at = getattr(action, "set_up_at", None)
+    return timezone.localtime(set_up_at).date() if set_up_at is not None else None
+
+
 def _visible_progress(actions: QuerySet[Action], *, user) -> QuerySet[Action]:
-    """Each action with ``approved_updates`` (newest first) as ``user`` may see them, and for a member
-    ``hides_progress``. No query of its own: a prefetch and, for members, an annotation."""
+    """Each action with ``approved_updates`` (newest first) as ``user`` may see them, ``set_up_at`` (for
+    ``plans.flags.has_no_progress``), and for a member ``hides_progress``. No query of its own: a
+    prefetch and annotations."""
+    actions = actions.annotate(set_up_at=_set_up_at())
     actions = actions.prefetch_related(
         Prefetch(
             "progress_updates",
@@ -155,7 +172,7 @@ def action_state(
     ``published_only``: the updates are a member's (published ones); the action's recorded status
     stands in for missing progress only when the action's ``hides_progress`` annotation is false.
     """
-    latest = next((update for update in approved if update.date <= on), None)
+    latest = latest_on(approved, on)
     if latest is not None:
         status = ActionStatus(latest.status)
     elif published_only and getattr(action, "hides_progress", True):
@@ -169,8 +186,10 @@ def action_state(
         on=on,
         latest=latest,
         status=status,
-        overdue=not complete and action.due_date is not None and action.due_date < on,
-        no_progress=not complete and latest is None,
+        overdue=is_overdue(due_date=action.due_date, on=on, done=complete),
+        no_progress=has_no_progress(
+            latest=latest, done=complete, on=on, set_up_on=_set_up_on(action), stale_after=stale_after
+        ),
         stale=not complete and days is not None and days > stale_after,
         days_since_progress=days,
         smart=smart_check(
@@ -247,16 +266,21 @@ def plan_summary(states: list[ActionState]) -> Summary:
 # --- Indicators and their RAG -------------------------------------------------------------------
 
 
-def rag_quarter_for(*, on: datetime.date, user=None) -> Quarter | None:
-    """The quarter whose RAG an action's indicators show on a day.
+def rag_quarter_for(*, on: datetime.date, committee: Committee, user=None) -> Quarter | None:
+    """The quarter whose RAG an action's indicators show on a day, for the plan's body.
 
     The latest quarter that has ended by ``on``, preferring one that has been
-    reported (published, or open for returns) over one merely set up; for a
-    person, only quarters they may see (members: published ones).
+    reported (published for the body, or open for returns) over one merely set up;
+    for a person, only quarters they may see (members: those the body published).
     """
-    quarters = quarters_for(user=user) if user is not None else Quarter.objects.select_related("year")
+    quarters = (
+        quarters_for(user=user, committee=committee) if user is not None else Quarter.objects.select_related("year")
+    )
+    quarters = quarters.annotate(
+        published_here=Exists(QuarterPublication.objects.filter(committee=committee, quarter=OuterRef("pk")))
+    )
     ended = sorted((q for q in quarters if q.end <= on), key=lambda q: q.end, reverse=True)
-    reported = [q for q in ended if q.published_at is not None or q.is_open]
+    reported = [q for q in ended if q.published_here or q.is_open]
     return (reported or ended or [None])[0]
 
 
@@ -307,7 +331,7 @@ def plan_view(*, plan: Plan, on: datetime.date, user=None) -> PlanView:
     """
     recommendations = list(plan.recommendations.order_by("number"))
     states = actions_with_state(Action.objects.filter(plan=plan).order_by("position", "id"), on=on, user=user)
-    quarter = rag_quarter_for(on=on, user=user)
+    quarter = rag_quarter_for(on=on, committee=plan.committee, user=user)
     rows = (
         indicator_rows_by_id(committee=plan.committee, quarter=quarter, viewer=user)
         if any(state.action.indicators.all() for state in states)
@@ -334,26 +358,24 @@ def plan_view(*, plan: Plan, on: datetime.date, user=None) -> PlanView:
     )
 
 
-def plans_for_list() -> QuerySet[Plan]:
-    """Every plan with its number of actions, current ones first (one query)."""
+def plans_for_list(*, committee: Committee) -> QuerySet[Plan]:
+    """Every plan of the body with its number of actions, current ones first (one query)."""
     return (
-        Plan.objects.select_related("committee", "programme")
+        Plan.objects.filter(committee=committee)
+        .select_related("committee", "programme")
         .annotate(action_count=Count("actions"))
         .order_by("archived", "-plan_date", "title")
     )
 
 
 def current_ofsted_plan(*, committee: Committee | None = None) -> Plan | None:
-    """The committee's current Ofsted plan: the latest by date that is not archived.
+    """The body's current Ofsted plan: the latest by date that is not archived.
 
-    Without a committee, the current one (``Committee.objects.current()``).
+    Without a body (the command line, the plan report's default), the latest of any body.
     """
-    if committee is None:
-        committee = Committee.objects.current()
-        if committee is None:
-            return None
+    plans = Plan.objects.filter(committee=committee) if committee is not None else Plan.objects.all()
     return (
-        Plan.objects.filter(committee=committee, source=PlanSource.OFSTED_INSPECTION, archived=False)
+        plans.filter(source=PlanSource.OFSTED_INSPECTION, archived=False)
         .select_related("committee")
         .order_by("-plan_date", "-id")
         .first()

@@ -5,7 +5,10 @@ from plans.views import plans as plan_views
 
 app_name = "plans"
 
+BODY = "bodies/<body:committee>/"  # the body's own addresses, as in indicators.urls
+
 urlpatterns = [
+    path(BODY + "plans/", plan_views.plan_list, name="plan_list"),
     path("plans/", plan_views.plan_list, name="plan_list"),
     path("plans/<int:plan_id>/", plan_views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/report/", plan_views.plan_report, name="plan_report"),

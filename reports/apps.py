@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from cyp.registry import register_demo_part
-        from reports import demo
+        from reports import demo, demo_board
 
         register_demo_part(50, demo.load)  # last: the meeting reports the quarter the other parts loaded
+        register_demo_part(52, demo_board.load)  # the board's own meeting, reporting the same quarter

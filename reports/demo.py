@@ -10,12 +10,18 @@ Idempotent: everything is keyed by meeting date and item number.
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from pathlib import Path
 
-from cyp.models import Committee, Quarter
-from reports.enums import AgendaItemKind, AgendaSection
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from cyp.enums import Role
+from cyp.models import Committee, Quarter, User
+from reports.enums import AgendaItemKind, AgendaSection, ExemptParagraph
 from reports.models import AgendaItem, Meeting
+from reports.services.meetings import paper_upload
 
 DATA = Path(__file__).resolve().parent.parent / "cyp" / "demo_data"
 
@@ -73,6 +79,76 @@ FINANCE_PAPER = {
 }
 
 
+#: An exempt (Part 2) item, so the published pack has a members' and a public variant. Not from the printed
+#: agenda (exempt papers are not published): an illustration of a paragraph 3 item, with a paper of its own.
+EXEMPT_PAPER = {
+    "title": "Award of the Children's Residential Placements Framework Contract",
+    "cover_to": "Children and Young People Committee",
+    "cover_from": "Executive Director: Children, Education and Families",
+    "electoral_divisions": "All",
+    "key_decision": True,
+    "forward_plan_reference": "2024/068",
+    "executive_summary": (
+        "The Council tendered a four-year framework for residential placements for children in care. This "
+        "report sets out the evaluation of the six bids received and the prices tendered."
+    ),
+    "recommendation": "The Committee is asked to award the framework contract to the two highest-scoring providers.",
+    "officer_name": "Ricky Cooper",
+    "officer_post": "Head of Commissioning",
+    "officer_email": "commissioning@cambridgeshire.gov.uk",
+    "officer_telephone": "01223 727993",
+}
+#: The governance team's choice, set when the item is first loaded (a later run keeps what they changed).
+EXEMPT_CHOICE = {
+    "exempt_paragraph": ExemptParagraph.FINANCIAL,
+    "exempt_public_description": (
+        "A report on the award of a contract for children's residential placements. The report is exempt "
+        "because it contains the tendered prices of the providers who bid."
+    ),
+}
+EXEMPT_PAPER_NAME = "residential-placements-award.pdf"
+
+
+def exempt_paper_pdf() -> bytes:
+    """A small paper for the exempt item, drawn with reportlab: the evaluation and the prices tendered."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setTitle(EXEMPT_PAPER["title"])
+    height = A4[1]
+    pages = [
+        [
+            "1. Evaluation of the bids",
+            "Six providers bid. Bids were scored 60% on quality and 40% on price.",
+            "Provider A scored 82 and Provider D scored 79; the others scored under 65.",
+        ],
+        [
+            "2. Prices tendered (weekly, per placement)",
+            "Provider A: £5,840. Provider D: £6,120. Lowest compliant bid: £5,610.",
+            "The framework's value over four years is estimated at £18.2 million.",
+        ],
+    ]
+    for number, lines in enumerate(pages, start=1):
+        canvas.setFont("Helvetica-Bold", 12)
+        canvas.drawString(72, height - 72, "EXEMPT: NOT FOR PUBLICATION (paragraph 3 of Schedule 12A)")
+        canvas.setFont("Helvetica-Bold", 15)
+        canvas.drawString(72, height - 110, EXEMPT_PAPER["title"])
+        canvas.setFont("Helvetica", 11)
+        for index, line in enumerate(lines):
+            canvas.drawString(72, height - 150 - 20 * index, line)
+        canvas.drawString(72, 60, f"Page {number} of {len(pages)}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _exempt_paper_upload(item: AgendaItem) -> None:
+    """Upload the exempt item's paper once, as the governance team would (skipped without that account)."""
+    governance = User.objects.filter(username="governance", role=Role.GOVERNANCE, is_active=True).first()
+    if item.has_paper or governance is None:
+        return
+    paper_upload(item=item, by=governance, name=EXEMPT_PAPER_NAME, data=exempt_paper_pdf())
+
+
 def _read(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
@@ -99,7 +175,8 @@ def load(*, committee: Committee) -> Meeting:
     """The meeting of Tuesday 8 October 2024, reporting 2024/25-Q1, with five of its printed agenda items:
     apologies (1) and petitions (3) without papers, the Ofsted action plan report (6, generated), the finance
     monitoring report (7, a paper from the finance team not uploaded yet: a blocker of the final pack) and the
-    performance report (8, generated, with the examples the published paper quoted)."""
+    performance report (8, generated, with the examples the published paper quoted); and an exempt key decision
+    (9, paragraph 3: the award of a placements contract, its paper uploaded), so the pack has a public variant."""
     performance = _read("q1_2024_25_cover.json")
     plan = _read("ofsted_action_plan_2024.json")
     meeting, _ = Meeting.objects.update_or_create(
@@ -131,6 +208,7 @@ def load(*, committee: Committee) -> Meeting:
             _cover(performance["meeting"]),
             {"green_blue_examples": green_blue, "red_examples": red},
         ),
+        (9, AgendaSection.KEY_DECISIONS, AgendaItemKind.UPLOADED_PAPER, EXEMPT_PAPER, EXEMPT_CHOICE),
     ]
     for number, section, kind, cover, extra in items:
         item, created = AgendaItem.objects.get_or_create(
@@ -142,4 +220,6 @@ def load(*, committee: Committee) -> Meeting:
                 setattr(item, field, value)
             item.section, item.kind = section, kind
             item.save()
+        if number == 9:
+            _exempt_paper_upload(item)
     return meeting

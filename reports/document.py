@@ -59,6 +59,8 @@ class AgendaEntry:
     note: str = ""  # printed under the title in the agenda ("Guidance on declaring interests is …")
     paper: object | None = None  # a registered generated paper's data (reports.papers): agenda plan, action log
     exempt_paragraph: int | None = None  # Part 2: the paragraph of Schedule 12A that applies
+    exempt_description: str = ""  # an exempt item's description for the public agenda, by the clerk
+    withheld: bool = False  # the public pack's notice of an exempt item: number and paragraph only (reports.exempt)
 
 
 @dataclass
@@ -95,7 +97,98 @@ class RenderedPack:
     item_pages: dict[int, tuple[int, int]]  # item_id -> (first page, last page), 1-based
     figures_csv: str = ""
     figures_xlsx: bytes = b""
+    public: RenderedPack | None = None  # the public pack, when the members' pack has an exempt item
 
 
 #: Reports progress: (step description, percentage 0-100).
 Progress = Callable[[str, int], None]
+
+
+# --- The minutes action log (the minutes app builds it: minutes.paper) -----------------------------
+
+
+@dataclass(frozen=True)
+class MinuteRecord:
+    """One numbered minute as printed: "223. Minutes - 25 June 2024 and minutes action log"."""
+
+    number: str
+    title: str
+    text: str = ""
+    decisions: str = ""
+
+
+@dataclass(frozen=True)
+class PreviousMinutes:
+    """The minutes of the body's last meeting, put to this meeting to approve as an accurate record."""
+
+    meeting_date: datetime.date
+    times: str = ""
+    venue: str = ""
+    attendance: str = ""
+    state: str = ""  # "Draft: not yet approved as an accurate record", or when they were approved
+    items: tuple[MinuteRecord, ...] = ()
+    separate_paper: bool = False  # the minutes are an uploaded PDF: the paper says so instead of printing them
+
+
+@dataclass(frozen=True)
+class ActionLogEntry:
+    """One action of the log as it stands on the meeting day: the last approved response only."""
+
+    minute: str  # as printed: "203"
+    report_title: str
+    officer: str
+    action: str
+    response: str  # the latest approved response dated on or before the meeting; "" when there is none
+    response_date: datetime.date | None
+    status: str  # "In progress"
+    flags: tuple[str, ...] = ()  # "Overdue: due 30 September 2024", "No approved response"
+
+
+@dataclass(frozen=True)
+class ActionLogMeeting:
+    """The actions of one earlier meeting's minutes: "Minutes – 12 March 2024"."""
+
+    meeting_date: datetime.date
+    rows: tuple[ActionLogEntry, ...]
+
+
+@dataclass(frozen=True)
+class ActionLogPaper:
+    """The minutes of the last meeting and the body's action log, as they stand at the meeting date."""
+
+    committee_name: str
+    on: datetime.date
+    purpose: str
+    previous: PreviousMinutes | None
+    meetings: tuple[ActionLogMeeting, ...]
+
+
+@dataclass(frozen=True)
+class AgendaPlanRow:
+    """One planned item as the agenda plan prints it."""
+
+    title: str
+    lead_officer: str  # as printed: "R Springbett"
+    key_decision_reference: str  # "2024/070", or "Not applicable"
+    marks: str = ""  # "*" for determination by full Council, "+" expected to be confidential
+    note: str = ""  # under the title: a note, or "Deferred from 26 November 2024"
+
+
+@dataclass(frozen=True)
+class AgendaPlanMeeting:
+    """A future meeting of the agenda plan: its date, deadlines and items, in order."""
+
+    date: datetime.date
+    draft_reports_due: datetime.date
+    agenda_despatch: datetime.date
+    rows: tuple[AgendaPlanRow, ...]
+
+
+@dataclass(frozen=True)
+class AgendaPlanPaper:
+    """The body's agenda plan from the meeting on (``ItemKind.AGENDA_PLAN``, built by the agendaplan app)."""
+
+    committee_name: str
+    published_on: datetime.date | None  # the plan's first item was put on it then
+    notes: tuple[str, ...]
+    meetings: tuple[AgendaPlanMeeting, ...]

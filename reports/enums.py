@@ -122,3 +122,4 @@ class BlockerKind(models.TextChoices):
     EXAMPLES_MISSING = "examples_missing", "Examples not chosen"
     EXAMPLE_MISMATCH = "example_mismatch", "Example does not match its rating"
     PLAN_REPORT_UNAVAILABLE = "plan_report_unavailable", "Improvement plan report unavailable"
+    ACTION_LOG_EMPTY = "action_log_empty", "Minutes action log has nothing to print"

@@ -7,7 +7,7 @@ from django import forms
 from cyp.forms import text_limits_apply
 from indicators import reporting
 from indicators.selectors import IndicatorRow
-from reports.enums import AgendaItemKind
+from reports.enums import AgendaItemKind, ExemptParagraph
 from reports.models import ITEM_FIELDS, AgendaItem, Meeting
 from reports.services.meetings import paper_check, paper_max_bytes, paper_too_large
 
@@ -82,6 +82,7 @@ class AgendaItemForm(forms.ModelForm):
             "executive_summary": forms.Textarea(attrs={"rows": 4}),
             "recommendation": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
+            "exempt_public_description": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"key_decision": "This is a key decision"}
 
@@ -89,6 +90,7 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         self.fields["kind"].choices = AgendaItemKind.choices
+        self.fields["exempt_paragraph"].choices = [("", "Not exempt: a public item"), *ExemptParagraph.choices]
         text_limits_apply(self)
         rows = rows or []
         self.fields["green_blue_examples"].choices = _example_choices(rows, reporting.ExampleKind.GREEN_BLUE)

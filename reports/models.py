@@ -139,7 +139,18 @@ COVER_FIELDS = (
     "officer_telephone",
 )
 #: Everything a person edits on an agenda item (the form, and the audit of its changes).
-ITEM_FIELDS = ("section", "number", "title", "kind", "note", *COVER_FIELDS, "green_blue_examples", "red_examples")
+ITEM_FIELDS = (
+    "section",
+    "number",
+    "title",
+    "kind",
+    "note",
+    "exempt_paragraph",
+    "exempt_public_description",
+    *COVER_FIELDS,
+    "green_blue_examples",
+    "red_examples",
+)
 
 
 class AgendaItem(models.Model):
@@ -161,6 +172,15 @@ class AgendaItem(models.Model):
         null=True,
         blank=True,
         help_text="Leave empty for a public item. An exempt item is left out of the public pack, with a notice.",
+    )
+    exempt_public_description = models.TextField(
+        "description for the public agenda",
+        blank=True,
+        help_text=(
+            "Only for an exempt item: printed under the notice in the public pack, as “Award of a contract for "
+            "residential placements”. Leave empty to print the notice alone. Never put exempt information here."
+        ),
+        validators=[TextLimit(limits.AGENDA_NOTE)],
     )
     # The council's cover sheet. The meeting date printed on it is always the meeting's own.
     cover_to = models.CharField("to", max_length=200, blank=True)
@@ -221,6 +241,17 @@ class AgendaItem(models.Model):
     def is_performance_report(self) -> bool:
         return self.kind == AgendaItemKind.PERFORMANCE_REPORT
 
+    def clean(self) -> None:
+        if not self.is_exempt and self.exempt_public_description.strip():
+            raise ValidationError(
+                {
+                    "exempt_public_description": (
+                        "Only an exempt item has a description for the public agenda: choose the paragraph of "
+                        "Schedule 12A it is exempt under, or empty this box."
+                    )
+                }
+            )
+
     @property
     def has_paper(self) -> bool:
         return bool(self.paper)
@@ -240,7 +271,9 @@ class AgendaItem(models.Model):
 
     @property
     def has_cover_sheet(self) -> bool:
-        return self.kind != AgendaItemKind.NO_PAPER
+        # The agenda plan and the minutes with their action log are standing items printed without a
+        # cover sheet (seed 002, items 9 and 2).
+        return self.kind not in (AgendaItemKind.NO_PAPER, AgendaItemKind.AGENDA_PLAN, AgendaItemKind.ACTION_LOG)
 
     def missing_cover_fields(self) -> list[str]:
         if not self.has_cover_sheet:
@@ -293,6 +326,12 @@ class PackBuild(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     item_pages = models.JSONField(default=dict, blank=True, help_text="Agenda item id -> [first page, last page].")
+    # The public pack (reports.exempt): the same files as the members' when the meeting has no exempt item.
+    public_pdf_sha256 = models.CharField(max_length=64, blank=True)
+    public_page_count = models.PositiveIntegerField(null=True, blank=True)
+    public_item_pages = models.JSONField(
+        default=dict, blank=True, help_text="In the public pack: agenda item id -> [first page, last page]."
+    )
     snapshot = models.JSONField(default=dict, blank=True, help_text="What the pack said, for the next change log.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -336,6 +375,11 @@ class PackBuild(models.Model):
 
     def path_for(self, fmt: PackFormat | str) -> str:
         return getattr(self, f"{PackFormat(fmt).value}_path")
+
+    @property
+    def has_public_variant(self) -> bool:
+        """The public pack is files of its own (the meeting had an exempt item), not the members' files."""
+        return bool(self.public_pdf_path) and self.public_pdf_path != self.pdf_path
 
 
 class PackVersion(models.Model):
@@ -383,6 +427,11 @@ class PackVersion(models.Model):
 
     def path_for(self, fmt: PackFormat | str) -> str:
         return getattr(self, f"{PackFormat(fmt).value}_path")
+
+    @property
+    def has_public_variant(self) -> bool:
+        """The public pack is files of its own (the meeting had an exempt item), not the members' files."""
+        return bool(self.public_pdf_path) and self.public_pdf_path != self.pdf_path
 
 
 class PackDownload(models.Model):

@@ -27,8 +27,9 @@ from cyp.models import Committee, Quarter
 from indicators import rag, reporting
 from indicators.charts import RECENT, TrendChart, trend_chart_data
 from indicators.enums import Direction, Unit
-from indicators.models import Figure, Indicator, Target, UsefulLink
+from indicators.models import Figure, Indicator, UsefulLink
 from indicators.selectors import IndicatorRow, history_from_figures, previous_quarter, quarter_rows
+from indicators.selectors_sharing import targets_by_year
 from reports.performance_counts import ROUNDING_NOTE, CountedRow, Counts, IndicatorRef, performance_counts_derive
 
 DIRECTION_WORDS = {Direction.HIGHER_IS_BETTER: "Higher is better", Direction.LOWER_IS_BETTER: "Lower is better"}
@@ -222,9 +223,10 @@ def performance_report_build(
     for link in UsefulLink.objects.filter(indicator_id__in=ids).order_by("indicator_id", "position", "id"):
         links.setdefault(link.indicator_id, []).append(link)
     figures = _figure_history(ids, quarter.end)
-    targets: dict[int, dict[int, Target]] = {}
-    for target in Target.objects.filter(indicator_id__in=ids).select_related("year"):
-        targets.setdefault(target.indicator_id, {})[target.year.start_year] = target
+    # As the body reports them: its own targets for the indicators shared with it (indicators.selectors_sharing).
+    targets = targets_by_year(
+        committee=committee, indicator_ids=ids, shared_ids=[row.indicator.id for row in rows if row.indicator.is_shared]
+    )
     content = approved_content(quarter=quarter)
     before = previous_quarter(quarter)
 

@@ -15,12 +15,15 @@ from django.utils import timezone
 
 from commentary import selectors as commentary_selectors
 from cyp.enums import ReviewState
-from cyp.models import Quarter
+from cyp.models import Committee, Quarter
 from indicators import reporting
 from indicators.selectors import IndicatorRow, quarter_rows
 from plans.selectors import current_ofsted_plan
-from reports.enums import AgendaItemKind, BlockerKind, BuildStatus
+from reports import exempt
+from reports.document import ItemKind
+from reports.enums import AgendaItemKind, BlockerKind, BuildStatus, PackFormat
 from reports.models import AgendaItem, Meeting, PackBuild, PackVersion
+from reports.papers import paper_build
 
 # --- Deadlines -------------------------------------------------------------------------------------
 
@@ -73,10 +76,11 @@ def meetings_for_quarter(*, quarter: Quarter) -> list[Meeting]:
 # --- Lists and pages -------------------------------------------------------------------------------
 
 
-def meetings_list(*, user) -> QuerySet[Meeting]:
-    """Every meeting, newest first, with counts; people who may not see drafts get no build counts."""
+def meetings_list(*, user, committee: Committee) -> QuerySet[Meeting]:
+    """Every meeting of the body, newest first, with counts; people who may not see drafts get no build counts."""
     meetings = (
-        Meeting.objects.select_related("committee", "quarter__year")
+        Meeting.objects.filter(committee=committee)
+        .select_related("committee", "quarter__year")
         .annotate(
             item_count=Count("items", distinct=True),
             latest_version=Max("versions__number"),
@@ -193,6 +197,16 @@ def pack_readiness(
                     "Open the improvement plans",
                 )
             )
+        if item.kind == AgendaItemKind.ACTION_LOG and paper_build(ItemKind.ACTION_LOG, meeting=meeting) is None:
+            blockers.append(
+                Blocker(
+                    BlockerKind.ACTION_LOG_EMPTY,
+                    f"Item {item.number} ({item.title}): the body has no earlier minutes and no minute actions "
+                    "to print. Write the last meeting's minutes, or change the item's kind.",
+                    reverse("minutes:action_log", kwargs={"committee": meeting.committee}),
+                    "Open the action log",
+                )
+            )
     performance_items = [item for item in items if item.is_performance_report]
     if performance_items:
         if rows is None:
@@ -291,3 +305,82 @@ def _return_blockers(meeting: Meeting, rows: list[IndicatorRow]) -> list[Blocker
                 )
             )
     return blockers
+
+
+# --- Exempt items and the public pack --------------------------------------------------------------
+
+#: The members' pack files and their public variants (the figures files are public already).
+PUBLIC_VARIANT = {PackFormat.PDF: PackFormat.PUBLIC_PDF, PackFormat.HTML: PackFormat.PUBLIC_HTML}
+
+
+@dataclass
+class WithheldItem:
+    """An exempt item on the agenda of someone who may not see it: the public agenda's notice, nothing more."""
+
+    number: int
+    section: str
+    section_display: str
+    notice: str
+    description: str
+    pk: None = None
+    withheld: bool = True
+    pages: None = None
+
+    def get_section_display(self) -> str:
+        return self.section_display
+
+
+def agenda_for(*, meeting: Meeting, user, items: list[AgendaItem] | None = None) -> list[AgendaItem | WithheldItem]:
+    """The agenda as the person may read it: an exempt item they may not see is only its notice (no query
+    beyond ``agenda_items``, and one for the person's bodies when the agenda has an exempt item)."""
+    if items is None:
+        items = agenda_items(meeting=meeting)
+    if not any(item.is_exempt for item in items) or user.has_perm("reports.view_exempt", meeting):
+        return items
+    return [
+        WithheldItem(
+            number=item.number,
+            section=item.section,
+            section_display=item.get_section_display(),
+            notice=exempt.public_notice(item.exempt_paragraph),
+            description=item.exempt_public_description,
+        )
+        if item.is_exempt
+        else item
+        for item in items
+    ]
+
+
+def public_format(fmt: PackFormat | str) -> PackFormat:
+    """The format of the public pack's file that stands for ``fmt`` (PDF → public PDF, HTML → public HTML)."""
+    fmt = PackFormat(fmt)
+    return PUBLIC_VARIANT.get(fmt, fmt)
+
+
+def public_pack_file(*, version: PackVersion, fmt: PackFormat | str) -> str:
+    """The stored path (relative to MEDIA_ROOT) of the published version's file for the public: the public
+    pack's PDF or HTML (never the members' one when the meeting has an exempt item), or the figures CSV or
+    XLSX (made from the public pack). "" when the version has no such file. No query."""
+    return version.path_for(public_format(fmt))
+
+
+def pack_format_for(*, version: PackVersion, fmt: PackFormat | str, user) -> PackFormat:
+    """Which file of a published version a signed-in person gets for ``fmt``: the members' pack for people
+    of the body (``reports.view_exempt``), the public pack for everyone else. When the meeting has no exempt
+    item the two are one file, named as asked."""
+    fmt = PackFormat(fmt)
+    if fmt in PUBLIC_VARIANT and user.has_perm("reports.view_exempt", version.meeting):
+        return fmt
+    served = public_format(fmt)
+    if served != fmt and version.path_for(served) == version.path_for(fmt):
+        return fmt
+    return served
+
+
+def pages_for(*, source: PackBuild | None, user, meeting: Meeting) -> dict[str, list[int]]:
+    """Each agenda item's pages in the pack the person reads (members' or public), from a ready build."""
+    if source is None:
+        return {}
+    if user.has_perm("reports.view_exempt", meeting):
+        return source.item_pages
+    return source.public_item_pages

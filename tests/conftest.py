@@ -54,8 +54,9 @@ def governance(db):
 
 
 @pytest.fixture
-def member(db):
-    return UserFactory(username="member", role=Role.MEMBER)
+def member(committee):
+    """A member who sits on ``committee`` (members see only the bodies they sit on)."""
+    return UserFactory(username="member", role=Role.MEMBER, committees=[committee])
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from cyp.enums import Role
-from cyp.models import Committee, FinancialYear, Quarter, ServiceArea, User
+from cyp.models import Committee, FinancialYear, Quarter, QuarterPublication, ServiceArea, User, committee_slug
 from indicators.enums import Direction, Frequency, TargetStatus, Unit
-from indicators.models import Figure, Indicator, PublishedStatus, Target, UsefulLink
+from indicators.models import BodyTarget, Figure, Indicator, IndicatorShare, PublishedStatus, Target, UsefulLink
 
 
 class CommitteeFactory(DjangoModelFactory):
@@ -19,6 +19,10 @@ class CommitteeFactory(DjangoModelFactory):
 
     name = "Children and Young People Committee"
     council = "Test County Council"
+    # As the model names a new body: its name without " Committee", made unique among the bodies.
+    slug = factory.LazyAttribute(
+        lambda o: committee_slug(o.name, taken=set(Committee.objects.values_list("slug", flat=True)))
+    )
 
 
 class ServiceAreaFactory(DjangoModelFactory):
@@ -68,6 +72,34 @@ class UserFactory(DjangoModelFactory):
             self.service_areas.set(extracted)
         if create:
             self.save()
+
+    @factory.post_generation
+    def committees(self, create, extracted, **kwargs):
+        """The bodies the person sits on or serves: ``UserFactory(committees=[committee])``."""
+        if create and extracted:
+            self.committees.set(extracted)
+
+
+class MemberFactory(UserFactory):
+    """A committee member who sits on a body (the test committee unless ``committees=[...]`` says otherwise)."""
+
+    role = Role.MEMBER
+
+    @factory.post_generation
+    def committees(self, create, extracted, **kwargs):
+        if create:
+            self.committees.set(extracted if extracted is not None else [CommitteeFactory()])
+
+
+class QuarterPublicationFactory(DjangoModelFactory):
+    """The body's pack published the quarter's performance report (what members' visibility reads)."""
+
+    class Meta:
+        model = QuarterPublication
+        django_get_or_create = ("committee", "quarter")
+
+    committee = factory.SubFactory(CommitteeFactory)
+    quarter = factory.SubFactory(QuarterFactory)
 
 
 class IndicatorFactory(DjangoModelFactory):
@@ -126,4 +158,26 @@ class PublishedStatusFactory(DjangoModelFactory):
 
     indicator = factory.SubFactory(IndicatorFactory)
     quarter = factory.SubFactory(QuarterFactory)
+    committee = factory.SelfAttribute("indicator.committee")
     rag = "Red"
+
+
+class IndicatorShareFactory(DjangoModelFactory):
+    """The indicator is also reported to another body (``committee``), under its own number unless told."""
+
+    class Meta:
+        model = IndicatorShare
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    committee = factory.SubFactory(CommitteeFactory, name="Corporate Parenting Panel")
+    number = factory.SelfAttribute("indicator.number")
+
+
+class BodyTargetFactory(DjangoModelFactory):
+    class Meta:
+        model = BodyTarget
+
+    share = factory.SubFactory(IndicatorShareFactory)
+    year = factory.SubFactory(FinancialYearFactory)
+    value = Decimal("90.0")
+    status = TargetStatus.NUMERIC

@@ -11,21 +11,45 @@ from django.views.decorators.http import require_POST
 
 from commentary.selectors import board_for, return_rows, returns_of_lead
 from commentary.services import returns_open_quarter
-from cyp.models import Quarter
+from cyp.bodies import bodies_visible, body_for
+from cyp.models import Committee, Quarter, QuarterPublication
+
+
+def _board_body(request, committee: Committee | None) -> Committee | None:
+    """The body the board is filtered by: the address's, else ``?body=<slug>``, else none (every body)."""
+    if committee is not None:
+        return body_for(request, committee)
+    slug = request.GET.get("body")
+    if not slug:
+        return None
+    chosen = next((body for body in bodies_visible(request.user) if body.slug == slug), None)
+    if chosen is None:
+        raise Http404("No such committee, board or panel")
+    return chosen
 
 
 @login_required
-def governance_board(request, quarter: Quarter):
-    """Every return of the quarter by service area: state, who holds it, the deadline, warnings; counts on top."""
+def governance_board(request, quarter: Quarter, committee: Committee | None = None):
+    """Every return of the quarter by service area: state, who holds it, the deadline, warnings; counts on top.
+
+    Across every body, or one body's (``/bodies/<slug>/quarters/<quarter>/board/`` or ``?body=<slug>``).
+    """
     if not request.user.has_perm("commentary.view_board", quarter):
         raise PermissionDenied
-    board = board_for(quarter=quarter)
+    committee = _board_body(request, committee)
+    board = board_for(quarter=quarter, committee=committee)
+    publications = QuarterPublication.objects.filter(quarter=quarter).select_related("committee")
+    if committee is not None:
+        publications = publications.filter(committee=committee)
     return render(
         request,
         "commentary/board.html",
         {
             "quarter": quarter,
             "quarter_slug": quarter.slug,
+            "committee": committee,
+            "bodies": bodies_visible(request.user),
+            "publications": list(publications),
             "board": board,
             "can_open": request.user.has_perm("commentary.open_quarter", quarter),
         },
@@ -33,14 +57,17 @@ def governance_board(request, quarter: Quarter):
 
 
 @login_required
-def governance_board_latest(request):
+def governance_board_latest(request, committee: Committee | None = None):
     """The menu's "Returns board": the board of the latest open quarter (or the latest quarter)."""
     if not request.user.has_perm("commentary.view_board"):
         raise PermissionDenied
+    committee = _board_body(request, committee)
     quarters = Quarter.objects.select_related("year").order_by("-year__start_year", "-number")
     quarter = quarters.filter(is_open=True).first() or quarters.first()
     if quarter is None:
         raise Http404("No quarter has been set up")
+    if committee is not None:
+        return redirect("governance_board", committee=committee, quarter=quarter)
     return redirect("governance_board", quarter=quarter)
 
 
@@ -60,13 +87,18 @@ def quarter_open_returns(request, quarter: Quarter):
 
 @login_required
 def my_returns(request):
-    """A service lead's returns in open quarters, with what each needs next."""
+    """A service lead's returns in open quarters, with what each needs next: every body's, or one's (``?body=``)."""
     if not request.user.has_perm("commentary.view_own_returns"):
         raise PermissionDenied
-    rows = return_rows(list(returns_of_lead(user=request.user)))
+    committee = _board_body(request, None)
+    rows = return_rows(list(returns_of_lead(user=request.user, committee=committee)))
     quarters: list[tuple] = []
     for row in rows:
         if not quarters or quarters[-1][0] != row.ret.quarter:
             quarters.append((row.ret.quarter, []))
         quarters[-1][1].append(row)
-    return render(request, "commentary/my_returns.html", {"quarters": quarters})
+    return render(
+        request,
+        "commentary/my_returns.html",
+        {"quarters": quarters, "committee": committee, "bodies": bodies_visible(request.user)},
+    )

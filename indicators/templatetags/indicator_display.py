@@ -57,7 +57,7 @@ def is_web_address(url) -> bool:
 #: template engine costs several microseconds a variable, so the rows are formatted here in one
 #: pass, every value escaped. The cells come from indicators.views.table_rows.
 DASHBOARD_ROW = (
-    '<tr id="indicator-{number}"><td>{number}</td>'
+    '<tr id="{id_prefix}{number}"><td>{number}</td>'
     '<th scope="row" class="cell-wrap"><a href="{url}">{name}</a>'
     '<div class="small text-muted-strong">{service_area}</div>{not_updated}</th>'
     "<td>{current}{current_label}</td>"
@@ -83,15 +83,19 @@ NOT_UPDATED = '<div class="small fw-normal not-updated"><strong>Not updated this
 
 
 @register.simple_tag
-def dashboard_rows(rows) -> str:
+def dashboard_rows(rows, id_prefix: str = "indicator-") -> str:
     """The dashboard's table rows from the cells of ``indicators.views.table_rows``.
 
     What format_html does, without its per-value overhead: every cell is escaped
-    with html.escape (quotes too) before it goes into the markup.
+    with html.escape (quotes too) before it goes into the markup. Each row's id is
+    ``id_prefix`` and the number ("indicator-117"; a page with several bodies' tables
+    gives each its own prefix).
     """
     html = []
+    prefix = escape(id_prefix, quote=True)
     for cells in rows:
         escaped = {key: escape(_shown(key, value), quote=True) for key, value in cells.items()}
+        escaped["id_prefix"] = prefix
         reason, current_label, previous_label = (
             escaped["not_updated_reason"],
             escaped["current_label"],

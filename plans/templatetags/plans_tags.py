@@ -31,7 +31,8 @@ def plans_board_flags(context, quarter=None):
     if user is None or not user.has_perm("plans.view_plan"):
         return {"visible": False}
     today = timezone.localdate()
-    states = actions_needing_attention(on=today, user=user)
+    # On a body's board (``committee`` in the context) only that body's plans; else every body's.
+    states = actions_needing_attention(on=today, committee=context.get("committee"), user=user)
     groups = [
         ("Overdue", [s for s in states if s.overdue]),
         ("No approved progress", [s for s in states if s.no_progress]),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cyp.audit import audit_events_for
+from cyp.bodies import body_visible_or_404
 from cyp.enums import AuditAction, ReviewState
 from cyp.workflow import ConcurrentChange, TransitionError
 from plans.enums import ActionStatus
@@ -34,12 +35,15 @@ from plans.services import (
 )
 
 
-def _action_or_404(action_id: int, user=None) -> Action:
-    """The action with the approved progress ``user`` sees (None: every approved update)."""
+def _action_or_404(request, action_id: int, user=None) -> Action:
+    """The action with the approved progress ``user`` sees (None: every approved update); 404 when the
+    person does not see the body of its plan."""
     try:
-        return action_for_page(action_id=action_id, user=user)
+        action = action_for_page(action_id=action_id, user=user)
     except Action.DoesNotExist:
         raise Http404("No such action") from None
+    body_visible_or_404(request, action.plan.committee)
+    return action
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -53,7 +57,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
 @login_required
 def action_detail(request, action_id):
     user = request.user
-    action = _action_or_404(action_id, user=user)
+    action = _action_or_404(request, action_id, user=user)
     if not user.has_perm("plans.view_action", action):
         raise PermissionDenied
     return render(request, "plans/action_detail.html", _detail_context(request, action))
@@ -70,7 +74,7 @@ def _detail_context(request, action, **extra) -> dict:
         stale_after=stale_days(),
         published_only=progress_published_only(user=user),
     )
-    quarter = rag_quarter_for(on=today, user=user)
+    quarter = rag_quarter_for(on=today, committee=action.plan.committee, user=user)
     rows = (
         indicator_rows_by_id(committee=action.plan.committee, quarter=quarter, viewer=user)
         if action.indicators.all()
@@ -97,7 +101,7 @@ def _detail_context(request, action, **extra) -> dict:
 @login_required
 def progress_edit(request, action_id):
     """Record progress: the action's open update (a new one when there is none), saved or submitted."""
-    action = _action_or_404(action_id)
+    action = _action_or_404(request, action_id)
     if not request.user.has_perm("plans.view_action", action):
         raise PermissionDenied
     if not request.user.has_perm("plans.add_progressupdate", action):
@@ -174,7 +178,8 @@ def progress_edit(request, action_id):
 @require_POST
 def progress_review(request, update_id):
     """Approve, return or reopen a progress update (the governance team)."""
-    update = get_object_or_404(ProgressUpdate.objects.select_related("action", "action__plan"), pk=update_id)
+    update = get_object_or_404(ProgressUpdate.objects.select_related("action", "action__plan__committee"), pk=update_id)
+    body_visible_or_404(request, update.action.plan.committee)
     if not request.user.has_perm("plans.view_progressupdate", update):
         raise Http404("No such progress update")
     form = ReviewForm(request.POST)
@@ -182,7 +187,7 @@ def progress_review(request, update_id):
         # Too long a comment: nothing is decided; the page comes back with the message and the comment as typed.
         if not request.user.has_perm(f"plans.{form.cleaned_data['decision']}_progressupdate", update):
             raise PermissionDenied
-        action = _action_or_404(update.action_id, user=request.user)
+        action = _action_or_404(request, update.action_id, user=request.user)
         context = _detail_context(
             request,
             action,
@@ -215,7 +220,7 @@ def progress_review(request, update_id):
 
 @login_required
 def action_edit(request, action_id):
-    action = _action_or_404(action_id)
+    action = _action_or_404(request, action_id)
     if not request.user.has_perm("plans.change_action", action):
         raise PermissionDenied
     if request.method == "POST":

@@ -20,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def plan_export(request, plan_id):
-    plan = plan_or_404(plan_id)
+    plan = plan_or_404(request, plan_id)
     if not request.user.has_perm("plans.export_plan", plan):
         raise PermissionDenied
     states = actions_with_state(Action.objects.filter(plan=plan).order_by("position", "id"), on=timezone.localdate())
@@ -31,7 +31,7 @@ def plan_export(request, plan_id):
 
 @login_required
 def plan_import_upload(request, plan_id):
-    plan = plan_or_404(plan_id)
+    plan = plan_or_404(request, plan_id)
     if not request.user.has_perm("plans.import_plan", plan):
         raise PermissionDenied
     result = None

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cyp.bodies import body_for, body_visible_or_404
 from plans.forms import OnDateForm
 from plans.models import Plan, SliProgramme
 from plans.report import plan_report_build
@@ -16,31 +17,37 @@ from reports.render.pdf_layout import PackRenderError
 from reports.render.pdf_plans import plan_report_pdf
 
 
-def plan_or_404(plan_id: int) -> Plan:
-    return get_object_or_404(Plan.objects.select_related("committee", "programme"), pk=plan_id)
+def plan_or_404(request, plan_id: int) -> Plan:
+    """The plan, or 404 when it does not exist or the person does not see its body."""
+    plan = get_object_or_404(Plan.objects.select_related("committee", "programme"), pk=plan_id)
+    body_visible_or_404(request, plan.committee)
+    return plan
 
 
 @login_required
-def plan_list(request):
+def plan_list(request, committee=None):
+    """The body's plans (``/bodies/<slug>/plans/``; without a body in the address, the person's body)."""
     if not request.user.has_perm("plans.view_plan"):
         raise PermissionDenied
-    plans = list(plans_for_list())
+    committee = body_for(request, committee)
+    plans = list(plans_for_list(committee=committee))
     attention: dict[int, int] = {}
-    for state in actions_needing_attention(on=timezone.localdate(), user=request.user):
+    for state in actions_needing_attention(on=timezone.localdate(), committee=committee, user=request.user):
         attention[state.action.plan_id] = attention.get(state.action.plan_id, 0) + 1
     return render(
         request,
         "plans/plan_list.html",
         {
+            "committee": committee,
             "plans": [(plan, attention.get(plan.pk, 0)) for plan in plans],
-            "programmes": SliProgramme.objects.order_by("title"),
+            "programmes": SliProgramme.objects.filter(committee=committee).order_by("title"),
         },
     )
 
 
 @login_required
 def plan_detail(request, plan_id):
-    plan = plan_or_404(plan_id)
+    plan = plan_or_404(request, plan_id)
     if not request.user.has_perm("plans.view_plan", plan):
         raise PermissionDenied
     form = OnDateForm(request.GET or None)
@@ -51,7 +58,7 @@ def plan_detail(request, plan_id):
 @login_required
 def plan_report(request, plan_id):
     """The report as it will stand in the pack, for a chosen day."""
-    plan = plan_or_404(plan_id)
+    plan = plan_or_404(request, plan_id)
     if not request.user.has_perm("plans.view_report", plan):
         raise PermissionDenied
     form = OnDateForm(request.GET or None)
@@ -61,7 +68,7 @@ def plan_report(request, plan_id):
 
 @login_required
 def plan_report_pdf_download(request, plan_id):
-    plan = plan_or_404(plan_id)
+    plan = plan_or_404(request, plan_id)
     if not request.user.has_perm("plans.view_report", plan):
         raise PermissionDenied
     form = OnDateForm(request.GET or None)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from cyp.bodies import body_visible_or_404
 from plans.enums import FindingType
 from plans.models import Action, Finding, SliProgramme
 
@@ -18,6 +19,7 @@ PLURAL = {
 @login_required
 def sli_programme_detail(request, programme_id):
     programme = get_object_or_404(SliProgramme.objects.select_related("committee"), pk=programme_id)
+    body_visible_or_404(request, programme.committee)
     if not request.user.has_perm("plans.view_sliprogramme", programme):
         raise PermissionDenied
     findings = list(

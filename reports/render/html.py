@@ -20,11 +20,14 @@ from django.utils.safestring import mark_safe
 from cyp.text import text_clean
 from indicators.charts import trend_chart_summary, trend_chart_svg
 from reports.document import AgendaEntry, ItemKind, PackInput
+from reports.exempt import members_marking
 from reports.performance import IndicatorEntry, PerformanceReport
 from reports.render.paper import KEY_ITEMS, Bullets, CountTable, Labelled, Para, performance_sections
 from reports.render.text import long_date, plain, text_blocks, weekday_date
 
 PLAN_TEMPLATE = "plans/report_body.html"
+ACTION_LOG_TEMPLATE = "minutes/pack_action_log.html"
+AGENDA_PLAN_TEMPLATE = "reports/pack/_agenda_plan.html"
 
 
 @dataclass
@@ -54,6 +57,8 @@ class HtmlItem:
     indicators: list[HtmlIndicator] = field(default_factory=list)
     key_items: list = field(default_factory=list)
     plan_html: str = ""
+    paper_html: str = ""  # a registered generated paper (reports.papers) as rendered by its app's template
+    marking: str = ""  # an exempt item in the members' pack: "Exempt: not for publication — paragraph 3 …"
 
     @property
     def kind(self) -> str:
@@ -127,6 +132,8 @@ def _plan_html(entry: AgendaEntry) -> str:
 
 def _item(entry: AgendaEntry, pages: tuple[int, int] | None) -> HtmlItem:
     item = HtmlItem(entry=entry, anchor=f"item-{entry.item_id}", heading_id=f"item-{entry.item_id}-title", pages=pages)
+    if entry.exempt_paragraph is not None and not entry.withheld:
+        item.marking = members_marking(entry.exempt_paragraph)
     if entry.cover:
         item.cover_summary = text_blocks(entry.cover.executive_summary)
         item.cover_recommendation = text_blocks(entry.cover.recommendation)
@@ -139,6 +146,12 @@ def _item(entry: AgendaEntry, pages: tuple[int, int] | None) -> HtmlItem:
     elif entry.kind == ItemKind.IMPROVEMENT_PLAN_REPORT:
         # Rendered (and autoescaped) by the plans app's own template: a SafeString already.
         item.plan_html = _plan_html(entry)
+    elif entry.kind == ItemKind.ACTION_LOG:
+        # Rendered (and autoescaped) by the minutes app's template: a SafeString already.
+        item.paper_html = render_to_string(ACTION_LOG_TEMPLATE, {"paper": entry.paper, "item_id": entry.item_id})
+    elif entry.kind == ItemKind.AGENDA_PLAN:
+        # Autoescaped by its template: a SafeString already.
+        item.paper_html = render_to_string(AGENDA_PLAN_TEMPLATE, {"paper": entry.paper, "item_id": entry.item_id})
     return item
 
 

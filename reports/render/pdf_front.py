@@ -8,6 +8,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from reports.document import AgendaEntry, CoverSheet, ItemKind, PackInput
+from reports.exempt import members_marking
 from reports.render.pdf_layout import Registry, page_range_ref
 from reports.render.pdf_styles import ACCENT, PALE, RULE, inline, para, rich, text
 from reports.render.text import long_date, weekday_date
@@ -89,10 +90,7 @@ def agenda(pack: PackInput, registry: Registry, body_width: float) -> list[Flowa
         rows = []
         for entry in entries:
             pages = "" if entry.kind == ItemKind.NO_PAPER else page_range_ref(entry.item_id, registry, PAGES_WIDTH - 8)
-            title = [text(entry.title, "body")]
-            if entry.note:
-                title.append(text(entry.note, "muted"))
-            rows.append([text(f"{entry.number}.", "body"), title, pages])
+            rows.append([text(f"{entry.number}.", "body"), _agenda_title(entry), pages])
         story.append(
             _rule_table(
                 rows,
@@ -103,6 +101,22 @@ def agenda(pack: PackInput, registry: Registry, body_width: float) -> list[Flowa
     if not pack.items:
         story.append(para("No items have been added to the agenda yet.", "empty"))
     return story
+
+
+def _agenda_title(entry: AgendaEntry) -> list[Flowable]:
+    """The agenda line's text. A withheld (public) entry prints only the notice and the public description;
+    an exempt one in the members' pack carries its marking."""
+    if entry.withheld:
+        lines = [text(entry.title, "cell_bold"), text(entry.note, "body")]
+        if entry.exempt_description:
+            lines.append(text(entry.exempt_description, "muted"))
+        return lines
+    lines = [text(entry.title, "body")]
+    if entry.exempt_paragraph is not None:
+        lines.append(para(f"<b>{inline(members_marking(entry.exempt_paragraph))}</b>", "muted"))
+    if entry.note:
+        lines.append(text(entry.note, "muted"))
+    return lines
 
 
 def cover_sheet(entry: AgendaEntry, cover: CoverSheet, body_width: float) -> list[Flowable]:
@@ -135,6 +149,8 @@ def cover_sheet(entry: AgendaEntry, cover: CoverSheet, body_width: float) -> lis
         row("Recommendation:", cover.recommendation, rich_text=True),
     ]
     story: list[Flowable] = [para(inline(cover.title or entry.title), "cover_title")]
+    if entry.exempt_paragraph is not None:
+        story.insert(0, para(inline(members_marking(entry.exempt_paragraph)), "h2"))
     story.append(
         _rule_table(
             rows,

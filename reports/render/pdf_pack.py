@@ -21,6 +21,8 @@ from reportlab import rl_config
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from reports.document import AgendaEntry, ItemKind, PackInput
+from reports.render.pdf_action_log import action_log_story
+from reports.render.pdf_agenda_plan import agenda_plan_story
 from reports.render.pdf_front import cover_sheet, front_sheet
 from reports.render.pdf_layout import (
     Anchor,
@@ -133,6 +135,15 @@ def _item_story(entry: AgendaEntry, registry: Registry, uploads: dict[int, Uploa
         if entry.cover:
             story.append(PageBreak())
         story += _improvement_plan(entry, width)
+    elif entry.kind == ItemKind.ACTION_LOG:
+        if entry.cover:
+            story.append(PageBreak())
+        story += [para(inline(entry.title), "h1")]
+        story += action_log_story(entry.paper, width=width, where=f"Item {entry.number}, action log")
+    elif entry.kind == ItemKind.AGENDA_PLAN:
+        if entry.cover:
+            story.append(PageBreak())
+        story += agenda_plan_story(entry, width)
     return story
 
 

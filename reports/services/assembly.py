@@ -111,6 +111,7 @@ def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
             cover=item.cover_sheet() if item.has_cover_sheet else None,
             note=item.note,
             exempt_paragraph=item.exempt_paragraph,
+            exempt_description=item.exempt_public_description if item.is_exempt else "",
         )
         if item.kind == AgendaItemKind.PERFORMANCE_REPORT:
             entry.performance = _performance_report(meeting=meeting, item=item)
@@ -149,6 +150,7 @@ def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
 def _fingerprint(item: AgendaItem) -> str:
     """A short digest of what the item prints besides its paper: cover sheet, note and chosen examples."""
     printed = [*(str(getattr(item, name)) for name in COVER_FIELDS), item.note, item.section]
+    printed.append(item.exempt_public_description)
     printed += [str(item.green_blue_examples), str(item.red_examples)]
     return files.sha256_of("\x1f".join(printed).encode())[:16]
 
@@ -173,6 +175,7 @@ def pack_snapshot(*, meeting: Meeting) -> dict:
                 "kind": item.kind,
                 "paper_sha256": item.paper_sha256,
                 "cover": _fingerprint(item),
+                "exempt": item.exempt_paragraph,
             }
             for item in items
         },
@@ -323,7 +326,9 @@ def pack_assemble(*, build_id: int, progress=None) -> PackBuild | None:
     2. renders through ``reports.render.pack_render``, reporting step and percent
        to the build row (each report also checks this attempt still holds it);
     3. writes PDF, HTML, CSV and XLSX into this attempt's own directory, each
-       under a temporary name renamed into place;
+       under a temporary name renamed into place; when the meeting has an exempt
+       item, the public pack's PDF and HTML too (``-public``); otherwise the public
+       paths are the members' files (one pack serves both: ``reports.exempt``);
     4. marks the build ready with the paths in the same compare-and-set, removes
        what earlier attempts (killed workers) left, and records ``pack.ready``;
        or, on an error, marks it failed with the reason, removes this attempt's
@@ -376,6 +381,15 @@ def pack_assemble(*, build_id: int, progress=None) -> PackBuild | None:
             PackFormat.CSV: files.write_atomic(f"{directory}/{slug}-figures.csv", rendered.figures_csv.encode("utf-8")),
             PackFormat.XLSX: files.write_atomic(f"{directory}/{slug}-figures.xlsx", rendered.figures_xlsx),
         }
+        pdf_sha256 = files.sha256_of(rendered.pdf)
+        public = rendered.public or rendered
+        if rendered.public is None:
+            paths[PackFormat.PUBLIC_PDF], paths[PackFormat.PUBLIC_HTML] = paths[PackFormat.PDF], paths[PackFormat.HTML]
+        else:
+            paths[PackFormat.PUBLIC_PDF] = files.write_atomic(f"{directory}/{slug}-public.pdf", public.pdf)
+            paths[PackFormat.PUBLIC_HTML] = files.write_atomic(
+                f"{directory}/{slug}-public.html", public.html.encode("utf-8")
+            )
         finished = _move(
             build_id=build.pk,
             attempt=attempt,
@@ -389,9 +403,14 @@ def pack_assemble(*, build_id: int, progress=None) -> PackBuild | None:
             html_path=paths[PackFormat.HTML],
             csv_path=paths[PackFormat.CSV],
             xlsx_path=paths[PackFormat.XLSX],
-            pdf_sha256=files.sha256_of(rendered.pdf),
+            public_pdf_path=paths[PackFormat.PUBLIC_PDF],
+            public_html_path=paths[PackFormat.PUBLIC_HTML],
+            pdf_sha256=pdf_sha256,
             page_count=rendered.page_count,
-            item_pages={str(item_id): list(pages) for item_id, pages in rendered.item_pages.items()},
+            item_pages=_pages_json(rendered.item_pages),
+            public_pdf_sha256=files.sha256_of(public.pdf) if rendered.public else pdf_sha256,
+            public_page_count=public.page_count,
+            public_item_pages=_pages_json(public.item_pages),
             snapshot=snapshot,
         )
         if not finished:
@@ -415,6 +434,10 @@ def pack_assemble(*, build_id: int, progress=None) -> PackBuild | None:
         changes={"build": [None, build.pk], "pages": [None, rendered.page_count]},
     )
     return PackBuild.objects.get(pk=build_id)
+
+
+def _pages_json(item_pages: dict[int, tuple[int, int]]) -> dict[str, list[int]]:
+    return {str(item_id): list(pages) for item_id, pages in item_pages.items()}
 
 
 def _reason(exc: BaseException) -> str:

@@ -142,7 +142,9 @@ def meeting_save(*, meeting: Meeting, by, before: dict | None = None) -> Meeting
 
 
 def agenda_item_save(*, item: AgendaItem, by, before: dict | None = None) -> AgendaItem:
-    """Validate and save an agenda item, and record ``agenda.change`` with what changed."""
+    """Validate and save an agenda item, and record ``agenda.change`` with what changed; when the item
+    became exempt, changed paragraph or became public again, ``agenda.exempt`` with the paragraphs too
+    (a new exempt item counts as made exempt)."""
     if not by.has_perm("reports.manage_meeting", item.meeting):
         raise PermissionDenied("Only the governance team can change the agenda.")
     item.full_clean()
@@ -151,6 +153,13 @@ def agenda_item_save(*, item: AgendaItem, by, before: dict | None = None) -> Age
         changes = changes_between(before or {}, _values(item, ITEM_FIELDS))
         if changes:
             audit_record(action=AuditAction.AGENDA_CHANGE, target=item, actor=by, changes=changes)
+        if "exempt_paragraph" in changes:
+            audit_record(
+                action=AuditAction.AGENDA_EXEMPT,
+                target=item,
+                actor=by,
+                changes={"exempt_paragraph": changes["exempt_paragraph"]},
+            )
     return item
 
 

@@ -10,10 +10,11 @@ from django.urls import reverse
 from commentary.services import returns_lock
 from cyp.audit import audit_record
 from cyp.enums import AuditAction, NotificationKind, Role
-from cyp.models import Quarter, User
+from cyp.models import QuarterPublication, User
 from cyp.notifications import notification_send
 from indicators.enums import StatusSource
-from indicators.models import Indicator, PublishedStatus
+from indicators.models import PublishedStatus
+from indicators.selectors_sharing import indicator_ids_by_number
 from indicators.services import figure_corrections_since, figures_lock
 from plans.selectors import current_ofsted_plan
 from plans.services import progress_lock
@@ -41,14 +42,18 @@ def change_log_between(previous: dict | None, current: dict) -> list[str]:
     before_items, after_items = previous.get("items", {}), current.get("items", {})
     for number in sorted(set(before_items) | set(after_items), key=int):
         before, after = before_items.get(number), after_items.get(number)
+        # Everyone who sees a version reads its change log: an exempt item's title is never in it.
+        exempt = bool((before or {}).get("exempt") or (after or {}).get("exempt"))
         if before is None:
-            lines.append(f"Item {number} added: {after['title']}")
+            lines.append(f"Item {number} added" + (" (exempt)" if exempt else f": {after['title']}"))
         elif after is None:
-            lines.append(f"Item {number} removed: {before['title']}")
+            lines.append(f"Item {number} removed" + (" (exempt)" if exempt else f": {before['title']}"))
         else:
             changes = []
+            if before.get("exempt") != after.get("exempt"):
+                changes.append(_exemption_change(before.get("exempt"), after.get("exempt")))
             if before["title"] != after["title"]:
-                changes.append(f"title “{before['title']}” → “{after['title']}”")
+                changes.append("title changed" if exempt else f"title “{before['title']}” → “{after['title']}”")
             if before.get("paper_sha256") != after.get("paper_sha256"):
                 changes.append("paper replaced" if before.get("paper_sha256") else "paper added")
             if before.get("cover") != after.get("cover"):
@@ -79,6 +84,14 @@ def change_log_between(previous: dict | None, current: dict) -> list[str]:
     return lines or ["No change to the content; the pack was published again."]
 
 
+def _exemption_change(before: int | None, after: int | None) -> str:
+    if before is None:
+        return f"now exempt (paragraph {after} of Schedule 12A)"
+    if after is None:
+        return "no longer exempt"
+    return f"exempt under paragraph {after} of Schedule 12A (was {before})"
+
+
 def pack_publish(*, build: PackBuild, by) -> PackVersion:
     """Publish a ready final build as the meeting's next version (v1, v2 …).
 
@@ -86,10 +99,13 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
        final build not yet published, that nothing blocks the pack, and that the
        content has not changed since the build was assembled;
     2. copies the build's files into a new version directory, write-once and
-       read-only, and checks the PDF's SHA-256 against the build's;
+       read-only, and checks the PDF's SHA-256 against the build's; the public
+       pack's PDF and HTML too when the meeting has an exempt item, or else the
+       version's public files are its members' files (``reports.exempt``);
     3. creates the version with its change log against the previous version;
-    4. when the pack carries the performance report, sets the quarter's ``published_at``
-       if unset (members see a quarter's figures only then: ``indicators.view_quarter``),
+    4. when the pack carries the performance report, records the quarter's publication for
+       the meeting's body (``QuarterPublication``) if not yet recorded (the body's members see
+       the quarter's figures only then: ``indicators.view_quarter``),
        records the quarter's ``PublishedStatus`` rows (the base of next quarter's
        movements) and locks the quarter's returns and the committee's figures up to the
        quarter's end (``indicators.FigureLock``); when it carries the improvement plan
@@ -125,6 +141,11 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
     sha256 = files.sha256_of(pdf)
     if build.pdf_sha256 and sha256 != build.pdf_sha256:
         raise ValidationError(f"Build {build.pk}'s PDF has changed on disk since it was assembled: assemble it again.")
+    public_pdf = files.read(build.public_pdf_path) if build.has_public_variant else None
+    if public_pdf is not None and files.sha256_of(public_pdf) != build.public_pdf_sha256:
+        raise ValidationError(
+            f"Build {build.pk}'s public PDF has changed on disk since it was assembled: assemble it again."
+        )
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)  # one publication of a meeting at a time
         if PackVersion.objects.filter(build=build).exists():
@@ -140,6 +161,13 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
         for fmt, suffix in ((PackFormat.CSV, "figures.csv"), (PackFormat.XLSX, "figures.xlsx")):
             if build.path_for(fmt):
                 paths[fmt] = files.write_once(f"{directory}/{stem}-{suffix}", files.read(build.path_for(fmt)))
+        if public_pdf is None:
+            paths[PackFormat.PUBLIC_PDF], paths[PackFormat.PUBLIC_HTML] = paths[PackFormat.PDF], paths[PackFormat.HTML]
+        else:
+            paths[PackFormat.PUBLIC_PDF] = files.write_once(f"{directory}/{stem}-public.pdf", public_pdf)
+            paths[PackFormat.PUBLIC_HTML] = files.write_once(
+                f"{directory}/{stem}-public.html", files.read(build.public_html_path)
+            )
         change_log = _with_corrections(
             change_log_between(previous.snapshot if previous else None, current), meeting=meeting
         )
@@ -151,8 +179,12 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
             html_path=paths[PackFormat.HTML],
             csv_path=paths.get(PackFormat.CSV, ""),
             xlsx_path=paths.get(PackFormat.XLSX, ""),
+            public_pdf_path=paths[PackFormat.PUBLIC_PDF],
+            public_html_path=paths[PackFormat.PUBLIC_HTML],
             sha256=sha256,
+            public_sha256=files.sha256_of(public_pdf) if public_pdf is not None else sha256,
             page_count=build.page_count or 0,
+            public_page_count=(build.public_page_count if public_pdf is not None else build.page_count) or 0,
             published_by=by,
             change_log=change_log,
             snapshot=current,
@@ -166,7 +198,10 @@ def pack_publish(*, build: PackBuild, by) -> PackVersion:
         )
         if current["indicators"]:
             # A pack without the performance report printed no figures: the quarter stays unpublished.
-            Quarter.objects.filter(pk=quarter.pk, published_at__isnull=True).update(published_at=version.published_at)
+            # Published for this meeting's body only: another body's quarter is its own pack's to publish.
+            QuarterPublication.objects.get_or_create(
+                committee=meeting.committee, quarter=quarter, defaults={"published_at": version.published_at}
+            )
             _published_statuses_record(meeting=meeting, snapshot=current)
             figures_lock(
                 committee=meeting.committee, until=quarter.end, meeting_date=meeting.date, version=version.number
@@ -211,16 +246,13 @@ def _refuse_if_corrected_since(*, build: PackBuild) -> None:
 
 def _published_statuses_record(*, meeting: Meeting, snapshot: dict) -> None:
     """The RAG each indicator carried in this published pack: next quarter's movements start here."""
-    indicators = dict(
-        Indicator.objects.filter(
-            committee=meeting.committee, number__in=[int(n) for n in snapshot["indicators"]]
-        ).values_list("number", "pk")
-    )
+    indicators = indicator_ids_by_number(committee=meeting.committee)  # its own and those shared with it
     for number, figures in snapshot["indicators"].items():
         if figures["rag"] and int(number) in indicators:
             PublishedStatus.objects.update_or_create(
                 indicator_id=indicators[int(number)],
                 quarter=meeting.quarter,
+                committee=meeting.committee,
                 defaults={"rag": figures["rag"], "source": StatusSource.PUBLISHED},
             )
 
@@ -250,7 +282,7 @@ def _notify_after_commit(*, version_id: int):
 
 
 def pack_members_notify(*, version_id: int) -> int:
-    """Tell every active member that the version is published; returns how many were told.
+    """Tell every active member of the meeting's body that the version is published; returns how many were told.
 
     Runs in ``reports.tasks.pack_members_notify_task``; idempotent (one key per version).
     Side effects: notifications and e-mails.
@@ -260,7 +292,7 @@ def pack_members_notify(*, version_id: int) -> int:
         return 0
     url = reverse("meeting_detail", kwargs={"pk": version.meeting_id})
     sent = 0
-    for member in User.objects.filter(role=Role.MEMBER, is_active=True):
+    for member in User.objects.filter(role=Role.MEMBER, is_active=True, committees=version.meeting.committee_id):
         sent += notification_send(
             recipient=member,
             kind=NotificationKind.PACK_PUBLISHED,

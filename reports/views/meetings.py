@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from cyp.models import Committee
+from cyp.bodies import body_for, body_visible_or_404
 from reports import selectors
 from reports.forms import MeetingForm
 from reports.models import Meeting
@@ -19,36 +19,44 @@ from reports.services.meetings import meeting_save, values_before
 from reports.views import posted
 
 
-def meeting_or_404(pk: int) -> Meeting:
+def meeting_or_404(request, pk: int) -> Meeting:
+    """The meeting, or 404 when it does not exist or the person does not see its body."""
     try:
-        return selectors.meeting_for_page(pk=pk)
+        meeting = selectors.meeting_for_page(pk=pk)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None
+    body_visible_or_404(request, meeting.committee)
+    return meeting
 
 
 @login_required
-def meeting_list(request):
+def meeting_list(request, committee=None):
+    """The body's meetings (``/bodies/<slug>/meetings/``; without a body in the address, the person's body)."""
     if not request.user.has_perm("reports.view_meetings"):
         raise PermissionDenied
-    meetings = list(selectors.meetings_list(user=request.user))
+    committee = body_for(request, committee)
+    meetings = list(selectors.meetings_list(user=request.user, committee=committee))
     return render(
         request,
         "reports/meeting_list.html",
-        {"meetings": meetings, "can_manage": request.user.has_perm("reports.manage_meeting")},
+        {"committee": committee, "meetings": meetings, "can_manage": request.user.has_perm("reports.manage_meeting")},
     )
 
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = meeting_or_404(pk)
+    meeting = meeting_or_404(request, pk)
     user = request.user
     if not user.has_perm("reports.view_meeting", meeting):
         raise PermissionDenied
     items = selectors.agenda_items(meeting=meeting)
     versions = selectors.versions_for(meeting=meeting)
+    can_view_exempt = user.has_perm("reports.view_exempt", meeting)
     context = {
         "meeting": meeting,
-        "items": items,
+        # An exempt item is only its public notice to anyone not of the body.
+        "items": selectors.agenda_for(meeting=meeting, user=user, items=items),
+        "can_view_exempt": can_view_exempt,
         "versions": versions,
         "deadlines": selectors.meeting_deadlines(meeting=meeting),
         "can_manage": user.has_perm("reports.manage_meeting", meeting),
@@ -79,9 +87,10 @@ def meeting_detail(request, pk):
                 "final_key": uuid.uuid4().hex,
             }
         )
-    item_pages = page_source.item_pages if page_source else {}
-    for item in items:
-        item.pages = item_pages.get(str(item.pk))
+    item_pages = selectors.pages_for(source=page_source, user=user, meeting=meeting)
+    for item in context["items"]:
+        if item.pk is not None:
+            item.pages = item_pages.get(str(item.pk))
     return render(request, "reports/meeting_detail.html", context)
 
 
@@ -90,12 +99,10 @@ def _is_published(build, versions) -> bool:
 
 
 @login_required
-def meeting_create(request):
+def meeting_create(request, committee=None):
     if not request.user.has_perm("reports.manage_meeting"):
         raise PermissionDenied
-    committee = Committee.objects.current()
-    if committee is None:
-        raise Http404("No committee has been set up")
+    committee = body_for(request, committee)
     form = MeetingForm(posted(request), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +117,7 @@ def meeting_create(request):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = meeting_or_404(pk)
+    meeting = meeting_or_404(request, pk)
     if not request.user.has_perm("reports.manage_meeting", meeting):
         raise PermissionDenied
     before = values_before(meeting)

@@ -25,7 +25,7 @@ HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; bas
 
 def _build_or_404(request, pk: int, build_pk: int) -> PackBuild:
     """A build of the meeting, for people who may see builds; to anyone else it does not exist."""
-    meeting = meeting_or_404(pk)
+    meeting = meeting_or_404(request, pk)
     if not request.user.has_perm("reports.view_builds", meeting):
         raise Http404("No such pack")
     build = PackBuild.objects.select_related("meeting__committee", "meeting__quarter__year", "created_by").filter(
@@ -44,6 +44,15 @@ def _format_or_404(fmt: str) -> PackFormat:
         raise Http404("No such format") from None
 
 
+#: The file name's ending of each format: the public pack's files are "…-public.pdf" and "…-public.html".
+SUFFIXES = {PackFormat.PUBLIC_PDF: "public.pdf", PackFormat.PUBLIC_HTML: "public.html"}
+WEB_PAGES = (PackFormat.HTML, PackFormat.PUBLIC_HTML)
+
+
+def _filename(stem: str, fmt: PackFormat) -> str:
+    return f"{stem}-{SUFFIXES[fmt]}" if fmt in SUFFIXES else f"{stem}.{fmt.value}"
+
+
 def _file_response(relative: str, *, fmt: PackFormat, filename: str):
     if not relative:
         raise Http404("This pack has no file in that format")
@@ -52,11 +61,11 @@ def _file_response(relative: str, *, fmt: PackFormat, filename: str):
         raise Http404("The file is missing")
     response = FileResponse(
         open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
-        as_attachment=fmt != PackFormat.HTML,
+        as_attachment=fmt not in WEB_PAGES,
         filename=filename,
         content_type=CONTENT_TYPES[fmt],
     )
-    if fmt == PackFormat.HTML:
+    if fmt in WEB_PAGES:
         response["Content-Security-Policy"] = HTML_POLICY
     return response
 
@@ -64,7 +73,7 @@ def _file_response(relative: str, *, fmt: PackFormat, filename: str):
 @login_required
 @require_POST
 def pack_assemble(request, pk):
-    meeting = meeting_or_404(pk)
+    meeting = meeting_or_404(request, pk)
     if not request.user.has_perm("reports.assemble_pack", meeting):
         raise PermissionDenied
     form = AssembleForm(request.POST)
@@ -108,7 +117,7 @@ def pack_build_download(request, pk, build_pk, fmt):
     if build.status != BuildStatus.READY:
         raise Http404("This pack is not ready")
     kind = "draft" if build.draft else "final"
-    filename = f"{build.meeting.date.isoformat()}-pack-{kind}-build-{build.pk}.{fmt.value}"
+    filename = _filename(f"{build.meeting.date.isoformat()}-pack-{kind}-build-{build.pk}", fmt)
     return _file_response(build.path_for(fmt), fmt=fmt, filename=filename)
 
 
@@ -157,15 +166,15 @@ def pack_publish_confirm(request, pk, build_pk):
 @login_required
 def pack_version_download(request, pk, number, fmt):
     fmt = _format_or_404(fmt)
-    meeting = meeting_or_404(pk)
+    meeting = meeting_or_404(request, pk)
     if not request.user.has_perm("reports.download_version", meeting):
         raise PermissionDenied
     version = PackVersion.objects.filter(meeting=meeting, number=number).first()
     if version is None:
         raise Http404("No such version")
-    relative = version.path_for(fmt)
-    response = _file_response(
-        relative, fmt=fmt, filename=f"{meeting.date.isoformat()}-pack-v{version.number}.{fmt.value}"
-    )
-    pack_download_record(version=version, user=request.user, fmt=fmt)
+    # People of the body get the members' pack; everyone else the public pack (reports.selectors).
+    served = selectors.pack_format_for(version=version, fmt=fmt, user=request.user)
+    stem = f"{meeting.date.isoformat()}-pack-v{version.number}"
+    response = _file_response(version.path_for(served), fmt=served, filename=_filename(stem, served))
+    pack_download_record(version=version, user=request.user, fmt=served)
     return response

@@ -4,11 +4,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from cyp.enums import Role
 from indicators.enums import Direction
-from tests.factories import FigureFactory, IndicatorFactory, TargetFactory, UserFactory
+from tests.factories import (
+    CommitteeFactory,
+    FigureFactory,
+    IndicatorFactory,
+    QuarterPublicationFactory,
+    TargetFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,8 +36,7 @@ def test_lead_signs_in_and_sees_the_quarter_dashboard_with_rag_in_words(
 
 
 def _published_quarter_with_indicators(quarter, area, other_area):
-    quarter.published_at = timezone.now()
-    quarter.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=quarter)
     referrals = IndicatorFactory(
         number=1,
         name="Re-referrals within 12 months",

@@ -7,7 +7,7 @@ from tests.factories import QuarterFactory
 
 @pytest.mark.django_db
 def test_a_member_refused_an_unpublished_quarter_sees_the_explanation(as_persona):
-    QuarterFactory(published_at=None)
+    QuarterFactory()  # not published for the member's body
 
     response = as_persona("member").get("/quarters/2024-25-Q1/")
 

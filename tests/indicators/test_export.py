@@ -12,13 +12,19 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from cyp.models import Quarter
 from indicators.enums import TargetStatus, Unit
 from indicators.exports import COLUMNS, quarter_export
-from tests.factories import FigureFactory, IndicatorFactory, QuarterFactory, TargetFactory
+from tests.factories import (
+    CommitteeFactory,
+    FigureFactory,
+    IndicatorFactory,
+    QuarterFactory,
+    QuarterPublicationFactory,
+    TargetFactory,
+)
 
 PUBLISHED = json.loads(
     (Path(__file__).resolve().parents[2] / "cyp" / "demo_data" / "cyp_indicators_q1_2024_25.json").read_text()
@@ -216,8 +222,7 @@ def test_export_page_is_forbidden_to_a_member_until_the_quarter_is_published(as_
     client = as_persona("member")
 
     forbidden = client.get(url(catalogue))
-    catalogue.published_at = timezone.now()
-    catalogue.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=catalogue)
     allowed = client.get(url(catalogue))
 
     assert forbidden.status_code == 403

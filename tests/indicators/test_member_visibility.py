@@ -14,14 +14,20 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from cyp.audit import audit_record
 from cyp.enums import AuditAction, ReviewState
 from indicators.enums import Unit
 from tests.commentary.factories import ReturnFactory
-from tests.factories import FigureFactory, IndicatorFactory, QuarterFactory, TargetFactory
+from tests.factories import (
+    CommitteeFactory,
+    FigureFactory,
+    IndicatorFactory,
+    QuarterFactory,
+    QuarterPublicationFactory,
+    TargetFactory,
+)
 from tests.plans.factories import ActionFactory, PlanFactory, RecommendationFactory
 from tests.reports import workflow_factories
 
@@ -39,8 +45,7 @@ ready_meeting = workflow_factories.ready_meeting
 @pytest.fixture
 def world(committee, area, quarter):
     """Quarter 1 published (June 2024: 41.7); Quarter 2 open and unpublished (September 2024: 63.5)."""
-    quarter.published_at = timezone.now()
-    quarter.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=quarter)
     second = QuarterFactory(year=quarter.year, number=2, is_open=True)
     indicator = IndicatorFactory(committee=committee, service_area=area, number=1, unit=Unit.PERCENT, decimals=1)
     TargetFactory(indicator=indicator, year=quarter.year, value=Decimal("22.0"))
@@ -66,8 +71,7 @@ def world(committee, area, quarter):
 
 
 def publish(quarter) -> None:
-    quarter.published_at = timezone.now()
-    quarter.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=quarter)
 
 
 def dashboard(quarter: str) -> str:
@@ -239,6 +243,5 @@ def test_a_published_pack_without_the_performance_report_publishes_no_figures(
 
     pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
 
-    ready_meeting.quarter.refresh_from_db()
-    assert ready_meeting.quarter.published_at is None
+    assert ready_meeting.quarter.publication_for(ready_meeting.committee) is None
     assert as_persona("member").get(dashboard(ready_meeting.quarter.slug)).status_code == 403

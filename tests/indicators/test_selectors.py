@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from indicators import rag
 from indicators.models import Indicator
@@ -25,13 +24,13 @@ from tests.factories import (
     FinancialYearFactory,
     IndicatorFactory,
     QuarterFactory,
+    QuarterPublicationFactory,
     TargetFactory,
 )
 
 
 def publish(quarter):
-    quarter.published_at = timezone.now()
-    quarter.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=quarter)
     return quarter
 
 
@@ -51,18 +50,18 @@ def quarters(year_2024):
 
 @pytest.mark.parametrize("persona", ["lead", "other_lead", "governance", "administrator"])
 def test_staff_see_figures_of_every_period(request, persona, quarters):
-    assert figures_visible_until(user=request.getfixturevalue(persona)) == datetime.date.max
+    assert figures_visible_until(user=request.getfixturevalue(persona), committee=CommitteeFactory()) == datetime.date.max
 
 
 def test_a_member_sees_no_figures_while_nothing_is_published(member, quarters):
-    assert figures_visible_until(user=member) is None
+    assert figures_visible_until(user=member, committee=CommitteeFactory()) is None
 
 
 def test_a_member_sees_figures_up_to_the_end_of_the_latest_published_quarter(member, quarters):
     publish(quarters[0])
     publish(quarters[1])
 
-    assert figures_visible_until(user=member) == datetime.date(2024, 9, 30)
+    assert figures_visible_until(user=member, committee=CommitteeFactory()) == datetime.date(2024, 9, 30)
 
 
 # --- landing_quarter_for and quarters_for --------------------------------------------------------
@@ -73,14 +72,14 @@ def test_a_member_lands_on_the_latest_published_quarter_even_when_an_earlier_one
     publish(quarters[0])
     publish(quarters[1])
 
-    assert landing_quarter_for(user=member) == quarters[1]
+    assert landing_quarter_for(user=member, committee=CommitteeFactory()) == quarters[1]
 
 
 def test_a_member_lands_nowhere_while_nothing_is_published(member, quarters):
     quarters[0].is_open = True
     quarters[0].save()
 
-    assert landing_quarter_for(user=member) is None
+    assert landing_quarter_for(user=member, committee=CommitteeFactory()) is None
 
 
 def test_staff_land_on_the_latest_open_quarter(governance, quarters):
@@ -89,34 +88,34 @@ def test_staff_land_on_the_latest_open_quarter(governance, quarters):
         quarter.is_open = True
         quarter.save()
 
-    assert landing_quarter_for(user=governance) == quarters[2]
+    assert landing_quarter_for(user=governance, committee=CommitteeFactory()) == quarters[2]
 
 
 def test_staff_land_on_the_latest_published_quarter_when_none_is_open(governance, quarters):
     publish(quarters[1])
 
-    assert landing_quarter_for(user=governance) == quarters[1]
+    assert landing_quarter_for(user=governance, committee=CommitteeFactory()) == quarters[1]
 
 
 @time_machine.travel(datetime.datetime(2024, 8, 15, 12, tzinfo=datetime.UTC), tick=False)
 def test_staff_land_on_the_latest_quarter_that_has_begun_when_none_is_open_or_published(lead, quarters):
-    assert landing_quarter_for(user=lead) == quarters[1]
+    assert landing_quarter_for(user=lead, committee=CommitteeFactory()) == quarters[1]
 
 
 @time_machine.travel(datetime.datetime(2023, 1, 15, 12, tzinfo=datetime.UTC), tick=False)
 def test_staff_land_on_the_first_quarter_before_any_has_begun(lead, quarters):
-    assert landing_quarter_for(user=lead) == quarters[0]
+    assert landing_quarter_for(user=lead, committee=CommitteeFactory()) == quarters[0]
 
 
 def test_staff_land_nowhere_when_no_quarter_is_set_up(governance):
-    assert landing_quarter_for(user=governance) is None
+    assert landing_quarter_for(user=governance, committee=CommitteeFactory()) is None
 
 
 def test_quarters_for_a_member_are_the_published_ones_latest_first(member, quarters):
     publish(quarters[0])
     publish(quarters[2])
 
-    assert list(quarters_for(user=member)) == [quarters[2], quarters[0]]
+    assert list(quarters_for(user=member), committee=CommitteeFactory()) == [quarters[2], quarters[0]]
 
 
 # --- rag_counts ----------------------------------------------------------------------------------

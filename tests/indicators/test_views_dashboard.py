@@ -6,11 +6,17 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from django.utils import timezone
 
 from cyp.enums import RagWording
 from indicators.enums import Direction, Frequency, TargetStatus, Unit
-from tests.factories import FigureFactory, IndicatorFactory, QuarterFactory, TargetFactory
+from tests.factories import (
+    CommitteeFactory,
+    FigureFactory,
+    IndicatorFactory,
+    QuarterFactory,
+    QuarterPublicationFactory,
+    TargetFactory,
+)
 
 STAFF = ["lead", "other_lead", "governance", "administrator"]
 
@@ -71,8 +77,7 @@ def indicator_with_figures(*, number, name, area, year, target="20.0", current="
 
 @pytest.fixture
 def published(committee, quarter):
-    quarter.published_at = timezone.now()
-    quarter.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=quarter)
     return quarter
 
 

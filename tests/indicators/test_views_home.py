@@ -1,16 +1,14 @@
 """Where home ("/") sends each person: the dashboard of the quarter they land on, or a page saying there is none."""
 
 import pytest
-from django.utils import timezone
 
-from tests.factories import FinancialYearFactory, QuarterFactory
+from tests.factories import CommitteeFactory, FinancialYearFactory, QuarterFactory, QuarterPublicationFactory
 
 STAFF = ["lead", "other_lead", "governance", "administrator"]
 
 
 def publish(quarter):
-    quarter.published_at = timezone.now()
-    quarter.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=quarter)
     return quarter
 
 

@@ -4,15 +4,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from cyp.enums import Role
 from indicators.enums import Direction, Frequency, IndicatorStatus, TargetStatus, Unit
 from tests.factories import (
+    CommitteeFactory,
     FigureFactory,
     FinancialYearFactory,
     IndicatorFactory,
     QuarterFactory,
+    QuarterPublicationFactory,
     TargetFactory,
     UsefulLinkFactory,
     UserFactory,
@@ -70,8 +71,7 @@ def referrals(committee, area, quarter):
 
 @pytest.fixture
 def published(quarter):
-    quarter.published_at = timezone.now()
-    quarter.save()
+    QuarterPublicationFactory(committee=CommitteeFactory(), quarter=quarter)
     return quarter
 
 

@@ -186,16 +186,23 @@ def ready_build(meeting: Meeting, *, by, draft: bool, title: str = "") -> PackBu
     )
     directory = files.build_dir(meeting_id=meeting.pk, build_id=build.pk, attempt=1)
     pdf = pdf_bytes(pages=2, title=title or ("DRAFT pack" if draft else "Final pack"))
+    pdf_path = files.write_atomic(f"{directory}/pack.pdf", pdf)
+    html_path = files.write_atomic(f"{directory}/pack.html", f"<p>{title or 'Pack'}</p>".encode())
     PackBuild.objects.filter(pk=build.pk).update(
         status=BuildStatus.READY,
         step="Ready",
         percent=100,
-        pdf_path=files.write_atomic(f"{directory}/pack.pdf", pdf),
-        html_path=files.write_atomic(f"{directory}/pack.html", f"<p>{title or 'Pack'}</p>".encode()),
+        pdf_path=pdf_path,
+        html_path=html_path,
         csv_path=files.write_atomic(f"{directory}/figures.csv", b"number,name\n"),
         xlsx_path=files.write_atomic(f"{directory}/figures.xlsx", b"PK\x03\x04"),
+        # No exempt item: the public pack is the members' files.
+        public_pdf_path=pdf_path,
+        public_html_path=html_path,
         pdf_sha256=files.sha256_of(pdf),
+        public_pdf_sha256=files.sha256_of(pdf),
         page_count=2,
+        public_page_count=2,
         snapshot=pack_snapshot(meeting=meeting),
     )
     build.refresh_from_db()
@@ -220,8 +227,12 @@ def published_version(build: PackBuild, *, by) -> PackVersion:
         html_path=paths["html"],
         csv_path=paths["csv"],
         xlsx_path=paths["xlsx"],
+        public_pdf_path=paths["pdf"],
+        public_html_path=paths["html"],
         sha256=build.pdf_sha256,
+        public_sha256=build.pdf_sha256,
         page_count=build.page_count,
+        public_page_count=build.page_count,
         published_by=by,
         change_log=["First published version."] if number == 1 else ["Indicator 117: commentary changed"],
         snapshot=build.snapshot,

@@ -16,8 +16,9 @@ REFUSED = (
 
 class Command(BaseCommand):
     help = (
-        "Load the demo committee (Cambridgeshire CYP, Q1 2024/25) and one account per role, on the embedded "
-        "default only. Safe to run twice: once the demo is there, a second run changes nothing."
+        "Load the demo bodies (Cambridgeshire's CYP Committee, Q1 2024/25, and a Corporate Parenting Board) and "
+        "one account per role, on the embedded default only. Safe to run twice: once the demo is there, a "
+        "second run changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -39,7 +40,8 @@ class Command(BaseCommand):
             committee = demo_load()
             if production:
                 locked = _lock_demo_accounts()
-        self.stdout.write(self.style.SUCCESS(f"Loaded {committee} with {committee.indicators.count()} indicators."))
+        for body in Committee.objects.filter(council=committee.council):
+            self.stdout.write(self.style.SUCCESS(f"Loaded {body} with {body.indicators.count()} indicators."))
         if production:
             self.stdout.write(
                 f"Demo accounts ({', '.join(locked)}) cannot sign in: none has a password. Give one a password "
@@ -48,9 +50,12 @@ class Command(BaseCommand):
             )
             return
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        bodies = dict(Committee.objects.values_list("slug", "name"))
         for account in DEMO_ACCOUNTS:
-            where = f" ({', '.join(account.service_areas)})" if account.service_areas else ""
-            self.stdout.write(f"  {account.username:<16} {account.role.label}{where}")
+            where = [*account.service_areas, *account.board_service_areas]
+            where += [bodies.get(slug, slug) for slug in account.bodies]
+            described = f" ({', '.join(where)})" if where else ""
+            self.stdout.write(f"  {account.username:<16} {account.role.label}{described}")
 
 
 def _demo_committee() -> Committee | None:

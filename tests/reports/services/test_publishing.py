@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from commentary.models import Return
-from cyp.models import AuditEvent, Notification, Quarter
+from cyp.models import AuditEvent, Notification, QuarterPublication
 from indicators.enums import StatusSource
 from indicators.models import Figure, PublishedStatus
 from reports.enums import PackFormat
@@ -38,18 +38,20 @@ def test_publishing_a_final_build_freezes_v1_with_its_sha256(ready_meeting, asse
     assert version.change_log == ["First published version."]
     assert version.snapshot["indicators"]["3"]["actions"] == "- Review every case by July."
     assert all(version.path_for(fmt) for fmt in PackFormat)
+    # No exempt item: the public pack is the members' pack, the same frozen files (reports.exempt).
+    assert (version.public_pdf_path, version.public_html_path) == (version.pdf_path, version.html_path)
+    assert (version.public_sha256, version.public_page_count) == (version.sha256, version.page_count)
 
 
-def test_publishing_sets_the_quarter_published_once(ready_meeting, assemble, governance, quarter):
+def test_publishing_records_the_quarter_published_for_the_meetings_body_once(
+    ready_meeting, assemble, governance, quarter
+):
     first = pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
-    quarter.refresh_from_db()
-    published_at = quarter.published_at
 
     pack_publish(build=assemble(ready_meeting, draft=False), by=governance)
 
-    quarter.refresh_from_db()
-    assert published_at == first.published_at
-    assert quarter.published_at == published_at
+    publications = QuarterPublication.objects.filter(quarter=quarter)
+    assert [(p.committee, p.published_at) for p in publications] == [(ready_meeting.committee, first.published_at)]
 
 
 def test_publishing_records_the_quarters_statuses_as_the_base_of_next_quarters_movements(
@@ -142,7 +144,7 @@ def test_a_draft_cannot_be_published(ready_meeting, assemble, governance):
         pack_publish(build=build, by=governance)
 
     assert PackVersion.objects.count() == 0
-    assert Quarter.objects.get().published_at is None
+    assert not QuarterPublication.objects.exists()
 
 
 def test_a_build_cannot_be_published_twice(ready_meeting, assemble, governance):

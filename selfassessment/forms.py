@@ -1,0 +1,161 @@
+"""Forms of the self-assessment: every text cleaned, counted and refused with the field's name (cyp.forms)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from cyp.enums import Role
+from cyp.forms import LimitedTextField
+from cyp.limits import COMMENT, SUCCESS_CRITERIA
+from cyp.models import User
+from selfassessment.enums import Grade
+from selfassessment.models import EVIDENCE_TEXT, SUMMARY_TEXT
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SectionForm(forms.Form):
+    """One summary, evidence and grade per box of the section, and the version the author started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, blocks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocks = list(blocks)
+        for block in self.blocks:
+            numbers = ", ".join(s.number for s in block.statements.all()) or "the section"
+            self.fields[f"summary_{block.pk}"] = LimitedTextField(
+                limit=SUMMARY_TEXT, label=f"Summary for {numbers}", rows=5, required=False
+            )
+            self.fields[f"evidence_{block.pk}"] = LimitedTextField(
+                limit=EVIDENCE_TEXT,
+                label=f"Evidence for {numbers}",
+                rows=12,
+                required=False,
+                help_text="Paragraphs separated by a blank line; a line starting “- ” is a list item; "
+                "lines with tabs (pasted from a Word table) print as a table.",
+            )
+            self.fields[f"grade_{block.pk}"] = forms.ChoiceField(
+                label=f"Grade for {numbers} (optional)",
+                choices=[("", "No grade")] + Grade.choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def block_fields(self):
+        return [
+            (block, self[f"summary_{block.pk}"], self[f"evidence_{block.pk}"], self[f"grade_{block.pk}"])
+            for block in self.blocks
+        ]
+
+    def block_values(self) -> dict[int, dict]:
+        data = self.cleaned_data
+        return {
+            block.pk: {
+                "summary": data.get(f"summary_{block.pk}") or "",
+                "evidence": data.get(f"evidence_{block.pk}") or "",
+                "grade": data.get(f"grade_{block.pk}") or "",
+            }
+            for block in self.blocks
+        }
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return"), ("reopen", "Reopen")])
+    comment = LimitedTextField(limit=COMMENT, label="Comment", rows=3, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AssignForm(forms.Form):
+    author = forms.ModelChoiceField(
+        label="Author (service lead)",
+        queryset=User.objects.filter(is_active=True, role=Role.SERVICE_LEAD).order_by("last_name", "first_name"),
+        required=False,
+        empty_label="Nobody yet",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class EvidenceForm(forms.Form):
+    block = forms.TypedChoiceField(
+        label="For the statements", coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    title = forms.CharField(
+        label="Title of the document", max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    file = forms.FileField(
+        label="Document (PDF)",
+        help_text="A PDF of at most the size a pack paper may be.",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "application/pdf"}),
+    )
+
+    def __init__(self, *args, blocks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["block"].choices = [
+            (block.pk, ", ".join(s.number for s in block.statements.all()) or f"Box {block.position + 1}")
+            for block in blocks
+        ]
+
+
+class NextYearForm(forms.Form):
+    date_as_printed = forms.CharField(
+        label="Date on the cover", max_length=60, help_text="As it will be printed, for example “August 2018”."
+    )
+
+
+class AreaActionForm(forms.Form):
+    responsible_user = forms.ModelChoiceField(
+        label="Responsible officer (a person in cyp)",
+        queryset=User.objects.filter(is_active=True)
+        .exclude(role=Role.MEMBER)
+        .order_by("last_name", "first_name"),
+        required=False,
+        empty_label="Nobody in cyp: name the post below",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    responsible_post = forms.CharField(
+        label="Responsible officer (post)",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    due_date = forms.DateField(
+        label="Due date",
+        widget=DateInput(attrs={"class": "form-control"}),
+        required=False,
+        error_messages={"invalid": "Enter the due date as a date, for example 31 March 2018."},
+    )
+    success_criteria = LimitedTextField(
+        limit=SUCCESS_CRITERIA,
+        label="Success criteria, one a line",
+        rows=4,
+        required=False,
+        help_text="What will show it is done, with a figure or a date: “Re-referrals below 20% by March 2018”.",
+    )
+
+    def criteria(self) -> list[str]:
+        return [line.strip() for line in (self.cleaned_data.get("success_criteria") or "").splitlines() if line.strip()]
+
+
+class CatalogueTableForm(forms.Form):
+    indicator = forms.TypedChoiceField(
+        label="Indicator", coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    periods = forms.IntegerField(
+        label="How many latest figures",
+        min_value=1,
+        max_value=20,
+        initial=5,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        error_messages={"min_value": "Show at least 1 figure.", "max_value": "Show at most 20 figures."},
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = {indicator.pk: indicator for indicator in indicators}
+        self.fields["indicator"].choices = [(i.pk, f"{i.number}. {i.name}") for i in indicators]

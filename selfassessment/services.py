@@ -1,0 +1,504 @@
+"""Writes: sections through the review workflow, evidence, sign-off, publication, next year's document.
+
+Sections move only through ``cyp.workflow.review_transition`` (audit prefix ``sa_section``), so
+they have the same states, permissions, compare-and-set and audit history as quarterly returns
+and plan progress. Areas for improvement become plan actions in ``selfassessment.actions``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from cyp.audit import audit_record, changes_between
+from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
+from cyp.limits import text_limits_check
+from cyp.models import FinancialYear
+from cyp.notifications import notification_send
+from cyp.text import text_clean
+from cyp.workflow import TransitionError, review_lock, review_transition
+from reports.services import files
+from reports.services.meetings import paper_check
+from selfassessment.enums import DocumentStatus, Grade, SummaryKind
+from selfassessment.models import (
+    Block,
+    ContextTable,
+    EvidenceFile,
+    Inspection,
+    KeyDocument,
+    KeyPerson,
+    Section,
+    SelfAssessment,
+    SelfAssessmentVersion,
+    SummaryItem,
+)
+
+AUDIT_PREFIX = "sa_section"
+BLOCK_FIELDS = ("summary", "evidence", "grade")
+EVIDENCE_DIR = "selfassessment"
+
+
+# --- Sections -------------------------------------------------------------------------------------
+
+
+def _not_draft(section: Section) -> None:
+    if not section.document.is_draft:
+        raise TransitionError(
+            f"The {section.document} has been signed off: its sections can no longer change. "
+            "Start next year's document to write again."
+        )
+
+
+def _block_content(block: Block, values: dict) -> dict:
+    content = {
+        "summary": text_clean(values.get("summary", "")).strip(),
+        "evidence": text_clean(values.get("evidence", "")).strip(),
+        "grade": values.get("grade", "") or "",
+    }
+    if content["grade"] and content["grade"] not in Grade.values:
+        raise ValidationError({"grade": f"Choose a grade: {', '.join(Grade.labels)}, or none."})
+    text_limits_check(model=Block, values={"summary": content["summary"], "evidence": content["evidence"]})
+    return content
+
+
+def section_save(
+    *, section: Section, by, blocks: dict[int, dict], expected_version: int | None = None, submit: bool = False
+) -> Section:
+    """Save the section's boxes (summary, evidence, grade) and submit it if asked.
+
+    ``blocks`` maps a block id of the section to its new values. Side effects: the Block rows,
+    audit ``sa_section.save`` with the fields changed (per box) and ``sa_section.submit``; after
+    commit, governance is told of a submission. Raises PermissionDenied, ValidationError,
+    TransitionError or ConcurrentChange (someone saved first: nothing is written).
+    """
+    _not_draft(section)
+    own = {block.pk: block for block in section.blocks.all()}
+    unknown = set(blocks) - set(own)
+    if unknown:
+        raise ValidationError(f"Box {sorted(unknown)[0]} is not part of section {section.number}.")
+    contents = {pk: _block_content(own[pk], values) for pk, values in blocks.items()}
+    changes: dict[str, list] = {}
+    for pk, content in contents.items():
+        before = {field: getattr(own[pk], field) for field in BLOCK_FIELDS}
+        position = own[pk].position + 1
+        for field, pair in changes_between(before, content).items():
+            changes[f"box {position} {field}"] = pair
+    with transaction.atomic():
+        section = review_transition(
+            obj=section,
+            action=ReviewAction.SAVE,
+            by=by,
+            audit_prefix=AUDIT_PREFIX,
+            expected_version=expected_version,
+            changes=changes,
+        )
+        for pk, content in contents.items():
+            Block.objects.filter(pk=pk, section=section).update(**content)
+        if submit:
+            section = section_submit(section=section, by=by)
+    return section
+
+
+def section_submit(*, section: Section, by, expected_version: int | None = None) -> Section:
+    """Send a draft or returned section to the governance team.
+
+    Refused while a box has no summary. Side effects: audit ``sa_section.submit``; after commit, a
+    notification to the governance team."""
+    _not_draft(section)
+    empty = [str(block.position + 1) for block in section.blocks.all() if not block.summary.strip()]
+    if empty:
+        raise ValidationError(
+            {"summary": f"Write the summary of box {', '.join(empty)} before submitting section {section.number}."}
+        )
+    return review_transition(
+        obj=section,
+        action=ReviewAction.SUBMIT,
+        by=by,
+        audit_prefix=AUDIT_PREFIX,
+        expected_version=expected_version,
+        after_commit=_notify_after_commit(section, event="submitted", comment=""),
+    )
+
+
+def section_review(
+    *, section: Section, action: ReviewAction | str, by, comment: str = "", expected_version: int | None = None
+) -> Section:
+    """Return (with a comment), approve or reopen (with a comment) a section: the governance team.
+
+    Side effects: audit ``sa_section.<action>`` with the comment; after commit, a notification to
+    the section's author."""
+    action = ReviewAction(action)
+    if action not in (ReviewAction.RETURN, ReviewAction.APPROVE, ReviewAction.REOPEN):
+        raise ValueError(f"{action} is not a review decision")
+    _not_draft(section)
+    event = {ReviewAction.RETURN: "returned", ReviewAction.APPROVE: "approved", ReviewAction.REOPEN: "reopened"}[action]
+    return review_transition(
+        obj=section,
+        action=action,
+        by=by,
+        comment=comment,
+        audit_prefix=AUDIT_PREFIX,
+        expected_version=expected_version,
+        after_commit=_notify_after_commit(section, event=event, comment=comment),
+    )
+
+
+def section_assign(*, section: Section, author, by) -> Section:
+    """Give the section to a service lead to write. Side effect: audit ``sa_section.assign``."""
+    if not by.has_perm("selfassessment.assign_section", section):
+        raise PermissionDenied("Only the governance team assigns sections, while the document is being written.")
+    if author is not None and not author.has_perm("selfassessment.view_draft", section.document):
+        raise ValidationError({"author": f"{author} cannot read this document: choose a member of staff of its body."})
+    old = section.author
+    if (old.pk if old else None) == (author.pk if author else None):
+        return section
+    with transaction.atomic():
+        Section.objects.filter(pk=section.pk).update(author=author, version=F("version") + 1)
+        section.refresh_from_db()
+        audit_record(
+            action=AuditAction.SA_SECTION_ASSIGN,
+            target=section,
+            actor=by,
+            changes={"author": [str(old) if old else None, str(author) if author else None]},
+        )
+    return section
+
+
+#: What the people concerned are told: event -> notification kind.
+SECTION_EVENTS = {
+    "submitted": NotificationKind.SA_SECTION_SUBMITTED,
+    "returned": NotificationKind.SA_SECTION_RETURNED,
+    "approved": NotificationKind.SA_SECTION_APPROVED,
+    "reopened": NotificationKind.SA_SECTION_REOPENED,
+}
+
+
+def _notify_after_commit(section: Section, *, event: str, comment: str):
+    section_id = section.pk
+
+    def enqueue():
+        from selfassessment.tasks import section_notify_task
+
+        section_notify_task.delay(section_id=section_id, event=event, comment=comment)
+
+    return enqueue
+
+
+def section_notify(*, section_id: int, event: str, comment: str) -> int:
+    """Tell the author of a decision on their section, or the governance team of a submission.
+
+    Runs in ``selfassessment.tasks.section_notify_task``; idempotent (the key names the section, its
+    version and the event). Returns how many were sent. Side effects: notifications and e-mails.
+    """
+    from cyp.enums import Role
+    from cyp.models import User
+
+    section = Section.objects.select_related("document", "template_section", "author").filter(pk=section_id).first()
+    if section is None:
+        return 0
+    if event == "submitted":
+        recipients = list(User.objects.filter(role=Role.GOVERNANCE, is_active=True))
+    else:
+        recipients = [section.author] if section.author is not None and section.author.is_active else []
+    subject = f"Self-assessment section {section.number} {event}"
+    body = f"{section.document}, section {section.number} ({section.title}) was {event}."
+    if comment.strip():
+        body += f"\n\nComment: {comment.strip()}"
+    url = reverse("selfassessment:section", kwargs={"document_id": section.document_id, "number": section.number})
+    return sum(
+        notification_send(
+            recipient=person,
+            kind=SECTION_EVENTS[event],
+            subject=subject,
+            body=body,
+            url=url,
+            dedupe_key=f"sa_section:{section.pk}:v{section.version}:{event}",
+        )
+        for person in recipients
+    )
+
+
+# --- Evidence -------------------------------------------------------------------------------------
+
+
+def evidence_upload(*, block: Block, by, title: str, name: str, data: bytes) -> EvidenceFile:
+    """Check an uploaded document as a pack paper is checked (PDF, size, not encrypted, cleaned of scripts:
+    ``reports.services.meetings.paper_check``) and keep it under MEDIA_ROOT/selfassessment.
+
+    Side effects: the file, an EvidenceFile row, audit ``sa_evidence.upload``.
+    """
+    section = block.section
+    if not by.has_perm("selfassessment.upload_evidence", section):
+        raise PermissionDenied("Only the section's author uploads its evidence, while the document is being written.")
+    title = text_clean(title).strip() or name
+    checked = paper_check(name=name, data=data)
+    relative = f"{EVIDENCE_DIR}/document-{section.document_id}/block-{block.pk}-{uuid.uuid4().hex[:12]}.pdf"
+    files.write_atomic(relative, checked.data)
+    with transaction.atomic():
+        evidence = EvidenceFile.objects.create(
+            block=block, title=title[:300], path=relative, sha256=checked.sha256, pages=checked.pages, uploaded_by=by
+        )
+        audit_record(
+            action=AuditAction.SA_EVIDENCE_UPLOAD,
+            target=section,
+            actor=by,
+            changes={"evidence": [None, title], "sha256": [None, checked.sha256]},
+            comment=name,
+        )
+    return evidence
+
+
+# --- Sign-off and publication ---------------------------------------------------------------------
+
+
+def document_sign_off(*, document: SelfAssessment, by, comment: str = "") -> SelfAssessment:
+    """The director signs the document off.
+
+    1. checks permission (``selfassessment.signoff_selfassessment``: the director, of the body, on a draft);
+    2. refuses while any section is not approved, naming them;
+    3. moves the document from draft to signed off with a compare-and-set;
+    4. locks every section (``cyp.workflow.review_lock``), so nothing changes after the signature;
+    5. records ``self_assessment.sign_off``.
+    """
+    if not by.has_perm("selfassessment.signoff_selfassessment", document):
+        raise PermissionDenied("Only the director signs off the self-assessment, while it is being written.")
+    waiting = [
+        f"{section.number} ({section.get_state_display().lower()})"
+        for section in document.sections.select_related("template_section").exclude(state=ReviewState.APPROVED)
+    ]
+    if waiting:
+        raise ValidationError(f"Every section must be approved before sign-off. Not yet approved: {', '.join(waiting)}.")
+    with transaction.atomic():
+        now = timezone.now()
+        moved = SelfAssessment.objects.filter(pk=document.pk, status=DocumentStatus.DRAFT).update(
+            status=DocumentStatus.SIGNED_OFF, signed_off_at=now, signed_off_by=by
+        )
+        if moved == 0:
+            raise TransitionError("Someone else has just signed off or changed this document: reload the page.")
+        review_lock(
+            queryset=Section.objects.filter(document=document),
+            by=by,
+            audit_action=AuditAction.SA_SECTION_LOCK,
+            comment="Locked by the director's sign-off",
+        )
+        document.refresh_from_db()
+        audit_record(
+            action=AuditAction.SA_SIGN_OFF,
+            target=document,
+            actor=by,
+            changes={"status": [DocumentStatus.DRAFT.value, DocumentStatus.SIGNED_OFF.value]},
+            comment=comment,
+        )
+    return document
+
+
+def document_publish(*, document: SelfAssessment, by) -> SelfAssessmentVersion:
+    """Freeze the signed-off document as its next version: DOCX, PDF and HTML written once, read-only,
+    with the SHA-256 of the DOCX (the form the region receives) and of the PDF.
+
+    Side effects: three files under MEDIA_ROOT/selfassessment, a SelfAssessmentVersion row, the
+    document's status "published", audit ``self_assessment.publish``.
+    """
+    from selfassessment.render import document_docx, document_html, document_pdf
+    from selfassessment.selectors import document_outline
+
+    if not by.has_perm("selfassessment.publish_selfassessment", document):
+        raise PermissionDenied("Only the governance team publishes the self-assessment.")
+    if document.status == DocumentStatus.DRAFT:
+        raise ValidationError("The director has not signed this self-assessment off yet: it cannot be published.")
+    outline = document_outline(document=document, user=None)
+    docx, pdf, html = document_docx(outline), document_pdf(outline), document_html(outline).encode("utf-8")
+    with transaction.atomic():
+        locked = SelfAssessment.objects.select_for_update().get(pk=document.pk)
+        number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        folder = f"{EVIDENCE_DIR}/document-{document.pk}/v{number}-{uuid.uuid4().hex[:12]}"
+        slug = f"self-assessment-{document.year.label.replace('/', '-')}"
+        version = SelfAssessmentVersion.objects.create(
+            document=document,
+            number=number,
+            docx_path=files.write_once(f"{folder}/{slug}.docx", docx),
+            pdf_path=files.write_once(f"{folder}/{slug}.pdf", pdf),
+            html_path=files.write_once(f"{folder}/{slug}.html", html),
+            sha256=files.sha256_of(docx),
+            pdf_sha256=files.sha256_of(pdf),
+            published_by=by,
+        )
+        old_status = locked.status
+        SelfAssessment.objects.filter(pk=document.pk).update(status=DocumentStatus.PUBLISHED)
+        document.refresh_from_db()
+        audit_record(
+            action=AuditAction.SA_PUBLISH,
+            target=document,
+            actor=by,
+            changes={"status": [old_status, DocumentStatus.PUBLISHED.value], "version": [None, number]},
+            comment=f"SHA-256 {version.sha256}",
+        )
+    return version
+
+
+# --- Next year's document -------------------------------------------------------------------------
+
+
+def document_start_next(*, document: SelfAssessment, by, date_as_printed: str) -> SelfAssessment:
+    """Start next year's document from this one: every text copied so authors edit rather than retype.
+
+    Copies the cover, Part A (people, documents, tables, the local area), Part B's lists, and every
+    section's boxes with their statements, links and grade (each box remembers the box it came from,
+    for the comparison). This year's top areas to improve become next year's "progress on last year's
+    areas for improvement", each pointing at its original and its plan action, with the outcome left
+    to write. Sections start again as drafts with their authors. Side effect: audit ``self_assessment.start``.
+    """
+    if not by.has_perm("selfassessment.start_next", document):
+        raise PermissionDenied("Only the governance team starts next year's self-assessment.")
+    if hasattr(document, "next"):
+        raise ValidationError(f"Next year's document ({document.next}) has already been started from this one.")
+    year, _ = FinancialYear.objects.get_or_create(start_year=document.year.start_year + 1)
+    if SelfAssessment.objects.filter(committee=document.committee, template=document.template, year=year).exists():
+        raise ValidationError(f"There is already a {document.template.programme} self-assessment for {year.label}.")
+    with transaction.atomic():
+        new = SelfAssessment.objects.create(
+            committee=document.committee,
+            template=document.template,
+            year=year,
+            previous=document,
+            date_as_printed=text_clean(date_as_printed).strip() or f"{year.start_year}",
+            local_authority=document.local_authority,
+            contact_name=document.contact_name,
+            contact_phone=document.contact_phone,
+            contact_email=document.contact_email,
+            introduction=document.introduction,
+            key_documents_note=document.key_documents_note,
+            local_area=document.local_area,
+            review_period=f"April {document.year.start_year} to March {document.year.start_year + 1}",
+        )
+        KeyPerson.objects.bulk_create(
+            KeyPerson(document=new, position=p.position, post=p.post, name=p.name, start_as_printed=p.start_as_printed)
+            for p in document.key_people.all()
+        )
+        KeyDocument.objects.bulk_create(
+            KeyDocument(document=new, position=d.position, title=d.title, date_as_printed=d.date_as_printed, link=d.link)
+            for d in document.key_documents.all()
+        )
+        Inspection.objects.bulk_create(
+            Inspection(document=new, position=i.position, title=i.title, date_as_printed=i.date_as_printed, outcome=i.outcome)
+            for i in document.inspections.all()
+        )
+        _copy_summary(document, new)
+        sections = {}
+        for section in document.sections.select_related("template_section").order_by("template_section__number"):
+            sections[section.pk] = Section.objects.create(
+                document=new, template_section=section.template_section, author=section.author
+            )
+            for block in section.blocks.prefetch_related("statements", "indicators", "plan_actions"):
+                copy = Block.objects.create(
+                    section=sections[section.pk],
+                    position=block.position,
+                    summary=block.summary,
+                    evidence=block.evidence,
+                    grade=block.grade,
+                    carried_from=block,
+                )
+                copy.statements.set(block.statements.all())
+                copy.indicators.set(block.indicators.all())
+                copy.plan_actions.set(block.plan_actions.all())
+        for table in document.tables.all():
+            table.pk = None
+            table.document = new
+            table.section = sections.get(table.section_id) if table.section_id else None
+            table.save()
+        audit_record(action=AuditAction.SA_START, target=new, actor=by, changes={"previous": [None, str(document)]})
+    return new
+
+
+def _copy_summary(document: SelfAssessment, new: SelfAssessment) -> None:
+    items = list(document.summary_items.order_by("kind", "position", "id"))
+    copies = []
+    for item in items:
+        if item.kind == SummaryKind.IMPROVE:
+            # This year's priority is next year's "progress on last year's areas" (its outcome to be written)...
+            copies.append(
+                SummaryItem(
+                    document=new,
+                    kind=SummaryKind.PROGRESS,
+                    position=item.position,
+                    text=item.text,
+                    reference=item.reference,
+                    carried_from=item,
+                    plan_action=item.plan_action,
+                )
+            )
+        if item.kind == SummaryKind.PROGRESS:
+            continue  # last year's progress is history: the new list is this year's priorities
+        # ...and stays as a starting point for next year's priorities, as every other list does.
+        copies.append(
+            SummaryItem(
+                document=new,
+                kind=item.kind,
+                position=item.position,
+                text=item.text,
+                outcome=item.outcome,
+                reference=item.reference,
+                date_as_printed=item.date_as_printed,
+                risk_register_ref=item.risk_register_ref,
+                carried_from=item,
+                plan_action=item.plan_action,
+            )
+        )
+    SummaryItem.objects.bulk_create(copies)
+
+
+def summary_item_change(*, item: SummaryItem, by, values: dict) -> SummaryItem:
+    """Change a Part B entry (governance, on a draft). Side effect: audit ``self_assessment.change``."""
+    if not by.has_perm("selfassessment.change_selfassessment", item.document):
+        raise PermissionDenied("Only the governance team changes Part B, while the document is being written.")
+    allowed = {"text", "outcome", "reference", "date_as_printed", "risk_register_ref"}
+    values = {key: text_clean(value).strip() for key, value in values.items() if key in allowed}
+    if "text" in values and not values["text"]:
+        raise ValidationError({"text": "Write the entry's text: it cannot be empty."})
+    text_limits_check(model=SummaryItem, values={k: v for k, v in values.items() if k in ("text", "outcome")})
+    before = {key: getattr(item, key) for key in values}
+    changes = changes_between(before, values)
+    if not changes:
+        return item
+    with transaction.atomic():
+        SummaryItem.objects.filter(pk=item.pk).update(**values)
+        item.refresh_from_db()
+        audit_record(
+            action=AuditAction.SA_CHANGE,
+            target=item.document,
+            actor=by,
+            changes={f"{item.get_kind_display()[:3].strip()} {key}": pair for key, pair in changes.items()},
+        )
+    return item
+
+
+def table_add_from_catalogue(*, document: SelfAssessment, indicator, by, periods: int = 5) -> ContextTable:
+    """Add a Part A context table drawn from the indicator catalogue. Side effect: audit ``self_assessment.change``."""
+    if not by.has_perm("selfassessment.change_selfassessment", document):
+        raise PermissionDenied("Only the governance team adds context tables, while the document is being written.")
+    if indicator.committee_id != document.committee_id:
+        raise ValidationError({"indicator": f"Indicator {indicator.number} is not one of {document.committee}'s."})
+    if not 1 <= periods <= 20:
+        raise ValidationError({"periods": f"Show between 1 and 20 figures (you asked for {periods})."})
+    from selfassessment.enums import TableSource
+
+    with transaction.atomic():
+        position = document.tables.filter(section__isnull=True).count()
+        table = ContextTable.objects.create(
+            document=document,
+            position=position,
+            title=f"{indicator.number}. {indicator.name}"[:300],
+            source=TableSource.CATALOGUE,
+            indicator=indicator,
+            periods=periods,
+            source_note="cyp's indicator catalogue: the figures of the indicator's page.",
+        )
+        audit_record(
+            action=AuditAction.SA_CHANGE, target=document, actor=by, changes={"context table": [None, table.title]}
+        )
+    return table

@@ -1,0 +1,205 @@
+"""The self-assessments list, a document's page, its downloads, the comparison, next year's start, context
+tables from the catalogue and areas for improvement made plan actions. Sections: ``views_review``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cyp.bodies import body_visible_or_404
+from cyp.workflow import review_actions_for
+from indicators.models import Indicator
+from reports.render.pdf_layout import PackRenderError
+from reports.services import files
+from selfassessment.actions import area_to_action
+from selfassessment.enums import SummaryKind
+from selfassessment.forms import AreaActionForm, CatalogueTableForm, NextYearForm
+from selfassessment.models import SelfAssessment, SelfAssessmentVersion, SummaryItem
+from selfassessment.render import document_docx, document_html, document_pdf
+from selfassessment.selectors import document_comparison, document_for_page, document_outline, documents_for
+from selfassessment.services import document_start_next, table_add_from_catalogue
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def document_or_404(request, document_id: int, *, perm: str = "selfassessment.view_selfassessment") -> SelfAssessment:
+    """The document, 404 to anyone who does not see its body, 403 without ``perm``."""
+    try:
+        document = document_for_page(document_id=document_id)
+    except SelfAssessment.DoesNotExist:
+        raise Http404("No such self-assessment") from None
+    body_visible_or_404(request, document.committee)
+    if not request.user.has_perm("selfassessment.view_selfassessment", document):
+        raise Http404("No such self-assessment")
+    if not request.user.has_perm(perm, document):
+        raise PermissionDenied
+    return document
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def document_list(request):
+    if not request.user.has_perm("selfassessment.view_list"):
+        raise PermissionDenied
+    documents = documents_for(user=request.user)
+    return render(request, "selfassessment/list.html", {"documents": documents})
+
+
+@login_required
+def document_detail(request, document_id):
+    document = document_or_404(request, document_id)
+    outline = document_outline(document=document, user=request.user)
+    sections = [
+        (view, [a.value for a in review_actions_for(obj=view.section, by=request.user)]) for view in outline.sections
+    ]
+    versions = list(document.versions.select_related("published_by").order_by("-number"))
+    approved = sum(1 for view in outline.sections if view.section.state == "approved")
+    return render(
+        request,
+        "selfassessment/detail.html",
+        {
+            "document": document,
+            "outline": outline,
+            "sections": sections,
+            "versions": versions,
+            "approved": approved,
+            "can_draft": request.user.has_perm("selfassessment.view_draft", document),
+            "next_form": NextYearForm(),
+        },
+    )
+
+
+@login_required
+def document_download(request, document_id, kind):
+    """The current text as DOCX, PDF or HTML (staff: drafts too). Published versions: ``version_download``."""
+    document = document_or_404(request, document_id, perm="selfassessment.view_draft")
+    if kind not in CONTENT_TYPES:
+        raise Http404("No such format")
+    outline = document_outline(document=document, user=request.user)
+    if kind == "docx":
+        data = document_docx(outline)
+    elif kind == "pdf":
+        try:
+            data = document_pdf(outline)
+        except PackRenderError as error:
+            messages.error(request, str(error))
+            return redirect("selfassessment:detail", document_id=document.pk)
+    else:
+        data = document_html(outline).encode("utf-8")
+    return _file_response(data, kind, f"self-assessment-{document.year.label.replace('/', '-')}-draft")
+
+
+@login_required
+def version_download(request, document_id, number, kind):
+    document = document_or_404(request, document_id)
+    version = get_object_or_404(SelfAssessmentVersion, document=document, number=number)
+    paths = {"docx": version.docx_path, "pdf": version.pdf_path, "html": version.html_path}
+    if kind not in paths:
+        raise Http404("No such format")
+    stem = f"self-assessment-{document.year.label.replace('/', '-')}-v{version.number}"
+    return _file_response(files.read(paths[kind]), kind, stem)
+
+
+def _file_response(data: bytes, kind: str, stem: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
+    disposition = "inline" if kind in ("pdf", "html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{stem}.{kind}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if kind == "html":
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+@login_required
+def document_compare(request, document_id):
+    document = document_or_404(request, document_id, perm="selfassessment.view_draft")
+    comparison = document_comparison(document=document)
+    show_all = request.GET.get("show") == "all"
+    return render(
+        request,
+        "selfassessment/compare.html",
+        {"document": document, "comparison": comparison, "texts": comparison.texts if show_all else comparison.changed, "show_all": show_all},
+    )
+
+
+@login_required
+@require_POST
+def document_next(request, document_id):
+    document = document_or_404(request, document_id, perm="selfassessment.start_next")
+    form = NextYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the date on the cover of next year's document, for example “August 2018”.")
+        return redirect("selfassessment:detail", document_id=document.pk)
+    try:
+        new = document_start_next(document=document, by=request.user, date_as_printed=form.cleaned_data["date_as_printed"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("selfassessment:detail", document_id=document.pk)
+    messages.success(request, f"{new} started from {document}: every text and area for improvement carried forward.")
+    return redirect("selfassessment:detail", document_id=new.pk)
+
+
+@login_required
+def table_add(request, document_id):
+    document = document_or_404(request, document_id, perm="selfassessment.change_selfassessment")
+    indicators = list(Indicator.objects.filter(committee=document.committee).order_by("number"))
+    form = CatalogueTableForm(request.POST or None, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        try:
+            table_add_from_catalogue(
+                document=document,
+                indicator=form.indicators[form.cleaned_data["indicator"]],
+                by=request.user,
+                periods=form.cleaned_data["periods"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Context table added: its figures are read from the indicator catalogue.")
+            return redirect("selfassessment:detail", document_id=document.pk)
+    return render(request, "selfassessment/table_add.html", {"document": document, "form": form})
+
+
+@login_required
+def area_action(request, document_id, item_id):
+    document = document_or_404(request, document_id, perm="selfassessment.create_action")
+    item = get_object_or_404(
+        SummaryItem.objects.select_related("plan_action"),
+        pk=item_id,
+        document=document,
+        kind__in=[SummaryKind.IMPROVE, SummaryKind.REGIONAL, SummaryKind.PROGRESS],
+    )
+    form = AreaActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = area_to_action(
+                item=item,
+                by=request.user,
+                responsible_user=data["responsible_user"],
+                responsible_post=data["responsible_post"],
+                due_date=data["due_date"],
+                success_criteria=form.criteria(),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, f"The area for improvement is now action {action.number} of “{action.plan.title}”.")
+            return redirect("plans:action_detail", action_id=action.pk)
+    return render(request, "selfassessment/area_action.html", {"document": document, "item": item, "form": form})
+
