@@ -24,9 +24,9 @@ def figure_correct_page(request, number, committee: Committee | None = None):
     Governance and administrators only. The published versions are not changed: the next version's
     change log names the correction.
     """
+    committee = body_for(request, committee)  # first: another body's page does not exist (404), whoever asks
     if not request.user.has_perm("indicators.correct_figure"):
         raise PermissionDenied
-    committee = body_for(request, committee)
     indicator = Indicator.objects.filter(committee=committee, number=number).first()
     if indicator is None:
         raise Http404("No such indicator")

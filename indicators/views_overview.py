@@ -61,7 +61,7 @@ def council_overview_page(request, quarter: Quarter | None = None):
             "quarter": quarter,
             "quarter_slug": quarter.slug,
             "quarters": [(q.slug, q.display) for q in quarters_for(user=request.user, committee=None)],
-            "bodies": bodies,
+            "sections": bodies,
             "group_columns": GROUP_COLUMNS,
             "movement_columns": MOVEMENT_COLUMNS,
             "indicator_total": sum(len(body["overview"].rows) for body in bodies),

@@ -66,10 +66,9 @@ def body_publications(*, committee: Committee) -> list[QuarterPublication]:
     )
 
 
-def body_publication(*, committee: Committee, slug: str | None) -> QuarterPublication | None:
-    """The body's publication of the quarter a ``?quarter=`` names ("2024-25-Q1"), or its latest when
-    none is named; None when the body has not published that quarter (or any)."""
-    publications = body_publications(committee=committee)
+def publication_named(publications: list[QuarterPublication], slug: str | None) -> QuarterPublication | None:
+    """Of a body's publications (``body_publications``), the quarter a ``?quarter=`` names ("2024-25-Q1"), or the
+    latest when none is named; None when the body has not published that quarter (or any). No query."""
     if not slug:
         return publications[0] if publications else None
     return next((p for p in publications if p.quarter.slug.lower() == slug.lower()), None)
@@ -81,7 +80,7 @@ def body_publication(*, committee: Committee, slug: str | None) -> QuarterPublic
 def published_rows(*, committee: Committee, quarter) -> list[IndicatorRow]:
     """Every indicator of the body as its published quarter reports it, as its members see it.
 
-    The caller has checked the quarter is published for the body (``body_publication``).
+    The caller has checked the quarter is published for the body (``publication_named``).
     """
     return quarter_rows(committee=committee, quarter=quarter, viewer=PUBLIC)
 
@@ -112,7 +111,7 @@ FIGURE_FIELDS = (
 
 def figure_record(row: IndicatorRow) -> dict[str, object]:
     """One indicator's published figure as open data: the export's values (``indicators.exports.export_row``,
-    numbers at the indicator's decimals), the period's end, and "not updated" as a yes or no."""
+    numbers at the indicator's decimals), the period's end, and "not updated" as true or false."""
     values = export_row(row)
     values["period_end"] = row.current.period_end if row.current else None
     values["not_updated"] = row.not_updated
@@ -136,7 +135,7 @@ def indicator_published(*, committee: Committee, number: int) -> IndicatorPage |
     """An indicator of the body as its members see it (``indicators.selectors.indicator_page``): figures up to
     the end of the body's latest published quarter, each as the published pack printed it, and the summary as
     that quarter reported it. None when the body reports no such indicator."""
-    latest = body_publication(committee=committee, slug=None)
+    latest = publication_named(body_publications(committee=committee), None)
     try:
         return indicator_page(
             committee=committee, number=number, user=PUBLIC, quarter=latest.quarter if latest else None

@@ -98,21 +98,22 @@ def pack_file(request, committee: Committee, day: str, number: int, extension: s
     return response
 
 
-def _publication_or_message(committee: Committee, slug: str | None):
+def _publication_or_message(publications, committee: Committee, slug: str | None):
     """(publication, "") for the quarter asked for (the latest when none is), else (None, what to do)."""
-    publication = selectors.body_publication(committee=committee, slug=slug)
+    publication = selectors.publication_named(publications, slug)
     if publication is not None:
         return publication, ""
-    published = ", ".join(p.quarter.slug for p in selectors.body_publications(committee=committee))
-    if not published:
+    if not publications:
         return None, f"{committee.name} has not published any quarter's figures yet."
+    published = ", ".join(p.quarter.slug for p in publications)
     return None, f"{committee.name} has not published the quarter {slug!r}. Published quarters: {published}."
 
 
 @public_view
 def indicators(request, committee: Committee):
     """The body's indicators with their figures as published for a quarter (the latest, or ``?quarter=``)."""
-    publication, message = _publication_or_message(committee, request.GET.get("quarter"))
+    publications = selectors.body_publications(committee=committee)
+    publication, message = _publication_or_message(publications, committee, request.GET.get("quarter"))
     if publication is None and request.GET.get("quarter"):
         return not_found(message)
     rows = selectors.published_rows(committee=committee, quarter=publication.quarter) if publication else []
@@ -123,7 +124,7 @@ def indicators(request, committee: Committee):
             "council": committee.council,
             "publication": publication,
             "message": message,
-            "publications": selectors.body_publications(committee=committee),
+            "publications": publications,
             "rows": rows,
             "counts": rag_counts(rows),
             "key": rag.key_text(committee.rag_wording),

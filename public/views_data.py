@@ -25,24 +25,30 @@ def _json_value(value):
 
 
 def _figures_or_error(request, committee: Committee, *, as_json: bool):
-    """(publication, None) for the quarter asked for, or (None, the error response naming the fix)."""
+    """(publication, the body's publications, None) for the quarter asked for, or (None, [], the error response
+    naming the fix)."""
     slug = request.GET.get("quarter", "").strip()
     if slug:
         try:
             Quarter.parse_slug(slug)
         except ValueError:
-            return None, _error(
-                f"quarter: '{slug}' is not a quarter: write it as 2024-25-Q1 (Quarter 1 of 2024/25).", 400, as_json
+            return (
+                None,
+                [],
+                _error(
+                    f"quarter: '{slug}' is not a quarter: write it as 2024-25-Q1 (Quarter 1 of 2024/25).", 400, as_json
+                ),
             )
-    publication = selectors.body_publication(committee=committee, slug=slug or None)
+    publications = selectors.body_publications(committee=committee)
+    publication = selectors.publication_named(publications, slug or None)
     if publication is not None:
-        return publication, None
-    published = [p.quarter.slug for p in selectors.body_publications(committee=committee)]
+        return publication, publications, None
+    published = [p.quarter.slug for p in publications]
     if not published:
         message = f"{committee.name} has not published any quarter's figures yet."
     else:
         message = f"quarter: {committee.name} has not published {slug}. Published quarters: {', '.join(published)}."
-    return None, _error(message, 404, as_json)
+    return None, [], _error(message, 404, as_json)
 
 
 def _error(message: str, status: int, as_json: bool) -> HttpResponse:
@@ -51,7 +57,7 @@ def _error(message: str, status: int, as_json: bool) -> HttpResponse:
     return open_to_all(HttpResponse(message, status=status, content_type="text/plain; charset=utf-8"))
 
 
-def figure_set(*, committee: Committee, publication) -> dict:
+def figure_set(*, committee: Committee, publication, publications) -> dict:
     """The JSON document of the body's figures for a published quarter (``openapi`` ``FigureSet``)."""
     quarter = publication.quarter
     rows = selectors.published_rows(committee=committee, quarter=quarter)
@@ -65,17 +71,17 @@ def figure_set(*, committee: Committee, publication) -> dict:
             "end": quarter.end.isoformat(),
         },
         "published_at": publication.published_at.isoformat(),
-        "published_quarters": [p.quarter.slug for p in selectors.body_publications(committee=committee)],
+        "published_quarters": [p.quarter.slug for p in publications],
         "figures": [{name: _json_value(value) for name, value in selectors.figure_record(row).items()} for row in rows],
     }
 
 
 @public_view
 def figures_json(request, committee: Committee):
-    publication, error = _figures_or_error(request, committee, as_json=True)
+    publication, publications, error = _figures_or_error(request, committee, as_json=True)
     if error is not None:
         return error
-    document = figure_set(committee=committee, publication=publication)
+    document = figure_set(committee=committee, publication=publication, publications=publications)
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
     return open_to_all(
         conditional(
@@ -88,7 +94,7 @@ def figures_json(request, committee: Committee):
 
 @public_view
 def figures_csv(request, committee: Committee):
-    publication, error = _figures_or_error(request, committee, as_json=False)
+    publication, _publications, error = _figures_or_error(request, committee, as_json=False)
     if error is not None:
         return error
     rows = selectors.published_rows(committee=committee, quarter=publication.quarter)

@@ -80,7 +80,9 @@ FINANCE_PAPER = {
 
 
 #: An exempt (Part 2) item, so the published pack has a members' and a public variant. Not from the printed
-#: agenda (exempt papers are not published): an illustration of a paragraph 3 item, with a paper of its own.
+#: agenda, which was all "open to public and press" (items 1 to 9): an illustration of a paragraph 3 item
+#: after them, as councils take Part 2 items last, with a small paper of its own.
+EXEMPT_NUMBER = 10
 EXEMPT_PAPER = {
     "title": "Award of the Children's Residential Placements Framework Contract",
     "cover_to": "Children and Young People Committee",
@@ -176,7 +178,7 @@ def load(*, committee: Committee) -> Meeting:
     apologies (1) and petitions (3) without papers, the Ofsted action plan report (6, generated), the finance
     monitoring report (7, a paper from the finance team not uploaded yet: a blocker of the final pack) and the
     performance report (8, generated, with the examples the published paper quoted); and an exempt key decision
-    (9, paragraph 3: the award of a placements contract, its paper uploaded), so the pack has a public variant."""
+    (10, paragraph 3: the award of a placements contract, its paper uploaded), so the pack has a public variant."""
     performance = _read("q1_2024_25_cover.json")
     plan = _read("ofsted_action_plan_2024.json")
     meeting, _ = Meeting.objects.update_or_create(
@@ -208,7 +210,7 @@ def load(*, committee: Committee) -> Meeting:
             _cover(performance["meeting"]),
             {"green_blue_examples": green_blue, "red_examples": red},
         ),
-        (9, AgendaSection.KEY_DECISIONS, AgendaItemKind.UPLOADED_PAPER, EXEMPT_PAPER, EXEMPT_CHOICE),
+        (EXEMPT_NUMBER, AgendaSection.DECISIONS, AgendaItemKind.UPLOADED_PAPER, EXEMPT_PAPER, EXEMPT_CHOICE),
     ]
     for number, section, kind, cover, extra in items:
         item, created = AgendaItem.objects.get_or_create(
@@ -220,6 +222,6 @@ def load(*, committee: Committee) -> Meeting:
                 setattr(item, field, value)
             item.section, item.kind = section, kind
             item.save()
-        if number == 9:
+        if number == EXEMPT_NUMBER:
             _exempt_paper_upload(item)
     return meeting

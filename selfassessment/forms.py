@@ -49,7 +49,7 @@ class SectionForm(forms.Form):
 
     def block_fields(self):
         return [
-            (block, self[f"summary_{block.pk}"], self[f"evidence_{block.pk}"], self[f"grade_{block.pk}"])
+            (block, [self[f"summary_{block.pk}"], self[f"evidence_{block.pk}"], self[f"grade_{block.pk}"]])
             for block in self.blocks
         ]
 

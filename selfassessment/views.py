@@ -19,6 +19,7 @@ from selfassessment.actions import area_to_action
 from selfassessment.enums import SummaryKind
 from selfassessment.forms import AreaActionForm, CatalogueTableForm, NextYearForm
 from selfassessment.models import SelfAssessment, SelfAssessmentVersion, SummaryItem
+from selfassessment.rules import is_director
 from selfassessment.render import document_docx, document_html, document_pdf
 from selfassessment.selectors import document_comparison, document_for_page, document_outline, documents_for
 from selfassessment.services import document_start_next, table_add_from_catalogue
@@ -79,6 +80,8 @@ def document_detail(request, document_id):
             "versions": versions,
             "approved": approved,
             "can_draft": request.user.has_perm("selfassessment.view_draft", document),
+            "can_sign": is_director(request.user)
+            and request.user.has_perm("selfassessment.signoff_selfassessment", document),
             "next_form": NextYearForm(),
         },
     )

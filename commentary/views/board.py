@@ -34,9 +34,9 @@ def governance_board(request, quarter: Quarter, committee: Committee | None = No
 
     Across every body, or one body's (``/bodies/<slug>/quarters/<quarter>/board/`` or ``?body=<slug>``).
     """
+    committee = _board_body(request, committee)  # first: another body's page does not exist (404), whoever asks
     if not request.user.has_perm("commentary.view_board", quarter):
         raise PermissionDenied
-    committee = _board_body(request, committee)
     board = board_for(quarter=quarter, committee=committee)
     publications = QuarterPublication.objects.filter(quarter=quarter).select_related("committee")
     if committee is not None:
@@ -59,9 +59,9 @@ def governance_board(request, quarter: Quarter, committee: Committee | None = No
 @login_required
 def governance_board_latest(request, committee: Committee | None = None):
     """The menu's "Returns board": the board of the latest open quarter (or the latest quarter)."""
+    committee = _board_body(request, committee)
     if not request.user.has_perm("commentary.view_board"):
         raise PermissionDenied
-    committee = _board_body(request, committee)
     quarters = Quarter.objects.select_related("year").order_by("-year__start_year", "-number")
     quarter = quarters.filter(is_open=True).first() or quarters.first()
     if quarter is None:

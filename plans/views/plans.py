@@ -27,9 +27,9 @@ def plan_or_404(request, plan_id: int) -> Plan:
 @login_required
 def plan_list(request, committee=None):
     """The body's plans (``/bodies/<slug>/plans/``; without a body in the address, the person's body)."""
+    committee = body_for(request, committee)
     if not request.user.has_perm("plans.view_plan"):
         raise PermissionDenied
-    committee = body_for(request, committee)
     plans = list(plans_for_list(committee=committee))
     attention: dict[int, int] = {}
     for state in actions_needing_attention(on=timezone.localdate(), committee=committee, user=request.user):

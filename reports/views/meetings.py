@@ -32,9 +32,9 @@ def meeting_or_404(request, pk: int) -> Meeting:
 @login_required
 def meeting_list(request, committee=None):
     """The body's meetings (``/bodies/<slug>/meetings/``; without a body in the address, the person's body)."""
+    committee = body_for(request, committee)
     if not request.user.has_perm("reports.view_meetings"):
         raise PermissionDenied
-    committee = body_for(request, committee)
     meetings = list(selectors.meetings_list(user=request.user, committee=committee))
     return render(
         request,
@@ -100,9 +100,9 @@ def _is_published(build, versions) -> bool:
 
 @login_required
 def meeting_create(request, committee=None):
+    committee = body_for(request, committee)  # first: another body's page does not exist (404), whoever asks
     if not request.user.has_perm("reports.manage_meeting"):
         raise PermissionDenied
-    committee = body_for(request, committee)
     form = MeetingForm(posted(request), committee=committee)
     if request.method == "POST" and form.is_valid():
         try:

@@ -31,3 +31,7 @@ def other_body_member(other_body):
 def other_body_lead(other_body):
     area = ServiceAreaFactory(committee=other_body, name="Fostering", slug="fostering")
     return UserFactory(username="other-body-lead", role=Role.SERVICE_LEAD, service_areas=[area])
+
+
+# The browser tests of this folder use the fixtures of tests/browser (one Chromium, axe-core).
+from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: E402, F401

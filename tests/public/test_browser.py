@@ -69,7 +69,16 @@ def test_an_anonymous_crawl_finds_no_violation_and_nothing_unpublished(
         f"/public/{body}/indicators/",
         f"/public/{body}/indicators/11/",
     } <= set(pages)
-    assert {f"/public/{body}/figures.csv", f"/public/{body}/figures.json", "/public/api/openapi.json"} <= set(downloads)
+    meeting = f"/public/{body}/meetings/2024-10-08"
+    assert {
+        f"/public/{body}/figures.csv",
+        f"/public/{body}/figures.json",
+        "/public/api/openapi.json",
+        f"{meeting}/v2/pack.pdf",
+        f"{meeting}/v2/pack.html",
+        f"{meeting}/v2/pack.csv",
+        f"{meeting}/v1/pack.pdf",
+    } <= set(downloads)
 
 
 def test_the_skip_link_takes_a_keyboard_user_to_the_content(page, public_world):

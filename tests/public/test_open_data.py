@@ -204,7 +204,7 @@ def test_json_runs_a_fixed_number_of_queries(client, public_world, indicators, d
         indicator = IndicatorFactory(committee=public_world.body, number=200 + n)
         FigureFactory(indicator=indicator, period_end=datetime.date(2024, 6, 30))
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         response = client.get(figures_url("figures_json", public_world.body))
 
     assert len(json.loads(response.content)["figures"]) == indicators + 1

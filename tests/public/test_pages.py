@@ -357,7 +357,7 @@ def test_the_bodies_list_runs_a_fixed_number_of_queries(
     settings.MEDIA_ROOT = str(tmp_path / "media")
     _bodies_with_meetings(count, governance)
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         response = client.get(reverse("public:home"))
 
     assert response.content.decode().count("Panel ") == count
@@ -376,7 +376,7 @@ def test_the_body_page_runs_a_fixed_number_of_queries(
         )
         public_version(ready_build(meeting, by=governance, draft=False), by=governance)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("public:body", kwargs={"committee": public_world.body}))
 
     assert response.content.decode().count("Version 1</td>") == meetings
@@ -390,7 +390,24 @@ def test_the_indicators_page_runs_a_fixed_number_of_queries(
         indicator = IndicatorFactory(committee=public_world.body, number=200 + n)
         FigureFactory(indicator=indicator, period_end=datetime.date(2024, 6, 30))
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("public:indicators", kwargs={"committee": public_world.body}))
 
     assert response.content.decode().count('<tr id="indicator-') == indicators + 1
+
+
+@pytest.mark.parametrize("extra_versions", [0, 5])
+def test_the_meeting_page_runs_a_fixed_number_of_queries(
+    client, public_world, governance, extra_versions, django_assert_max_num_queries
+):
+    from tests.public.conftest import public_version
+    from tests.reports.workflow_factories import ready_build
+
+    for _ in range(extra_versions):
+        public_version(ready_build(public_world.meeting, by=governance, draft=False), by=governance)
+    url = reverse("public:meeting", kwargs={"committee": public_world.body, "day": "2024-10-08"})
+
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
+
+    assert response.content.decode().count('<th scope="row">Version ') == 1 + extra_versions

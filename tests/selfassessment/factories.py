@@ -78,7 +78,7 @@ class BlockFactory(DjangoModelFactory):
         model = Block
 
     section = factory.SubFactory(SectionFactory)
-    position = factory.Sequence(lambda n: n)
+    position = 0
     summary = "A summary."
 
 
