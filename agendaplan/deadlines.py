@@ -74,6 +74,10 @@ class MeetingDeadlines:
     held: bool
     warnings: tuple[str, ...] = ()
 
+    def clear_day_rows(self) -> list[tuple[str, datetime.date]]:
+        """The two deadlines in clear days (the meeting's page lists the calendar-day ones already)."""
+        return [row for row in self.rows() if "clear days" in row[0]]
+
     def rows(self) -> list[tuple[str, datetime.date]]:
         """(label, date) in date order, as the plan and the meeting page print them."""
         return [

@@ -2,13 +2,15 @@
 
 "Published on 2 September 2024": every item is put on the plan on that day. Items of the
 meeting of 8 October 2024 that its demo agenda carries (items 6, 7 and 8) are on the
-agenda; the two key decisions of that meeting (printed as items 4 and 5) are still
-planned, so that "Put the planned items on the agenda" has something to do. Later
+agenda; the two key decisions of that meeting (printed as items 4 and 5) stay planned,
+as the demo agenda does not carry them. Later
 meetings are not set up yet: their items carry the planned date. The seed prints the
 lead officers as initial and surname, without posts, and no date for the key decisions'
 publication on the forward plan: neither is invented here. The agenda of 8 October 2024
-gets its item 9, the agenda plan (generated). Idempotent: items are keyed by body,
-title and meeting date.
+gets its item 9, the agenda plan (generated). "Corporate Parenting Strategy 2024 [via CPSC]" is printed
+with its routing in square brackets, which every title refuses as a template placeholder: the
+words in brackets are the item's note ("via CPSC", the Corporate Parenting Sub-Committee).
+Idempotent: items are keyed by body, title and meeting date.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ PLAN = [
         [
             ("Children's Workforce Strategic Plan", "M Purbrick", NOT_APPLICABLE),
             ("Finance Monitoring Report - October", "M Wade", NOT_APPLICABLE),
-            ("Corporate Parenting Strategy 2024 [via CPSC]", "R Chambers", "2024/039"),
+            ("Corporate Parenting Strategy 2024", "R Chambers", "2024/039"),
             ("Childcare Access Funds and After School Clubs", "A Brooker", "2024/035"),
             ("SEND Safety Valve Update", "S Callaghan", NOT_APPLICABLE),
         ],
@@ -89,6 +91,9 @@ PLAN = [
     ),
 ]
 
+#: Printed in square brackets after the title, which the agenda reads as a template placeholder: kept as the note.
+NOTES = {"Corporate Parenting Strategy 2024": "via CPSC"}
+
 #: Plan items of 8 October 2024 and the number of the demo agenda item they became (reports.demo).
 ON_AGENDA = {"Quarterly Performance Report (Q1)": 8, "Finance Monitoring Report - August": 7, "Ofsted Action Plan": 6}
 
@@ -112,6 +117,7 @@ def load(*, committee: Committee) -> list[PlannedItem]:
                 planned_date=date,
                 defaults={
                     "lead_officer_name": officer,
+                    "note": NOTES.get(title, ""),
                     "key_decision": key_decision,
                     "forward_plan_reference": reference if key_decision else "",
                     "meeting": meeting if date == PACK_MEETING else None,

@@ -75,12 +75,12 @@ def body_for(request, committee: Committee | None = None) -> Committee:
 def body_visible_or_404(request, committee: Committee) -> Committee:
     """For objects with their own address (a meeting, plan, action): 404 unless the person sees their body.
 
-    Side effect: as for an address that names the body, the page is about that body (the switcher and
-    the title say so) and it becomes the person's choice.
+    The page is about that body (the switcher and the title say so); unlike an address that names the
+    body, it does not change the person's choice.
     """
     if committee is None or committee.pk not in visible_body_ids(request.user):
         raise Http404("No such page")
-    _remember(request, committee)
+    request.cyp_body = committee
     return committee
 
 

@@ -11,7 +11,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cyp.enums import AuditAction
@@ -255,41 +256,44 @@ def quarter_rows(
     published for the quarter before, the base of the cover paper's movements. The rows hold plain
     values (``IndicatorFacts``, ``FigureFacts``, ``TargetFacts``), not model instances.
     """
-    chosen = indicators_of_body(committee)
+    # Its own indicators, and those shared with it by a join restricted to the body's shares (one row each).
+    chosen = Indicator.objects.annotate(
+        share_here=FilteredRelation("shares", condition=Q(shares__committee=committee))
+    ).filter(Q(committee=committee) | Q(share_here__isnull=False))
     if service_area_id:
         chosen = chosen.filter(service_area_id=service_area_id)
-    shared_number = IndicatorShare.objects.filter(indicator=OuterRef("pk"), committee=committee).values("number")[:1]
-    printed = chosen.annotate(
-        printed_number=Case(When(committee=committee, then=F("number")), default=Subquery(shared_number))
-    )
     columns = ["printed_number" if name == "number" else name for name in INDICATOR_FACTS]
     areas: dict[int, AreaFacts] = {}
     indicators = []
-    for *values, area_id, area_name, area_slug, home_number, home_id, home_name in printed.order_by(
-        "printed_number"
-    ).values_list(
-        *columns,
-        "service_area_id",
-        "service_area__name",
-        "service_area__slug",
-        "number",
-        "committee_id",
-        "committee__name",
+    for *values, area_id, area_name, area_slug, home_number, home_id, home_name in (
+        chosen.annotate(printed_number=Coalesce("share_here__number", "number"))
+        .order_by("printed_number")
+        .values_list(
+            *columns,
+            "service_area_id",
+            "service_area__name",
+            "service_area__slug",
+            "number",
+            "committee_id",
+            "committee__name",
+        )
     ):
         area = areas.get(area_id) or areas.setdefault(area_id, AreaFacts(area_id, area_name, area_slug))
         if home_id == committee.pk:
             indicators.append(IndicatorFacts(*values, area))
         else:
             indicators.append(IndicatorFacts(*values, area, home_number, home_name))
-    figures = latest_two_figures(chosen, quarter.end)
+    shared = any(indicator.is_shared for indicator in indicators)
+    # Without shared indicators the later queries select by a plain join on the body (cheaper to build).
+    scope = chosen if shared else Indicator.objects.filter(committee=committee)
+    if service_area_id and not shared:
+        scope = scope.filter(service_area_id=service_area_id)
+    figures = latest_two_figures(scope, quarter.end)
     published = corrections_unpublished(committee=committee, viewer=viewer)
     if published:
         figures = {key: [as_published(figure, published) for figure in pair] for key, pair in figures.items()}
     targets = _targets_of_year(
-        committee=committee,
-        chosen=chosen,
-        year_id=quarter.year_id,
-        shared=any(indicator.is_shared for indicator in indicators),
+        committee=committee, service_area_id=service_area_id, scope=scope, year_id=quarter.year_id, shared=shared
     )
     before = previous_quarter(quarter)
     published_before = (
@@ -345,17 +349,24 @@ def rows_of(
     return rows
 
 
-def _targets_of_year(*, committee: Committee, chosen: QuerySet[Indicator], year_id: int, shared: bool):
+def _targets_of_year(
+    *, committee: Committee, service_area_id: int | None, scope: QuerySet[Indicator], year_id: int, shared: bool
+) -> dict[int, TargetFacts]:
     """{indicator id: TargetFacts} for the year as the body reports it: one query.
 
-    With indicators shared with the body, the body's own targets for the year come in the same
-    query (a union) and take the place of the indicators' own.
+    With indicators shared with the body (``scope`` holds them), the body's own targets for the year
+    come in the same query (a union) and take the place of the indicators' own.
     """
-    own = Target.objects.filter(indicator_id__in=chosen.values("pk"), year_id=year_id).values_list(
+    if not shared:
+        of_body = {"indicator__committee": committee, "year_id": year_id}
+        if service_area_id:
+            of_body["indicator__service_area_id"] = service_area_id
+        return {
+            values[1]: TargetFacts(*values) for values in Target.objects.filter(**of_body).values_list(*TARGET_FACTS)
+        }
+    own = Target.objects.filter(indicator_id__in=scope.values("pk"), year_id=year_id).values_list(
         *TARGET_FACTS, Value(False, output_field=BooleanField())
     )
-    if not shared:
-        return {values[1]: TargetFacts(*values[:-1]) for values in own}
     body = BodyTarget.objects.filter(share__committee=committee, year_id=year_id).values_list(
         "id", "share__indicator_id", "year_id", "value", "status", "note", Value(True, output_field=BooleanField())
     )

@@ -24,4 +24,6 @@ urlpatterns = [
     path("<body:committee>/indicators/<int:number>/", views.indicator, name="indicator"),
     path("<body:committee>/figures.csv", views_data.figures_csv, name="figures_csv"),
     path("<body:committee>/figures.json", views_data.figures_json, name="figures_json"),
+    # Anything else under /public/ (a body's address mistyped): the public site's own "not found".
+    path("<path:rest>", views.unknown),
 ]

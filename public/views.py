@@ -35,6 +35,13 @@ def home(request):
 
 
 @public_view
+def unknown(request, rest: str):
+    return not_found(
+        "There is nothing at this address. If you typed it, check it; if you followed a link, it may be out of date."
+    )
+
+
+@public_view
 def body(request, committee: Committee):
     """A body: its published meetings, newest first, and a summary of its latest published figures."""
     publications = selectors.body_publications(committee=committee)

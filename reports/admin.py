@@ -10,7 +10,15 @@ class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 0
     exclude = ("paper",)  # papers are uploaded through the app, which checks them
-    readonly_fields = ("paper_name", "paper_pages", "paper_sha256", "paper_uploaded_at", "paper_uploaded_by")
+    # The exemption is set on the agenda item's page, which audits it (agenda.exempt).
+    readonly_fields = (
+        "exempt_paragraph",
+        "paper_name",
+        "paper_pages",
+        "paper_sha256",
+        "paper_uploaded_at",
+        "paper_uploaded_by",
+    )
 
 
 @admin.register(Meeting)
@@ -29,7 +37,7 @@ class PackBuildAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(PackVersion)
 class PackVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("meeting", "number", "published_at", "published_by", "page_count", "sha256")
+    list_display = ("meeting", "number", "published_at", "published_by", "page_count", "sha256", "public_sha256")
 
 
 @admin.register(PackDownload)

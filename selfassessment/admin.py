@@ -28,8 +28,15 @@ class SelfAssessmentAdmin(admin.ModelAdmin):
     list_display = ("__str__", "committee", "year", "status")
     list_filter = ("committee", "status")
     fields = (
-        "date_as_printed", "local_authority", "contact_name", "contact_phone", "contact_email",
-        "introduction", "key_documents_note", "local_area", "review_period",
+        "date_as_printed",
+        "local_authority",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "introduction",
+        "key_documents_note",
+        "local_area",
+        "review_period",
     )
 
     def has_add_permission(self, request):

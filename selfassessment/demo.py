@@ -61,10 +61,23 @@ DIRECTOR = {
 EDUCATION_SECTIONS = {6, 7}
 #: The areas to improve (seed Part B 2.1, in order): the post that owns each, its success criterion.
 PRIORITY_OWNERS = [
-    ("Service Director Learning", "Gaps in attainment at KS2 and KS4 between children eligible for FSM, with SEND, CIN and LAC and their peers narrow by July 2018"),
-    ("Service Director Children and Safeguarding", "Cases progress through the Integrated Front Door within timescale, improving each quarter to March 2018"),
-    ("Service Director Children and Safeguarding", "Fewer children become subject to a child protection plan for a second or subsequent time by March 2018"),
-    ("Service Director Children and Safeguarding", "More children who go missing or are at risk of CSE are identified and offered direct support by March 2018"),
+    (
+        "Service Director Learning",
+        "Gaps in attainment at KS2 and KS4 between children eligible for FSM, with SEND, CIN and LAC "
+        "and their peers narrow by July 2018",
+    ),
+    (
+        "Service Director Children and Safeguarding",
+        "Cases progress through the Integrated Front Door within timescale, improving each quarter to March 2018",
+    ),
+    (
+        "Service Director Children and Safeguarding",
+        "Fewer children become subject to a child protection plan for a second or subsequent time by March 2018",
+    ),
+    (
+        "Service Director Children and Safeguarding",
+        "More children who go missing or are at risk of CSE are identified and offered direct support by March 2018",
+    ),
 ]
 PRIORITY_DUE = datetime.date(2018, 3, 31)
 
@@ -100,8 +113,11 @@ def _director() -> User:
 
     user, created = User.objects.get_or_create(
         username=DIRECTOR["username"],
-        defaults={**{k: v for k, v in DIRECTOR.items() if k != "username"}, "role": Role.GOVERNANCE,
-                  "email": "director@example.org"},
+        defaults={
+            **{k: v for k, v in DIRECTOR.items() if k != "username"},
+            "role": Role.GOVERNANCE,
+            "email": "director@example.org",
+        },
     )
     if created:
         # Under production settings (load_demo --allow-production) the demo's accounts get no password.

@@ -19,12 +19,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.plan.title}: action {obj.number}"
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number}. {obj.name}"
+
+
 class SectionForm(forms.Form):
     """One summary, evidence and grade per box of the section, and the version the author started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, blocks, **kwargs):
+    def __init__(self, *args, blocks, indicators=None, actions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.blocks = list(blocks)
         for block in self.blocks:
@@ -42,14 +52,31 @@ class SectionForm(forms.Form):
             )
             self.fields[f"grade_{block.pk}"] = forms.ChoiceField(
                 label=f"Grade for {numbers} (optional)",
-                choices=[("", "No grade")] + Grade.choices,
+                choices=[("", "No grade"), *Grade.choices],
                 required=False,
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
+            if indicators is not None:
+                self.fields[f"indicators_{block.pk}"] = IndicatorChoiceField(
+                    label=f"Indicators that evidence {numbers}",
+                    queryset=indicators,
+                    required=False,
+                    widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+                    help_text="Hold Ctrl (or Cmd) to choose several.",
+                )
+            if actions is not None:
+                self.fields[f"actions_{block.pk}"] = ActionChoiceField(
+                    label=f"Plan actions that evidence {numbers}",
+                    queryset=actions,
+                    required=False,
+                    widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+                    help_text="Hold Ctrl (or Cmd) to choose several.",
+                )
 
     def block_fields(self):
+        names = ("summary", "evidence", "grade", "indicators", "actions")
         return [
-            (block, [self[f"summary_{block.pk}"], self[f"evidence_{block.pk}"], self[f"grade_{block.pk}"]])
+            (block, [self[f"{name}_{block.pk}"] for name in names if f"{name}_{block.pk}" in self.fields])
             for block in self.blocks
         ]
 
@@ -60,6 +87,8 @@ class SectionForm(forms.Form):
                 "summary": data.get(f"summary_{block.pk}") or "",
                 "evidence": data.get(f"evidence_{block.pk}") or "",
                 "grade": data.get(f"grade_{block.pk}") or "",
+                **({"indicators": list(data[f"indicators_{block.pk}"])} if f"indicators_{block.pk}" in data else {}),
+                **({"plan_actions": list(data[f"actions_{block.pk}"])} if f"actions_{block.pk}" in data else {}),
             }
             for block in self.blocks
         }
@@ -111,9 +140,7 @@ class NextYearForm(forms.Form):
 class AreaActionForm(forms.Form):
     responsible_user = forms.ModelChoiceField(
         label="Responsible officer (a person in cyp)",
-        queryset=User.objects.filter(is_active=True)
-        .exclude(role=Role.MEMBER)
-        .order_by("last_name", "first_name"),
+        queryset=User.objects.filter(is_active=True).exclude(role=Role.MEMBER).order_by("last_name", "first_name"),
         required=False,
         empty_label="Nobody in cyp: name the post below",
         widget=forms.Select(attrs={"class": "form-select"}),

@@ -50,7 +50,8 @@ class TemplateSection(models.Model):
     )
     optional = models.BooleanField(default=False, help_text="A section the region lets a council leave out.")
     note = models.TextField(
-        blank=True, help_text="What the template says of the section: where its statements come from.",
+        blank=True,
+        help_text="What the template says of the section: where its statements come from.",
         validators=[TextLimit(STATEMENT_TEXT)],
     )
 
@@ -72,7 +73,9 @@ class TemplateStatement(models.Model):
     mandatory = models.BooleanField(default=False, help_text="Marked (M): every council must answer it.")
     new_this_year = models.BooleanField(default=False)
     framework = models.CharField(
-        max_length=200, blank=True, help_text="The outside framework it comes from, if any: 'Early Intervention Foundation'."
+        max_length=200,
+        blank=True,
+        help_text="The outside framework it comes from, if any: 'Early Intervention Foundation'.",
     )
 
     class Meta:

@@ -128,11 +128,17 @@ def part_c_parse(text: str) -> list[ParsedSection]:
         line = raw.rstrip()
         stripped = line.strip()
         heading = _HEADING.match(stripped)
-        if heading and int(heading.group(1)) in by_number and (section is None or int(heading.group(1)) > section.number):
+        if (
+            heading
+            and int(heading.group(1)) in by_number
+            and (section is None or int(heading.group(1)) > section.number)
+        ):
             flush()
             number = int(heading.group(1))
             title, optional, group = by_number[number]
-            section = ParsedSection(number=number, title=title, heading=heading.group(2).strip(), optional=optional, group=group)
+            section = ParsedSection(
+                number=number, title=title, heading=heading.group(2).strip(), optional=optional, group=group
+            )
             sections.append(section)
             block, in_box = None, False
             continue
@@ -150,7 +156,9 @@ def part_c_parse(text: str) -> list[ParsedSection]:
                     in_box = False
                 body_text = statement.group(3).strip()
                 section.statements.append(
-                    ParsedStatement(number=number, text=_MANDATORY.sub("", body_text), mandatory=bool(_MANDATORY.search(body_text)))
+                    ParsedStatement(
+                        number=number, text=_MANDATORY.sub("", body_text), mandatory=bool(_MANDATORY.search(body_text))
+                    )
                 )
                 block.statements.append(number)
                 continue

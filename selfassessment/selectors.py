@@ -194,7 +194,9 @@ def document_outline(*, document: SelfAssessment, user, on: datetime.date | None
                 queryset=Block.objects.order_by("position", "id").prefetch_related(
                     Prefetch("statements", queryset=TemplateStatement.objects.order_by("position", "id")),
                     Prefetch("indicators", queryset=Indicator.objects.order_by("number")),
-                    Prefetch("plan_actions", queryset=Action.objects.select_related("plan").order_by("plan_id", "position")),
+                    Prefetch(
+                        "plan_actions", queryset=Action.objects.select_related("plan").order_by("plan_id", "position")
+                    ),
                     "files",
                 ),
             ),
@@ -202,7 +204,9 @@ def document_outline(*, document: SelfAssessment, user, on: datetime.date | None
         .order_by("template_section__number")
     )
     tables = list(document.tables.select_related("indicator").order_by("position", "id"))
-    items = list(document.summary_items.select_related("plan_action", "plan_action__plan").order_by("kind", "position", "id"))
+    items = list(
+        document.summary_items.select_related("plan_action", "plan_action__plan").order_by("kind", "position", "id")
+    )
     action_ids = [item.plan_action_id for item in items if item.plan_action_id]
     states = (
         {s.action.pk: s for s in actions_with_state(Action.objects.filter(pk__in=action_ids), on=on, user=user)}
@@ -381,9 +385,12 @@ def document_comparison(*, document: SelfAssessment) -> Comparison:
         before = old_items.get(item.carried_from_id)
         label = f"Part B {item.get_kind_display()}, entry {item.position + 1}"
         texts.append(text_compare(label=label, old=before.text if before else "", new=item.text))
-    blocks = Block.objects.filter(section__document=document).select_related(
-        "section__template_section", "carried_from"
-    ).prefetch_related("statements").order_by("section__template_section__number", "position", "id")
+    blocks = (
+        Block.objects.filter(section__document=document)
+        .select_related("section__template_section", "carried_from")
+        .prefetch_related("statements")
+        .order_by("section__template_section__number", "position", "id")
+    )
     for block in blocks:
         numbers = ", ".join(s.number for s in block.statements.all()) or f"section {block.section.number}"
         old = block.carried_from

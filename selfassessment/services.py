@@ -25,7 +25,6 @@ from cyp.workflow import TransitionError, review_lock, review_transition
 from reports.services import files
 from reports.services.meetings import paper_check
 from selfassessment.enums import DocumentStatus, Grade, SummaryKind
-from selfassessment.rules import is_director
 from selfassessment.models import (
     Block,
     ContextTable,
@@ -38,6 +37,7 @@ from selfassessment.models import (
     SelfAssessmentVersion,
     SummaryItem,
 )
+from selfassessment.rules import is_director
 
 AUDIT_PREFIX = "sa_section"
 BLOCK_FIELDS = ("summary", "evidence", "grade")
@@ -67,12 +67,30 @@ def _block_content(block: Block, values: dict) -> dict:
     return content
 
 
+def _block_links(section: Section, values: dict) -> dict[str, list]:
+    """The indicators and plan actions a box links to, refused when they are not the document's body's."""
+    links = {}
+    body = section.document.committee_id
+    if "indicators" in values:
+        foreign = [i for i in values["indicators"] if i.committee_id != body]
+        if foreign:
+            raise ValidationError({"indicators": f"Indicator {foreign[0].number} is not one of this body's."})
+        links["indicators"] = list(values["indicators"])
+    if "plan_actions" in values:
+        foreign = [a for a in values["plan_actions"] if a.plan.committee_id != body]
+        if foreign:
+            raise ValidationError({"plan_actions": f"{foreign[0]} is not in one of this body's plans."})
+        links["plan_actions"] = list(values["plan_actions"])
+    return links
+
+
 def section_save(
     *, section: Section, by, blocks: dict[int, dict], expected_version: int | None = None, submit: bool = False
 ) -> Section:
     """Save the section's boxes (summary, evidence, grade) and submit it if asked.
 
-    ``blocks`` maps a block id of the section to its new values. Side effects: the Block rows,
+    ``blocks`` maps a block id of the section to its new values (summary, evidence, grade, and optionally
+    the ``indicators`` and ``plan_actions`` it links to, of the document's body). Side effects: the Block rows,
     audit ``sa_section.save`` with the fields changed (per box) and ``sa_section.submit``; after
     commit, governance is told of a submission. Raises PermissionDenied, ValidationError,
     TransitionError or ConcurrentChange (someone saved first: nothing is written).
@@ -83,12 +101,18 @@ def section_save(
     if unknown:
         raise ValidationError(f"Box {sorted(unknown)[0]} is not part of section {section.number}.")
     contents = {pk: _block_content(own[pk], values) for pk, values in blocks.items()}
+    links = {pk: _block_links(section, values) for pk, values in blocks.items()}
     changes: dict[str, list] = {}
     for pk, content in contents.items():
         before = {field: getattr(own[pk], field) for field in BLOCK_FIELDS}
         position = own[pk].position + 1
         for field, pair in changes_between(before, content).items():
             changes[f"box {position} {field}"] = pair
+        for field, chosen in links[pk].items():
+            old = sorted(str(obj) for obj in getattr(own[pk], field).all())
+            new = sorted(str(obj) for obj in chosen)
+            if old != new:
+                changes[f"box {position} {field.replace('_', ' ')}"] = [old, new]
     with transaction.atomic():
         section = review_transition(
             obj=section,
@@ -100,6 +124,8 @@ def section_save(
         )
         for pk, content in contents.items():
             Block.objects.filter(pk=pk, section=section).update(**content)
+            for field, chosen in links[pk].items():
+                getattr(own[pk], field).set(chosen)
         if submit:
             section = section_submit(section=section, by=by)
     return section
@@ -111,7 +137,9 @@ def section_submit(*, section: Section, by, expected_version: int | None = None)
     Refused while a box has no summary. Side effects: audit ``sa_section.submit``; after commit, a
     notification to the governance team."""
     _not_draft(section)
-    empty = [str(block.position + 1) for block in section.blocks.all() if not block.summary.strip()]
+    # Read the boxes afresh: a save in the same request has just changed them.
+    boxes = Block.objects.filter(section=section).order_by("position", "id")
+    empty = [str(block.position + 1) for block in boxes if not block.summary.strip()]
     if empty:
         raise ValidationError(
             {"summary": f"Write the summary of box {', '.join(empty)} before submitting section {section.number}."}
@@ -275,7 +303,9 @@ def document_sign_off(*, document: SelfAssessment, by, comment: str = "") -> Sel
         for section in document.sections.select_related("template_section").exclude(state=ReviewState.APPROVED)
     ]
     if waiting:
-        raise ValidationError(f"Every section must be approved before sign-off. Not yet approved: {', '.join(waiting)}.")
+        raise ValidationError(
+            f"Every section must be approved before sign-off. Not yet approved: {', '.join(waiting)}."
+        )
     with transaction.atomic():
         now = timezone.now()
         moved = SelfAssessment.objects.filter(pk=document.pk, status=DocumentStatus.DRAFT).update(
@@ -384,11 +414,15 @@ def document_start_next(*, document: SelfAssessment, by, date_as_printed: str) -
             for p in document.key_people.all()
         )
         KeyDocument.objects.bulk_create(
-            KeyDocument(document=new, position=d.position, title=d.title, date_as_printed=d.date_as_printed, link=d.link)
+            KeyDocument(
+                document=new, position=d.position, title=d.title, date_as_printed=d.date_as_printed, link=d.link
+            )
             for d in document.key_documents.all()
         )
         Inspection.objects.bulk_create(
-            Inspection(document=new, position=i.position, title=i.title, date_as_printed=i.date_as_printed, outcome=i.outcome)
+            Inspection(
+                document=new, position=i.position, title=i.title, date_as_printed=i.date_as_printed, outcome=i.outcome
+            )
             for i in document.inspections.all()
         )
         _copy_summary(document, new)
@@ -455,29 +489,42 @@ def _copy_summary(document: SelfAssessment, new: SelfAssessment) -> None:
     SummaryItem.objects.bulk_create(copies)
 
 
-def summary_item_change(*, item: SummaryItem, by, values: dict) -> SummaryItem:
-    """Change a Part B entry (governance, on a draft). Side effect: audit ``self_assessment.change``."""
-    if not by.has_perm("selfassessment.change_selfassessment", item.document):
-        raise PermissionDenied("Only the governance team changes Part B, while the document is being written.")
-    allowed = {"text", "outcome", "reference", "date_as_printed", "risk_register_ref"}
-    values = {key: text_clean(value).strip() for key, value in values.items() if key in allowed}
-    if "text" in values and not values["text"]:
-        raise ValidationError({"text": "Write the entry's text: it cannot be empty."})
-    text_limits_check(model=SummaryItem, values={k: v for k, v in values.items() if k in ("text", "outcome")})
-    before = {key: getattr(item, key) for key in values}
-    changes = changes_between(before, values)
-    if not changes:
-        return item
+def _rows(document: SelfAssessment, name: str):
+    lists = {"key_people": document.key_people, "key_documents": document.key_documents}
+    lists["inspections"] = document.inspections
+    if name in lists:
+        return lists[name].all()
+    return SummaryItem.objects.filter(document=document, kind=SummaryKind(name))
+
+
+def document_context_save(*, document: SelfAssessment, by, cover, formsets: dict) -> SelfAssessment:
+    """Save Parts A and B as the governance team edited them (a draft only): the cover and context, and
+    every list (key people, key documents, inspections, each of Part B's lists, named by its kind). The
+    forms are valid.
+
+    Side effects: the rows (added, changed, deleted), audit ``self_assessment.change`` naming the fields
+    changed and how many rows each changed list had before and after. Nothing is recorded when nothing changed.
+    """
+    if not by.has_perm("selfassessment.change_selfassessment", document):
+        raise PermissionDenied("Only the governance team edits Parts A and B, while the document is being written.")
+    changes = {name: [cover.initial.get(name), cover.cleaned_data[name]] for name in cover.changed_data}
     with transaction.atomic():
-        SummaryItem.objects.filter(pk=item.pk).update(**values)
-        item.refresh_from_db()
-        audit_record(
-            action=AuditAction.SA_CHANGE,
-            target=item.document,
-            actor=by,
-            changes={f"{item.get_kind_display()[:3].strip()} {key}": pair for key, pair in changes.items()},
-        )
-    return item
+        if cover.changed_data:
+            cover.save()
+        for name, formset in formsets.items():
+            if not formset.has_changed():
+                continue
+            count = _rows(document, name).count()
+            for item in formset.save(commit=False):
+                if isinstance(item, SummaryItem):
+                    item.kind = SummaryKind(name)
+                item.save()
+            for item in formset.deleted_objects:
+                item.delete()
+            changes[name.replace("_", " ")] = [count, _rows(document, name).count()]
+        if changes:
+            audit_record(action=AuditAction.SA_CHANGE, target=document, actor=by, changes=changes)
+    return document
 
 
 def table_add_from_catalogue(*, document: SelfAssessment, indicator, by, periods: int = 5) -> ContextTable:

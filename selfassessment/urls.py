@@ -18,6 +18,7 @@ urlpatterns = [
     path("self-assessments/<int:document_id>/sign-off/", views_review.document_sign_off_view, name="sign_off"),
     path("self-assessments/<int:document_id>/publish/", views_review.document_publish_view, name="publish"),
     path("self-assessments/<int:document_id>/tables/add/", views.table_add, name="table_add"),
+    path("self-assessments/<int:document_id>/context/", views.document_context, name="context"),
     path("self-assessments/<int:document_id>/areas/<int:item_id>/action/", views.area_action, name="area_action"),
     path("self-assessments/<int:document_id>/sections/<int:number>/", views_review.section_detail, name="section"),
     path(

@@ -19,10 +19,11 @@ from selfassessment.actions import area_to_action
 from selfassessment.enums import SummaryKind
 from selfassessment.forms import AreaActionForm, CatalogueTableForm, NextYearForm
 from selfassessment.models import SelfAssessment, SelfAssessmentVersion, SummaryItem
-from selfassessment.rules import is_director
 from selfassessment.render import document_docx, document_html, document_pdf
+from selfassessment.rules import is_director
 from selfassessment.selectors import document_comparison, document_for_page, document_outline, documents_for
-from selfassessment.services import document_start_next, table_add_from_catalogue
+from selfassessment.forms_context import context_forms
+from selfassessment.services import document_context_save, document_start_next, table_add_from_catalogue
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -136,7 +137,12 @@ def document_compare(request, document_id):
     return render(
         request,
         "selfassessment/compare.html",
-        {"document": document, "comparison": comparison, "texts": comparison.texts if show_all else comparison.changed, "show_all": show_all},
+        {
+            "document": document,
+            "comparison": comparison,
+            "texts": comparison.texts if show_all else comparison.changed,
+            "show_all": show_all,
+        },
     )
 
 
@@ -149,7 +155,9 @@ def document_next(request, document_id):
         messages.error(request, "Give the date on the cover of next year's document, for example “August 2018”.")
         return redirect("selfassessment:detail", document_id=document.pk)
     try:
-        new = document_start_next(document=document, by=request.user, date_as_printed=form.cleaned_data["date_as_printed"])
+        new = document_start_next(
+            document=document, by=request.user, date_as_printed=form.cleaned_data["date_as_printed"]
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("selfassessment:detail", document_id=document.pk)
@@ -202,7 +210,34 @@ def area_action(request, document_id, item_id):
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, f"The area for improvement is now action {action.number} of “{action.plan.title}”.")
+            messages.success(
+                request, f"The area for improvement is now action {action.number} of “{action.plan.title}”."
+            )
             return redirect("plans:action_detail", action_id=action.pk)
     return render(request, "selfassessment/area_action.html", {"document": document, "item": item, "form": form})
 
+
+@login_required
+def document_context(request, document_id):
+    """Edit Parts A and B: the cover, the context and every list (the governance team, on a draft)."""
+    document = document_or_404(request, document_id, perm="selfassessment.change_selfassessment")
+    cover, formsets = context_forms(document, request.POST or None)
+    if request.method == "POST":
+        if cover.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+            document_context_save(document=document, by=request.user, cover=cover, formsets=formsets)
+            messages.success(request, "Parts A and B saved.")
+            return redirect("selfassessment:detail", document_id=document.pk)
+        messages.error(request, "Nothing was saved: correct the fields marked below. Everything you typed is kept.")
+    lists = [(name, _list_heading(name), formset) for name, formset in formsets.items()]
+    return render(
+        request,
+        "selfassessment/context.html",
+        {"document": document, "cover": cover, "lists": lists},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _list_heading(name: str) -> str:
+    headings = {"key_people": "Part A 1. Key personnel in post", "key_documents": "Part A 2. Key documents"}
+    headings["inspections"] = "Part B 1.4 Reviews, evaluations and inspections"
+    return headings.get(name) or f"Part B {SummaryKind(name).label}"

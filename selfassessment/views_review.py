@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.workflow import ConcurrentChange, TransitionError
 from reports.render.pdf_layout import PackRenderError
+from indicators.models import Indicator
+from plans.models import Action
 from selfassessment.forms import AssignForm, EvidenceForm, ReviewForm, SectionForm
 from selfassessment.models import Section
 from selfassessment.selectors import section_for_page, section_reviews, section_timeline
@@ -37,6 +39,14 @@ def section_or_404(request, document_id: int, number: int) -> Section:
     return section
 
 
+def _link_choices(section):
+    """The indicators and plan actions of the document's body a box may link to."""
+    committee_id = section.document.committee_id
+    indicators = Indicator.objects.filter(committee_id=committee_id).order_by("number")
+    actions = Action.objects.filter(plan__committee_id=committee_id, plan__archived=False).select_related("plan")
+    return {"indicators": indicators, "actions": actions.order_by("plan_id", "position")}
+
+
 def _section_context(request, section, *, form=None, review_form=None, evidence_form=None, status_note=""):
     blocks = list(section.blocks.all())
     can_write = request.user.has_perm("selfassessment.save_section", section) and section.state != ReviewState.SUBMITTED
@@ -44,9 +54,15 @@ def _section_context(request, section, *, form=None, review_form=None, evidence_
         initial = {"version": section.version}
         for block in blocks:
             initial.update(
-                {f"summary_{block.pk}": block.summary, f"evidence_{block.pk}": block.evidence, f"grade_{block.pk}": block.grade}
+                {
+                    f"summary_{block.pk}": block.summary,
+                    f"evidence_{block.pk}": block.evidence,
+                    f"grade_{block.pk}": block.grade,
+                    f"indicators_{block.pk}": [i.pk for i in block.indicators.all()],
+                    f"actions_{block.pk}": [a.pk for a in block.plan_actions.all()],
+                }
             )
-        form = SectionForm(initial=initial, blocks=blocks)
+        form = SectionForm(initial=initial, blocks=blocks, **_link_choices(section))
     events = section_timeline(section=section)
     returned = [e for e in events if e.action in (AuditAction.SA_SECTION_RETURN, AuditAction.SA_SECTION_REOPEN)]
     return {
@@ -54,7 +70,9 @@ def _section_context(request, section, *, form=None, review_form=None, evidence_
         "section": section,
         "blocks": blocks,
         "form": form if can_write else None,
-        "reviews": [r for r in section_reviews(section=section, user=request.user) if r in ("approve", "return", "reopen")],
+        "reviews": [
+            r for r in section_reviews(section=section, user=request.user) if r in ("approve", "return", "reopen")
+        ],
         "review_form": review_form or ReviewForm(initial={"version": section.version}),
         "assign_form": AssignForm(initial={"author": section.author_id})
         if request.user.has_perm("selfassessment.assign_section", section)
@@ -74,7 +92,7 @@ def section_detail(request, document_id, number):
     if request.method == "POST":
         if not request.user.has_perm("selfassessment.save_section", section):
             raise PermissionDenied
-        form = SectionForm(request.POST, blocks=list(section.blocks.all()))
+        form = SectionForm(request.POST, blocks=list(section.blocks.all()), **_link_choices(section))
         if form.is_valid():
             submit = "submit" in request.POST
             try:
@@ -113,7 +131,9 @@ def section_review_view(request, document_id, number):
         decision = form.cleaned_data["decision"]
         if not request.user.has_perm(f"selfassessment.{decision}_section", section):
             raise PermissionDenied
-        return render(request, "selfassessment/section.html", _section_context(request, section, review_form=form), status=400)
+        return render(
+            request, "selfassessment/section.html", _section_context(request, section, review_form=form), status=400
+        )
     decision = form.cleaned_data["decision"]
     if not request.user.has_perm(f"selfassessment.{decision}_section", section):
         raise PermissionDenied
@@ -126,8 +146,12 @@ def section_review_view(request, document_id, number):
             expected_version=form.cleaned_data["version"],
         )
     except ValidationError as error:
-        form.add_error("comment", " ".join(error.messages).replace("Write a comment", f"To {decision} it, write a comment"))
-        return render(request, "selfassessment/section.html", _section_context(request, section, review_form=form), status=400)
+        form.add_error(
+            "comment", " ".join(error.messages).replace("Write a comment", f"To {decision} it, write a comment")
+        )
+        return render(
+            request, "selfassessment/section.html", _section_context(request, section, review_form=form), status=400
+        )
     except (TransitionError, ConcurrentChange) as error:
         messages.error(request, str(error))
     else:
@@ -167,13 +191,19 @@ def evidence_upload_view(request, document_id, number):
         block = next(b for b in blocks if b.pk == form.cleaned_data["block"])
         upload = form.cleaned_data["file"]
         try:
-            evidence_upload(block=block, by=request.user, title=form.cleaned_data["title"], name=upload.name, data=upload.read())
+            evidence_upload(
+                block=block, by=request.user, title=form.cleaned_data["title"], name=upload.name, data=upload.read()
+            )
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
-            messages.success(request, f"“{form.cleaned_data['title']}” added to the evidence of section {section.number}.")
+            messages.success(
+                request, f"“{form.cleaned_data['title']}” added to the evidence of section {section.number}."
+            )
             return redirect("selfassessment:section", document_id=section.document_id, number=section.number)
-    return render(request, "selfassessment/section.html", _section_context(request, section, evidence_form=form), status=400)
+    return render(
+        request, "selfassessment/section.html", _section_context(request, section, evidence_form=form), status=400
+    )
 
 
 @login_required

@@ -85,7 +85,9 @@ def _summary_rows(kind: str, items) -> tuple[list[str], list[list[str]]]:
             for v in items
         ]
     if kind == "strength":
-        return ["Strength or Outcome", "Reference to further information"], [[v.item.text, v.item.reference] for v in items]
+        return ["Strength or Outcome", "Reference to further information"], [
+            [v.item.text, v.item.reference] for v in items
+        ]
     if kind == "improve":
         return ["Area for Improvement", "Reference to further information", "Plan action"], [
             [v.item.text, v.item.reference, v.became] for v in items
@@ -186,7 +188,11 @@ def _section(view, where: str) -> list[Flowable]:
         story.append(Paragraph(inline(f"Author: {view.section.author}"), s["muted"]))
     for block in view.blocks:
         for statement in block.statements:
-            story.append(Paragraph(inline(statement_label(statement.number, statement.text, statement.mandatory)), s["statement"]))
+            story.append(
+                Paragraph(
+                    inline(statement_label(statement.number, statement.text, statement.mandatory)), s["statement"]
+                )
+            )
         block_where = f"{section_where}, statements {block.numbers or 'none'}"
         story.append(_h("Summary and evidence", "h3", block_where))
         if block.block.grade:

@@ -159,7 +159,9 @@ def pack_snapshot(*, meeting: Meeting) -> dict:
     """What the pack says, in a form the next version's change log compares against (read only).
 
     Per indicator: figures as printed, RAG, change, approved commentary and actions; per
-    agenda item: title, kind, the uploaded paper's SHA-256 and a digest of its cover sheet.
+    agenda item: title, kind, the uploaded paper's SHA-256, a digest of its cover sheet (and public
+    description) and its exempt paragraph (None for a public item). It holds an exempt item's title:
+    only the body's pages read it (``change_log_between`` never prints it).
     """
     items = agenda_items(meeting=meeting)
     snapshot: dict = {
@@ -175,7 +177,7 @@ def pack_snapshot(*, meeting: Meeting) -> dict:
                 "kind": item.kind,
                 "paper_sha256": item.paper_sha256,
                 "cover": _fingerprint(item),
-                "exempt": item.exempt_paragraph,
+                "exempt_paragraph": item.exempt_paragraph,
             }
             for item in items
         },

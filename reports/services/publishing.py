@@ -43,15 +43,15 @@ def change_log_between(previous: dict | None, current: dict) -> list[str]:
     for number in sorted(set(before_items) | set(after_items), key=int):
         before, after = before_items.get(number), after_items.get(number)
         # Everyone who sees a version reads its change log: an exempt item's title is never in it.
-        exempt = bool((before or {}).get("exempt") or (after or {}).get("exempt"))
+        exempt = bool((before or {}).get("exempt_paragraph") or (after or {}).get("exempt_paragraph"))
         if before is None:
             lines.append(f"Item {number} added" + (" (exempt)" if exempt else f": {after['title']}"))
         elif after is None:
             lines.append(f"Item {number} removed" + (" (exempt)" if exempt else f": {before['title']}"))
         else:
             changes = []
-            if before.get("exempt") != after.get("exempt"):
-                changes.append(_exemption_change(before.get("exempt"), after.get("exempt")))
+            if before.get("exempt_paragraph") != after.get("exempt_paragraph"):
+                changes.append(_exemption_change(before.get("exempt_paragraph"), after.get("exempt_paragraph")))
             if before["title"] != after["title"]:
                 changes.append("title changed" if exempt else f"title “{before['title']}” → “{after['title']}”")
             if before.get("paper_sha256") != after.get("paper_sha256"):

@@ -90,7 +90,12 @@ def document_docx(outline: Outline) -> bytes:
     _labelled(doc, "Email:", document.contact_email)
 
     doc.add_heading("Contents", level=1)
-    for line in ("INTRODUCTION", "PART A: CONTEXTUAL INFORMATION", "PART B: SUMMARY", "PART C: CURRENT SELF ASSESSMENT"):
+    for line in (
+        "INTRODUCTION",
+        "PART A: CONTEXTUAL INFORMATION",
+        "PART B: SUMMARY",
+        "PART C: CURRENT SELF ASSESSMENT",
+    ):
         doc.add_paragraph(line)
     for view in outline.sections:
         optional = " (optional section)" if view.section.template_section.optional else ""
@@ -155,9 +160,10 @@ def _summary_table(doc, kind: str, items) -> None:
         columns = ["Area for Improvement", "Outcome", "Reference to further information"]
         rows = [[v.item.text, _joined(v.item.outcome, v.became), v.item.reference] for v in items]
     elif kind == "strength":
-        columns, rows = ["Strength or Outcome", "Reference to further information"], [
-            [v.item.text, v.item.reference] for v in items
-        ]
+        columns, rows = (
+            ["Strength or Outcome", "Reference to further information"],
+            [[v.item.text, v.item.reference] for v in items],
+        )
     elif kind == "improve":
         columns = ["Area for Improvement", "Reference to further information", "Plan action"]
         rows = [[v.item.text, v.item.reference, v.became] for v in items]

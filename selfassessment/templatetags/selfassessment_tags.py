@@ -38,13 +38,14 @@ def sa_statement(statement) -> str:
 @register.filter
 def sa_pieces(compared) -> str:
     """A comparison as HTML: removed words in <del>, added in <ins>, each announced in words for screen readers."""
+    hidden = '<span class="visually-hidden">{}</span>'
     html = []
     for piece in compared.pieces:
         text = escape(piece.text).replace("\n\n", "<br><br>").replace("\n", "<br>")
         if piece.kind == "delete":
-            html.append(f'<del><span class="visually-hidden">[removed: </span>{text}<span class="visually-hidden">]</span></del>')
+            html.append(f"<del>{hidden.format('[removed: ')}{text}{hidden.format(']')}</del>")
         elif piece.kind == "insert":
-            html.append(f'<ins><span class="visually-hidden">[added: </span>{text}<span class="visually-hidden">]</span></ins>')
+            html.append(f"<ins>{hidden.format('[added: ')}{text}{hidden.format(']')}</ins>")
         else:
             html.append(text)
     return mark_safe("".join(html))

@@ -50,7 +50,7 @@ def test_governance_plans_and_puts_items_on_the_agenda(page, sign_in, assert_acc
     assert_accessible(page)
 
     page.goto(f"/meetings/{plan_setup.pk}/")
-    assert "Clear-day deadlines and the agenda plan" in page.locator("main").inner_text()
+    assert "Deadlines in clear days, and the agenda plan" in page.locator("main").inner_text()
     assert_accessible(page)
 
 

@@ -95,3 +95,9 @@ def test_loading_the_demo_again_changes_nothing(demo):
     after = list(PlannedItem.objects.order_by("pk").values())
     assert [{**row, "updated_at": None} for row in after] == [{**row, "updated_at": None} for row in before]
     assert AgendaItem.objects.count() == agenda
+
+
+def test_every_demo_item_passes_the_checks_a_person_would_meet(demo):
+    for item in PlannedItem.objects.filter(committee=demo).select_related("meeting"):
+        item.full_clean()
+    assert PlannedItem.objects.get(title="Corporate Parenting Strategy 2024").note == "via CPSC"

@@ -143,3 +143,12 @@ def test_an_item_on_the_agenda_is_changed_there_not_in_the_plan(committee, meeti
     item.title = "Renamed"
     with pytest.raises(ValidationError, match="is on the agenda: it can no longer be changed"):
         planned_item_save(item=item, by=governance)
+
+
+def test_an_item_the_agenda_would_refuse_stops_the_whole_step(committee, meeting, governance):
+    PlannedItemFactory(committee=committee, planned_date=meeting.date, title="Ofsted Action Plan")
+    PlannedItemFactory(committee=committee, planned_date=meeting.date, title="Finance Monitoring Report [Month]")
+    with pytest.raises(ValidationError, match=r"“Finance Monitoring Report \[Month\]” cannot go onto the agenda"):
+        planned_items_to_agenda(meeting=meeting, by=governance)
+    assert not AgendaItem.objects.exists()
+    assert set(PlannedItem.objects.values_list("status", flat=True)) == {PlannedItemStatus.PLANNED}

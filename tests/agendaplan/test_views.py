@@ -218,7 +218,7 @@ def test_the_plan_shows_warnings_in_words(as_persona, committee, quarter):
 def test_the_meeting_page_shows_the_clear_day_deadlines(as_persona, committee, quarter):
     meeting = MeetingFactory(committee=committee, quarter=quarter, date=D(2024, 10, 8))
     content = as_persona("governance").get(reverse("meeting_detail", kwargs={"pk": meeting.pk})).content.decode()
-    assert "Clear-day deadlines and the agenda plan" in content
+    assert "Deadlines in clear days, and the agenda plan" in content
     assert "Agenda open to inspection by (5 clear days)" in content
     assert "Monday 30 September 2024" in content
     assert "Wednesday 28 August 2024" in content

@@ -248,8 +248,9 @@ def test_the_board_runs_the_same_number_of_queries_whatever_the_number_of_return
         )
     client = as_persona("governance")
     # session, user, quarter, returns, targets, figures, previous quarter, leads, indicators without a return,
-    # the user's model permissions (2, for the menu), unread notifications, the reports and plans panels (1 each)
-    with django_assert_num_queries(14):
+    # the user's model permissions (2, for the menu), unread notifications, the reports and plans panels (1 each),
+    # the bodies the person sees (the body filter and the menu's switcher) and the quarter's publications
+    with django_assert_num_queries(16):
         client.get(reverse("governance_board", kwargs={"quarter": "2024-25-Q1"}))
 
 
@@ -262,8 +263,9 @@ def test_my_returns_runs_the_same_number_of_queries_whatever_the_number_of_retur
             indicator=IndicatorFactory(committee=committee, service_area=area, number=500 + number), quarter=quarter
         )
     client = as_persona("lead")
-    # session, user, returns, targets, figures, previous quarter, the user's model permissions (2), unread
-    with django_assert_num_queries(9):
+    # session, user, returns, targets, figures, previous quarter, the user's model permissions (2), the bodies
+    # the lead sees (the body filter and the menu's switcher), unread notifications
+    with django_assert_num_queries(10):
         response = client.get(reverse("my_returns"))
     assert len(response.context["quarters"][0][1]) == size
 

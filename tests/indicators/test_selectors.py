@@ -115,7 +115,7 @@ def test_quarters_for_a_member_are_the_published_ones_latest_first(member, quart
     publish(quarters[0])
     publish(quarters[2])
 
-    assert list(quarters_for(user=member), committee=CommitteeFactory()) == [quarters[2], quarters[0]]
+    assert list(quarters_for(user=member, committee=CommitteeFactory())) == [quarters[2], quarters[0]]
 
 
 # --- rag_counts ----------------------------------------------------------------------------------

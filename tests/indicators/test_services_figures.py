@@ -420,7 +420,7 @@ def test_the_indicator_page_links_governance_to_the_correction_page(as_persona, 
     governance_page = as_persona("governance").get(reverse("indicator_detail", kwargs={"number": 1}))
     lead_page = as_persona("lead").get(reverse("indicator_detail", kwargs={"number": 1}))
 
-    assert f'href="{correct_url()}" id="correct-figure"' in governance_page.content.decode()
+    assert f'href="/bodies/children-and-young-people{correct_url()}" id="correct-figure"' in governance_page.content.decode()
     assert 'id="correct-figure"' not in lead_page.content.decode()
 
 
@@ -429,7 +429,8 @@ def test_governance_corrects_a_figure_on_the_page(as_persona, june, published, g
         correct_url(), {"period_end": "2024-06-30", "value": "32.0", "reason": "Recount."}, follow=True
     )
 
-    assert response.redirect_chain == [(reverse("indicator_detail", kwargs={"number": 1}), 302)]
+    # The correction page is the body's: it goes back to the body's own address of the indicator.
+    assert response.redirect_chain == [("/bodies/children-and-young-people/indicators/1/", 302)]
     assert "Corrected indicator 1, June 2024: value 31.4 → 32." in response.content.decode()
     assert Figure.objects.get(pk=june.pk).value == Decimal("32.0")
     assert events(AuditAction.FIGURE_CORRECT)[0].actor == governance

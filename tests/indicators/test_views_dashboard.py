@@ -323,7 +323,7 @@ def test_choosing_another_quarter_redirects_to_its_dashboard_keeping_filters(as_
     response = as_persona("governance").get(dashboard_url(quarter, f"?quarter=2024-25-Q2&area={area.slug}&sort=rag"))
 
     assert response.status_code == 302
-    assert response["Location"] == f"/quarters/2024-25-Q2/?area={area.slug}&sort=rag"
+    assert response["Location"] == f"/bodies/children-and-young-people/quarters/2024-25-Q2/?area={area.slug}&sort=rag"
 
 
 def test_choosing_a_quarter_that_does_not_exist_is_not_found(as_persona, quarter):
@@ -378,7 +378,7 @@ def test_member_can_see_a_published_quarter(as_persona, published, referrals):
 def test_member_is_offered_the_download_of_a_published_quarter(as_persona, published, referrals):
     response = as_persona("member").get(dashboard_url(published))
 
-    assert 'href="/quarters/2024-25-Q1/export/"' in response.content.decode()
+    assert 'href="/bodies/children-and-young-people/quarters/2024-25-Q1/export/"' in response.content.decode()
 
 
 def test_member_does_not_see_figures_after_the_quarter_on_its_dashboard(as_persona, published, referrals):
@@ -413,11 +413,12 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_indicators(
         FigureFactory(indicator=indicator, period_end=datetime.date(2024, 4, 30), value=Decimal("24.0"))
     client = as_persona("member")
 
-    # Session, user, quarter, committee, service areas, five for the rows, the quarter picker, the
+    # Session, user, quarter, the bodies the member sees (the body of the page and the menu's switcher),
+    # the quarter's publication for the body, service areas, five for the rows, the quarter picker, the
     # member's model permissions (two, asked once: rules says no to view_unpublished first), the
     # corrections not yet published (a member sees figures as published) and the header's unread
     # notification count.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(dashboard_url(published, "?sort=rag"))
 
     assert len(table_rows(response, "dashboard")) == size + 1

@@ -26,7 +26,7 @@ def test_member_lands_on_the_latest_published_quarter(as_persona, quarter):
 
     response = as_persona("member").get("/")
 
-    assert response["Location"] == "/quarters/2024-25-Q2/"
+    assert response["Location"] == "/bodies/children-and-young-people/quarters/2024-25-Q2/"
 
 
 def test_member_is_told_nothing_is_published_yet(as_persona, quarter):
@@ -44,7 +44,7 @@ def test_staff_land_on_the_open_quarter(as_persona, persona, quarter):
 
     response = as_persona(persona).get("/")
 
-    assert response["Location"] == "/quarters/2024-25-Q1/"
+    assert response["Location"] == "/bodies/children-and-young-people/quarters/2024-25-Q1/"
 
 
 def test_staff_land_on_the_latest_published_quarter_when_none_is_open(as_persona, quarter):
@@ -54,7 +54,7 @@ def test_staff_land_on_the_latest_published_quarter_when_none_is_open(as_persona
 
     response = as_persona("governance").get("/")
 
-    assert response["Location"] == "/quarters/2023-24-Q4/"
+    assert response["Location"] == "/bodies/children-and-young-people/quarters/2023-24-Q4/"
 
 
 def test_staff_are_told_no_quarter_is_set_up(as_persona, db):

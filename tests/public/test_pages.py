@@ -411,3 +411,14 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(
         response = client.get(url)
 
     assert response.content.decode().count('<th scope="row">Version ') == 1 + extra_versions
+
+
+@pytest.mark.parametrize("address", ["/public/no-such-body/", "/public/no-such-body/indicators/", "/public/x/y/z"])
+def test_an_address_under_public_that_names_nothing_gets_the_public_not_found_page(client, public_world, address):
+    response = client.get(address)
+
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "There is nothing at this address. If you typed it, check it" in text
+    assert "Go to your dashboard" not in text
+    assert not response.cookies

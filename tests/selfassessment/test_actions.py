@@ -30,9 +30,15 @@ def improvement(document):
     return SummaryItemFactory(document=document, kind=SummaryKind.IMPROVE)
 
 
-def test_an_area_becomes_an_action_of_the_self_assessment_plan_with_no_flag_on_its_first_day(improvement, governance, lead):
+def test_an_area_becomes_an_action_of_the_self_assessment_plan_with_no_flag_on_its_first_day(
+    improvement, governance, lead
+):
     action = area_to_action(
-        item=improvement, by=governance, responsible_user=lead, due_date=IN_A_YEAR, success_criteria=["Re-referrals below 20% by March 2027"]
+        item=improvement,
+        by=governance,
+        responsible_user=lead,
+        due_date=IN_A_YEAR,
+        success_criteria=["Re-referrals below 20% by March 2027"],
     )
 
     assert action.plan.source == PlanSource.SELF_ASSESSMENT
@@ -49,7 +55,11 @@ def test_an_area_becomes_an_action_of_the_self_assessment_plan_with_no_flag_on_i
 @override_settings(CYP_PROGRESS_STALE_DAYS=90)
 def test_a_new_action_is_asked_for_progress_once_its_first_stale_period_is_over(improvement, governance, lead):
     action = area_to_action(
-        item=improvement, by=governance, responsible_user=lead, due_date=IN_A_YEAR, success_criteria=["Below 20% by March 2027"]
+        item=improvement,
+        by=governance,
+        responsible_user=lead,
+        due_date=IN_A_YEAR,
+        success_criteria=["Below 20% by March 2027"],
     )
     today = timezone.localdate()
 
@@ -75,16 +85,38 @@ def test_an_action_without_an_owner_due_date_or_criterion_is_refused_with_each_f
 def test_only_governance_makes_an_area_an_action_and_only_once(improvement, governance, lead, member):
     for person in (lead, member):
         with pytest.raises(PermissionDenied):
-            area_to_action(item=improvement, by=person, responsible_post="Director", due_date=IN_A_YEAR, success_criteria=["By May 2027"])
-    area_to_action(item=improvement, by=governance, responsible_post="Director", due_date=IN_A_YEAR, success_criteria=["By May 2027"])
+            area_to_action(
+                item=improvement,
+                by=person,
+                responsible_post="Director",
+                due_date=IN_A_YEAR,
+                success_criteria=["By May 2027"],
+            )
+    area_to_action(
+        item=improvement,
+        by=governance,
+        responsible_post="Director",
+        due_date=IN_A_YEAR,
+        success_criteria=["By May 2027"],
+    )
     improvement.refresh_from_db()
-    with pytest.raises(ValidationError, match="already action 1.1"):
-        area_to_action(item=improvement, by=governance, responsible_post="Director", due_date=IN_A_YEAR, success_criteria=["By May 2027"])
+    with pytest.raises(ValidationError, match=r"already action 1\.1"):
+        area_to_action(
+            item=improvement,
+            by=governance,
+            responsible_post="Director",
+            due_date=IN_A_YEAR,
+            success_criteria=["By May 2027"],
+        )
 
 
 def test_next_years_document_shows_what_became_of_each_area(improvement, governance, lead):
     action = area_to_action(
-        item=improvement, by=governance, responsible_user=lead, due_date=IN_A_YEAR, success_criteria=["Below 20% by March 2027"]
+        item=improvement,
+        by=governance,
+        responsible_user=lead,
+        due_date=IN_A_YEAR,
+        success_criteria=["Below 20% by March 2027"],
     )
     new = document_start_next(document=improvement.document, by=governance, date_as_printed="August 2018")
 

@@ -24,8 +24,12 @@ def seed_statement_numbers() -> list[str]:
 
 
 def test_the_document_holds_the_eighteen_sections_of_the_contents_in_order(demo):
-    contents = re.findall(r"^(\d{1,2})\. (.+)$", SEED.split("PART C: CURRENT SELF ASSESSMENT", 1)[1].split("PART A")[0], re.MULTILINE)
-    sections = list(Section.objects.filter(document=demo).select_related("template_section").order_by("template_section__number"))
+    contents = re.findall(
+        r"^(\d{1,2})\. (.+)$", SEED.split("PART C: CURRENT SELF ASSESSMENT", 1)[1].split("PART A")[0], re.MULTILINE
+    )
+    sections = list(
+        Section.objects.filter(document=demo).select_related("template_section").order_by("template_section__number")
+    )
 
     assert [(str(s.number), s.title) for s in sections] == [
         (number, title.replace(" (*optional section*)", "")) for number, title in contents
@@ -93,7 +97,9 @@ def test_parts_a_and_b_are_as_published(demo):
 
 
 def test_the_four_priorities_are_actions_of_a_self_assessment_plan(demo):
-    items = list(SummaryItem.objects.filter(document=demo, kind=SummaryKind.IMPROVE).select_related("plan_action__plan"))
+    items = list(
+        SummaryItem.objects.filter(document=demo, kind=SummaryKind.IMPROVE).select_related("plan_action__plan")
+    )
 
     assert len(items) == 4 and all(item.plan_action is not None for item in items)
     plan = items[0].plan_action.plan

@@ -55,7 +55,16 @@ def test_the_docx_opens_in_libreoffice_and_reads_in_the_template_order(outline, 
     docx.write_bytes(document_docx(outline))
 
     result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
         capture_output=True,
         timeout=300,
         check=False,

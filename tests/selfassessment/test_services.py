@@ -35,12 +35,17 @@ def _box(section):
     return section.blocks.get()
 
 
-def test_the_author_saves_and_submits_and_every_step_is_in_the_history(section, lead, django_capture_on_commit_callbacks):
+def test_the_author_saves_and_submits_and_every_step_is_in_the_history(
+    section, lead, django_capture_on_commit_callbacks
+):
     block = _box(section)
 
     with django_capture_on_commit_callbacks(execute=True):
         section = section_save(
-            section=section, by=lead, blocks={block.pk: {"summary": "New summary", "evidence": "New evidence"}}, submit=True
+            section=section,
+            by=lead,
+            blocks={block.pk: {"summary": "New summary", "evidence": "New evidence"}},
+            submit=True,
         )
 
     block.refresh_from_db()
@@ -50,13 +55,17 @@ def test_the_author_saves_and_submits_and_every_step_is_in_the_history(section, 
     assert events[0][1]["box 1 summary"] == ["Strong political focus.", "New summary"]
 
 
-def test_governance_returns_with_a_comment_and_the_author_is_told(section, lead, governance, django_capture_on_commit_callbacks):
+def test_governance_returns_with_a_comment_and_the_author_is_told(
+    section, lead, governance, django_capture_on_commit_callbacks
+):
     section = section_submit(section=section, by=lead)
 
     with pytest.raises(ValidationError, match="Write a comment"):
         section_review(section=section, action=ReviewAction.RETURN, by=governance, comment=" ")
     with django_capture_on_commit_callbacks(execute=True):
-        section = section_review(section=section, action=ReviewAction.RETURN, by=governance, comment="Add the audit figures.")
+        section = section_review(
+            section=section, action=ReviewAction.RETURN, by=governance, comment="Add the audit figures."
+        )
 
     assert section.state == ReviewState.RETURNED
     note = Notification.objects.get(recipient=lead)
@@ -68,7 +77,9 @@ def test_governance_approves_and_reopens_with_a_comment(section, lead, governanc
     section = section_review(section=section, action=ReviewAction.APPROVE, by=governance)
     assert section.state == ReviewState.APPROVED
 
-    section = section_review(section=section, action=ReviewAction.REOPEN, by=governance, comment="Update for the new data.")
+    section = section_review(
+        section=section, action=ReviewAction.REOPEN, by=governance, comment="Update for the new data."
+    )
 
     assert section.state == ReviewState.RETURNED
     assert [e.action for e in audit_events_for(section)][-2:] == ["sa_section.approve", "sa_section.reopen"]
@@ -104,7 +115,9 @@ def test_a_save_over_someone_elses_save_is_refused_and_writes_nothing(section, l
     assert block.summary == "First"
 
 
-def test_sign_off_needs_the_director_and_every_section_approved(section, other_section, lead, other_lead, governance, director):
+def test_sign_off_needs_the_director_and_every_section_approved(
+    section, other_section, lead, other_lead, governance, director
+):
     document = section.document
     with pytest.raises(PermissionDenied):
         document_sign_off(document=document, by=governance)
@@ -121,7 +134,9 @@ def test_sign_off_needs_the_director_and_every_section_approved(section, other_s
     assert (document.status, document.signed_off_by) == (DocumentStatus.SIGNED_OFF, director)
     assert set(Section.objects.filter(document=document).values_list("locked", flat=True)) == {True}
     with pytest.raises(TransitionError, match="signed off"):
-        section_review(section=Section.objects.get(pk=section.pk), action=ReviewAction.REOPEN, by=governance, comment="Too late")
+        section_review(
+            section=Section.objects.get(pk=section.pk), action=ReviewAction.REOPEN, by=governance, comment="Too late"
+        )
 
 
 def test_an_administrator_is_not_the_director(section, administrator):
@@ -198,7 +213,9 @@ def test_next_years_document_carries_every_text_and_area_forward(section, other_
     assert new.local_area == document.local_area
     old_boxes = list(Block.objects.filter(section__document=document).order_by("section__template_section__number"))
     new_boxes = list(Block.objects.filter(section__document=new).order_by("section__template_section__number"))
-    assert [(b.summary, b.evidence, b.carried_from_id) for b in new_boxes] == [(b.summary, b.evidence, b.pk) for b in old_boxes]
+    assert [(b.summary, b.evidence, b.carried_from_id) for b in new_boxes] == [
+        (b.summary, b.evidence, b.pk) for b in old_boxes
+    ]
     assert [list(b.statements.values_list("number", flat=True)) for b in new_boxes] == [["1.1", "1.2"], ["2.1"]]
     progress = SummaryItem.objects.get(document=new, kind=SummaryKind.PROGRESS)
     assert (progress.text, progress.carried_from) == (area.text, area)
@@ -217,16 +234,31 @@ def test_the_comparison_shows_what_changed_word_by_word(section, governance):
     changed = {text.label: text for text in comparison.changed}
     assert list(changed) == ["1.1, 1.2: summary"]
     pieces = [(p.kind, p.text) for p in changed["1.1, 1.2: summary"].pieces]
-    assert ("insert", "and growing ") in pieces or ("insert", " and growing") in pieces or any(
-        kind == "insert" and "growing" in text for kind, text in pieces
+    assert (
+        ("insert", "and growing ") in pieces
+        or ("insert", " and growing") in pieces
+        or any(kind == "insert" and "growing" in text for kind, text in pieces)
     )
     assert changed["1.1, 1.2: summary"].added == 2 and changed["1.1, 1.2: summary"].removed == 0
 
 
 def test_a_catalogue_table_shows_the_figures_the_indicator_page_shows(document, governance, client):
     indicator = IndicatorFactory(committee=document.committee, number=5, unit="percent", decimals=1)
-    FigureFactory(indicator=indicator, period_end=datetime.date(2024, 3, 31), value=Decimal("71.25"), sn_mean=Decimal("70"), region_mean=Decimal("69.94"), england_mean=Decimal("72.1"))
-    FigureFactory(indicator=indicator, period_end=datetime.date(2024, 6, 30), value=Decimal("78.9"), sn_mean=Decimal("75.05"), england_mean=Decimal("74"))
+    FigureFactory(
+        indicator=indicator,
+        period_end=datetime.date(2024, 3, 31),
+        value=Decimal("71.25"),
+        sn_mean=Decimal("70"),
+        region_mean=Decimal("69.94"),
+        england_mean=Decimal("72.1"),
+    )
+    FigureFactory(
+        indicator=indicator,
+        period_end=datetime.date(2024, 6, 30),
+        value=Decimal("78.9"),
+        sn_mean=Decimal("75.05"),
+        england_mean=Decimal("74"),
+    )
 
     table = table_add_from_catalogue(document=document, indicator=indicator, by=governance, periods=5)
     view = catalogue_table(table=table, document=document, user=governance)
@@ -240,3 +272,34 @@ def test_a_catalogue_table_shows_the_figures_the_indicator_page_shows(document, 
     for row in view.rows:
         for cell in (row[1], row[2], row[4]):
             assert cell in page
+
+
+def test_saving_and_submitting_in_one_go_checks_the_text_just_saved(section, lead):
+    Block.objects.filter(section=section).update(summary="")
+    section = Section.objects.prefetch_related("blocks").get(pk=section.pk)
+    block = section.blocks.all()[0]
+
+    section = section_save(section=section, by=lead, blocks={block.pk: {"summary": "Written now"}}, submit=True)
+
+    assert section.state == ReviewState.SUBMITTED
+
+
+def test_a_box_links_to_the_bodys_indicators_and_plan_actions_only(section, lead):
+    from tests.factories import CommitteeFactory
+    from tests.plans.factories import ActionFactory, PlanFactory, RecommendationFactory
+
+    block = _box(section)
+    indicator = IndicatorFactory(committee=section.document.committee, number=12)
+    action = ActionFactory(recommendation=RecommendationFactory(plan=PlanFactory(committee=section.document.committee)))
+    elsewhere = IndicatorFactory(committee=CommitteeFactory(name="Corporate Parenting Panel"), number=12)
+
+    section = section_save(
+        section=section,
+        by=lead,
+        blocks={block.pk: {"summary": "S", "indicators": [indicator], "plan_actions": [action]}},
+    )
+
+    assert list(block.indicators.all()) == [indicator] and list(block.plan_actions.all()) == [action]
+    assert audit_events_for(section).last().changes["box 1 indicators"] == [[], [str(indicator)]]
+    with pytest.raises(ValidationError, match="Indicator 12 is not one of this body's"):
+        section_save(section=section, by=lead, blocks={block.pk: {"summary": "S", "indicators": [elsewhere]}})

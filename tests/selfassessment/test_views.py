@@ -32,7 +32,14 @@ PAGES = [
 
 @pytest.mark.parametrize(
     "persona, expected",
-    [("anonymous", 302), ("lead", 200), ("other_lead", 200), ("governance", 200), ("administrator", 200), ("member", 404)],
+    [
+        ("anonymous", 302),
+        ("lead", 200),
+        ("other_lead", 200),
+        ("governance", 200),
+        ("administrator", 200),
+        ("member", 404),
+    ],
 )
 @pytest.mark.parametrize("name, kwargs", PAGES)
 def test_draft_pages_by_persona(as_persona, draft, persona, expected, name, kwargs):
@@ -48,7 +55,11 @@ def test_draft_pages_by_persona(as_persona, draft, persona, expected, name, kwar
 
 
 def test_the_list_shows_members_published_documents_only(as_persona, draft, committee):
-    published = SelfAssessmentFactory(committee=committee, year=SelfAssessmentFactory._meta.model.year.field.related_model.objects.get_or_create(start_year=2016)[0], status=DocumentStatus.PUBLISHED)
+    published = SelfAssessmentFactory(
+        committee=committee,
+        year=SelfAssessmentFactory._meta.model.year.field.related_model.objects.get_or_create(start_year=2016)[0],
+        status=DocumentStatus.PUBLISHED,
+    )
 
     member_page = as_persona("member").get(reverse("selfassessment:list")).content.decode()
     staff_page = as_persona("lead").get(reverse("selfassessment:list")).content.decode()
@@ -69,7 +80,9 @@ def test_a_member_reads_a_published_document(as_persona, draft):
 
 
 def test_another_bodys_document_does_not_exist_for_its_non_staff(as_persona, lead, member):
-    elsewhere = SelfAssessmentFactory(committee=CommitteeFactory(name="Corporate Parenting Panel"), status=DocumentStatus.PUBLISHED)
+    elsewhere = SelfAssessmentFactory(
+        committee=CommitteeFactory(name="Corporate Parenting Panel"), status=DocumentStatus.PUBLISHED
+    )
 
     assert as_persona("member").get(url("detail", elsewhere)).status_code == 404
     assert as_persona("lead").get(url("detail", elsewhere)).status_code == 404
@@ -82,7 +95,13 @@ def test_another_bodys_document_does_not_exist_for_its_non_staff(as_persona, lea
 )
 def test_only_the_author_saves_a_section(as_persona, draft, section, persona, expected):
     block = section.blocks.get()
-    data = {"version": section.version, f"summary_{block.pk}": "Rewritten", f"evidence_{block.pk}": "", f"grade_{block.pk}": "", "save": ""}
+    data = {
+        "version": section.version,
+        f"summary_{block.pk}": "Rewritten",
+        f"evidence_{block.pk}": "",
+        f"grade_{block.pk}": "",
+        "save": "",
+    }
 
     response = as_persona(persona).post(url("section", draft, number=1), data)
 
@@ -95,7 +114,13 @@ def test_only_the_author_saves_a_section(as_persona, draft, section, persona, ex
 def test_a_too_long_summary_is_refused_with_the_field_named_and_kept(as_persona, draft, section):
     block = section.blocks.get()
     typed = "x" * 12_001
-    data = {"version": section.version, f"summary_{block.pk}": typed, f"evidence_{block.pk}": "", f"grade_{block.pk}": "", "save": ""}
+    data = {
+        "version": section.version,
+        f"summary_{block.pk}": typed,
+        f"evidence_{block.pk}": "",
+        f"grade_{block.pk}": "",
+        "save": "",
+    }
 
     response = as_persona("lead").post(url("section", draft, number=1), data)
 
@@ -106,24 +131,41 @@ def test_a_too_long_summary_is_refused_with_the_field_named_and_kept(as_persona,
 
 @pytest.mark.parametrize(
     "persona, expected",
-    [("anonymous", 302), ("lead", 403), ("other_lead", 403), ("governance", 302), ("administrator", 302), ("member", 404)],
+    [
+        ("anonymous", 302),
+        ("lead", 403),
+        ("other_lead", 403),
+        ("governance", 302),
+        ("administrator", 302),
+        ("member", 404),
+    ],
 )
 def test_only_governance_returns_a_section(as_persona, draft, section, persona, expected):
     section.state = ReviewState.SUBMITTED
     section.save()
 
     response = as_persona(persona).post(
-        url("section_review", draft, number=1), {"decision": "return", "comment": "More evidence", "version": section.version}
+        url("section_review", draft, number=1),
+        {"decision": "return", "comment": "More evidence", "version": section.version},
     )
 
     assert response.status_code == expected
     section.refresh_from_db()
-    assert section.state == (ReviewState.RETURNED if persona in ("governance", "administrator") else ReviewState.SUBMITTED)
+    assert section.state == (
+        ReviewState.RETURNED if persona in ("governance", "administrator") else ReviewState.SUBMITTED
+    )
 
 
 @pytest.mark.parametrize(
     "persona, expected",
-    [("anonymous", 302), ("lead", 403), ("governance", 403), ("administrator", 403), ("member", 404), ("director", 302)],
+    [
+        ("anonymous", 302),
+        ("lead", 403),
+        ("governance", 403),
+        ("administrator", 403),
+        ("member", 404),
+        ("director", 302),
+    ],
 )
 def test_only_the_director_signs_off(as_persona, draft, section, other_section, persona, expected, director):
     from selfassessment.models import Section
@@ -137,9 +179,7 @@ def test_only_the_director_signs_off(as_persona, draft, section, other_section, 
     assert draft.status == (DocumentStatus.SIGNED_OFF if persona == "director" else DocumentStatus.DRAFT)
 
 
-@pytest.mark.parametrize(
-    "persona, expected", [("anonymous", 302), ("lead", 403), ("member", 404), ("governance", 302)]
-)
+@pytest.mark.parametrize("persona, expected", [("anonymous", 302), ("lead", 403), ("member", 404), ("governance", 302)])
 def test_only_governance_starts_next_year(as_persona, draft, persona, expected):
     response = as_persona(persona).post(url("next", draft), {"date_as_printed": "August 2018"})
 
@@ -158,7 +198,10 @@ def test_only_governance_opens_the_plan_action_and_table_forms(as_persona, draft
 def test_the_plan_action_form_names_each_missing_field_and_keeps_what_was_typed(as_persona, draft):
     item = SummaryItemFactory(document=draft, kind=SummaryKind.IMPROVE)
 
-    response = as_persona("governance").post(url("area_action", draft, item_id=item.pk), {"responsible_post": "", "due_date": "", "success_criteria": "Fewer re-referrals"})
+    response = as_persona("governance").post(
+        url("area_action", draft, item_id=item.pk),
+        {"responsible_post": "", "due_date": "", "success_criteria": "Fewer re-referrals"},
+    )
 
     page = response.content.decode()
     assert "Name the responsible officer" in page and "Give the due date" in page
@@ -166,7 +209,9 @@ def test_the_plan_action_form_names_each_missing_field_and_keeps_what_was_typed(
 
 
 @pytest.mark.parametrize("size", [3, 12])
-def test_the_document_page_runs_a_fixed_number_of_queries(as_persona, document, lead, size, django_assert_max_num_queries):
+def test_the_document_page_runs_a_fixed_number_of_queries(
+    as_persona, document, lead, size, django_assert_max_num_queries
+):
     for number in range(1, size + 1):
         section = SectionFactory(document=document, author=lead, number=number)
         BlockFactory(section=section, position=0)
@@ -183,7 +228,10 @@ def test_the_document_page_runs_a_fixed_number_of_queries(as_persona, document, 
 @pytest.mark.parametrize("size", [2, 10])
 def test_the_list_runs_a_fixed_number_of_queries(as_persona, committee, size, django_assert_max_num_queries):
     for start in range(size):
-        SelfAssessmentFactory(committee=committee, year=SelfAssessment.year.field.related_model.objects.get_or_create(start_year=2000 + start)[0])
+        SelfAssessmentFactory(
+            committee=committee,
+            year=SelfAssessment.year.field.related_model.objects.get_or_create(start_year=2000 + start)[0],
+        )
     client = as_persona("governance")
 
     with django_assert_max_num_queries(12):

@@ -319,3 +319,16 @@ def test_the_meeting_page_offers_the_body_both_packs(published_exempt, as_person
     content = page.content.decode()
     assert "Public PDF" in content and "Public web page" in content
     assert f"Public pack SHA-256 {published_exempt.public_sha256}" in content
+
+
+def test_governance_checks_a_builds_public_pack_before_publishing(exempt_meeting, assemble, as_persona):
+    build = assemble(exempt_meeting, draft=False)
+    url = reverse("pack_build_download", kwargs={"pk": exempt_meeting.pk, "build_pk": build.pk, "fmt": "public_pdf"})
+
+    response = as_persona("governance").get(url)
+
+    pdf = b"".join(response.streaming_content)
+    assert pdf == files.read(build.public_pdf_path)
+    assert response["Content-Disposition"].endswith(f'-pack-final-build-{build.pk}-public.pdf"')
+    assert _no_secret(read_back(pdf).text)
+    assert as_persona("member").get(url).status_code == 404
