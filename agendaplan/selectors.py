@@ -95,9 +95,10 @@ def plan_meetings(
     committee: Committee,
     today: datetime.date | None = None,
     since: datetime.date | None = None,
+    until: datetime.date | None = None,
     statuses=None,
 ) -> list[PlanMeeting]:
-    """The body's plan by meeting, earliest first, from ``since`` (every meeting when None).
+    """The body's plan by meeting, earliest first, from ``since`` to ``until`` (both included; open when None).
 
     Every meeting of the body in range is listed, with or without items; a planned date
     with no meeting set up is listed when an item is planned for it. An item planned for
@@ -111,6 +112,9 @@ def plan_meetings(
     if since is not None:
         items = items.filter(Q(meeting__date__gte=since) | Q(meeting__isnull=True, planned_date__gte=since))
         meetings_query = meetings_query.filter(date__gte=since)
+    if until is not None:
+        items = items.filter(Q(meeting__date__lte=until) | Q(meeting__isnull=True, planned_date__lte=until))
+        meetings_query = meetings_query.filter(date__lte=until)
     if statuses is not None:
         items = items.filter(status__in=statuses)
     meetings = {meeting.date: meeting for meeting in meetings_query}
@@ -151,7 +155,7 @@ def plan_meetings(
 
 def meeting_plan(*, meeting: Meeting, today: datetime.date | None = None) -> PlanMeeting:
     """The meeting's part of its body's plan: its deadlines and warnings, for the meeting's page."""
-    for entry in plan_meetings(committee=meeting.committee, today=today, since=meeting.date):
+    for entry in plan_meetings(committee=meeting.committee, today=today, since=meeting.date, until=meeting.date):
         if entry.date == meeting.date:
             return entry
     raise AssertionError("plan_meetings lists every meeting of the body in range")  # pragma: no cover

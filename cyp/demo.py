@@ -61,6 +61,14 @@ DEMO_ACCOUNTS = [
         bodies=(COMMITTEE_SLUG,),
     ),
     DemoAccount("admin", "Jo", "Reid", Role.ADMINISTRATOR, "System administrator"),
+    # The director signs the self-assessment off: selfassessment.demo grants the sign-off permission.
+    DemoAccount(
+        "director",
+        "Morgan",
+        "Ellis",
+        Role.GOVERNANCE,
+        "Executive Director, People and Communities (Director of Children's Services)",
+    ),
     DemoAccount(
         "lead.education",
         "Chris",

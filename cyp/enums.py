@@ -117,6 +117,7 @@ class AuditAction(models.TextChoices):
     RESPONSE_RETURN = "response.return", "Response to a minute action sent back"
     RESPONSE_APPROVE = "response.approve", "Response to a minute action approved"
     RESPONSE_REOPEN = "response.reopen", "Response to a minute action reopened"
+    RESPONSE_LOCK = "response.lock", "Response to a minute action locked by publication"
 
 
 class NotificationKind(models.TextChoices):

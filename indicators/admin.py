@@ -195,7 +195,9 @@ class FigureAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and figure_lock_for(
-            figure_locks(committee_ids={obj.indicator.committee_id}), indicator=obj.indicator, period_end=obj.period_end
+            figure_locks(committee_ids={obj.indicator.committee_id}, indicator_ids={obj.indicator.id}),
+            indicator=obj.indicator,
+            period_end=obj.period_end,
         ):
             return False
         return super().has_delete_permission(request, obj)

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import IntegerField, Value
 
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction
@@ -63,8 +64,11 @@ def spreadsheet_import(
     try:
         with transaction.atomic():
             plans, summary.warnings = module.plan(table=table, committee=committee)
-            # Figures go through the one writer, which audits each figure in the import's name.
+            # Figures go through the one writer, which audits each figure in the import's name; so do the
+            # bodies an indicator is also reported to (indicators.services_sharing).
             writer = {"by": by, "filename": filename} if kind == ImportKind.FIGURES else {}
+            if kind == ImportKind.INDICATORS:
+                writer = {"by": by}
             summary.created, summary.updated, summary.unchanged, summary.notes = module.apply(
                 plans=plans, committee=committee, **writer
             )
@@ -164,23 +168,54 @@ class FigureLocked(ValidationError):
         super().__init__([item.message for item in locked])
 
 
-def figure_locks(*, committee_ids) -> dict[int, list[FigureLock]]:
-    """The locks of the committees, earliest period first: one query whatever the number of figures."""
-    locks: dict[int, list[FigureLock]] = {}
-    for lock in FigureLock.objects.filter(committee_id__in=set(committee_ids)).order_by(
-        "until", "meeting_date", "-version"
-    ):
-        locks.setdefault(lock.committee_id, []).append(lock)
+LOCK_FIELDS = ("id", "committee_id", "until", "meeting_date", "version", "created_at")
+
+
+def figure_locks(*, committee_ids, indicator_ids=()) -> dict[object, list[FigureLock]]:
+    """The locks of the committees, earliest period first: one query whatever the number of figures.
+
+    With ``indicator_ids``, the same query brings the locks of the other bodies those indicators are
+    reported to (``IndicatorShare``): a pack of that body printed their figures too, so they lock
+    them as well (keyed ``("shared", indicator id)``; ``figure_lock_for`` reads both).
+    """
+    home = FigureLock.objects.filter(committee_id__in=set(committee_ids)).values_list(
+        *LOCK_FIELDS, Value(0, output_field=IntegerField())
+    )
+    rows = home
+    if indicator_ids:
+        shared = FigureLock.objects.filter(
+            committee__shared_indicators__indicator_id__in=set(indicator_ids)
+        ).values_list(*LOCK_FIELDS, "committee__shared_indicators__indicator_id")
+        rows = home.union(shared, all=True)
+    locks: dict[object, list[FigureLock]] = {}
+    for *values, shared_indicator in sorted(rows, key=lambda row: (row[2], row[3], -row[4])):
+        lock = FigureLock(**dict(zip(LOCK_FIELDS, values, strict=True)))
+        locks.setdefault(("shared", shared_indicator) if shared_indicator else lock.committee_id, []).append(lock)
     return locks
 
 
-def figure_lock_for(locks: dict[int, list[FigureLock]], *, indicator: Indicator, period_end: datetime.date):
-    """The pack that first printed the period, at its latest version, or None when no pack has printed it."""
-    covering = [lock for lock in locks.get(indicator.committee_id, []) if period_end <= lock.until]
+def figure_lock_for(locks: dict[object, list[FigureLock]], *, indicator: Indicator, period_end: datetime.date):
+    """The pack that first printed the period, at its latest version, or None when no pack has printed it.
+
+    Its home body's packs and, when ``locks`` were read with the indicator's id, those of the bodies it
+    is reported to.
+    """
+    candidates = locks.get(indicator.committee_id, []) + locks.get(("shared", indicator.id), [])
+    covering = sorted(
+        (lock for lock in candidates if period_end <= lock.until),
+        key=lambda lock: (lock.until, lock.meeting_date, -lock.version),
+    )
     if not covering:
         return None
     first = covering[0]
-    return max((lock for lock in covering if lock.meeting_date == first.meeting_date), key=lambda lock: lock.version)
+    return max(
+        (
+            lock
+            for lock in covering
+            if (lock.committee_id, lock.meeting_date) == (first.committee_id, first.meeting_date)
+        ),
+        key=lambda lock: lock.version,
+    )
 
 
 def figure_locked_message(*, indicator: Indicator, period_end: datetime.date, label: str, lock: FigureLock) -> str:
@@ -254,7 +289,10 @@ def _plan(*, changes: list[FigureChange], for_update: bool, correcting: bool):
             raise ValueError(f"A figure has no field {', '.join(sorted(unknown))}.")
     if not changes:
         return [], []
-    locks = figure_locks(committee_ids={change.indicator.committee_id for change in changes})
+    locks = figure_locks(
+        committee_ids={change.indicator.committee_id for change in changes},
+        indicator_ids={change.indicator.id for change in changes},
+    )
     figures = Figure.objects.filter(
         indicator_id__in={change.indicator.id for change in changes},
         period_end__in={change.period_end for change in changes},
@@ -360,7 +398,9 @@ def figure_correct(*, indicator: Indicator, period_end: datetime.date, fields: d
                 "there is nothing to correct."
             )
         lock = figure_lock_for(
-            figure_locks(committee_ids={indicator.committee_id}), indicator=indicator, period_end=period_end
+            figure_locks(committee_ids={indicator.committee_id}, indicator_ids={indicator.id}),
+            indicator=indicator,
+            period_end=period_end,
         )
         if lock is None:
             raise ValidationError(

@@ -30,7 +30,7 @@ def figure_correct_page(request, number, committee: Committee | None = None):
     indicator = Indicator.objects.filter(committee=committee, number=number).first()
     if indicator is None:
         raise Http404("No such indicator")
-    locks = figure_locks(committee_ids={indicator.committee_id})
+    locks = figure_locks(committee_ids={indicator.committee_id}, indicator_ids={indicator.id})
     published = [
         (figure, lock)
         for figure in Figure.objects.filter(indicator=indicator).order_by("-period_end")

@@ -13,6 +13,7 @@ import uuid
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
 from cyp.notifications import notification_send
-from cyp.workflow import TransitionError, review_transition
+from cyp.workflow import TransitionError, review_lock, review_transition
 from minutes.enums import LogStatus, MinutesState
 from minutes.models import ActionResponse, MinuteAction, MinuteItem, Minutes
 from plans.formatting import long_date
@@ -440,6 +441,27 @@ def response_notify(*, response_id: int, event: str, comment: str) -> int:
             dedupe_key=f"response:{response.pk}:v{response.version}:{event}",
         )
     return sent
+
+
+def responses_lock(*, meeting: Meeting, by, approved_by: datetime.datetime | None = None) -> int:
+    """Lock the approved responses the meeting's published pack printed in its action log: those of actions of
+    the body's earlier meetings, dated on or before the meeting day, approved by ``approved_by`` (when the
+    pack was assembled; None: whenever). A locked response can no longer be reopened. Returns how many
+    were locked; running it twice locks nothing twice. Side effects: history rows, ``response.lock`` events.
+    """
+    responses = ActionResponse.objects.filter(
+        action__minute__minutes__meeting__committee_id=meeting.committee_id,
+        action__minute__minutes__meeting__date__lt=meeting.date,
+        date__lte=meeting.date,
+    )
+    if approved_by is not None:
+        responses = responses.filter(Q(state_changed_at__isnull=True) | Q(state_changed_at__lte=approved_by))
+    return review_lock(
+        queryset=responses.select_related("action__minute"),
+        by=by,
+        audit_action=AuditAction.RESPONSE_LOCK,
+        comment=f"In the action log of the pack published for {long_date(meeting.date)}",
+    )
 
 
 # --- Reminders ------------------------------------------------------------------------------------------

@@ -7,6 +7,13 @@ the clerk's public description, and nothing else of the item (no title, cover sh
 bookmark, file name or figures). ``public_pack_input`` makes that input from the members' one,
 so nothing of the item reaches the renderers of the public pack at all.
 
+Files. A build of a meeting with an exempt item writes both packs (``…-public.pdf`` and
+``…-public.html`` beside the members' files) and publishing freezes both, each with its
+SHA-256 and page count. A meeting with none has one pack: the public paths are the members'
+paths (the same files, not copies), so nothing is rendered or stored twice. The figures CSV
+and XLSX are always made from the public input. Who gets which: ``reports.selectors``
+(``pack_format_for`` for signed-in people, ``public_pack_file`` for the public site).
+
 No database and no Django: the renderers and the pages both call these.
 """
 

@@ -42,6 +42,10 @@ class SelfAssessmentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # A signed-off or published document is the director's: it no longer changes.
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_draft)
+
     def has_delete_permission(self, request, obj=None):
         return False
 

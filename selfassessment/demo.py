@@ -22,11 +22,9 @@ import datetime
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
-from cyp.demo import DEMO_PASSWORD
-from cyp.enums import ReviewState, Role
+from cyp.enums import ReviewState
 from cyp.models import Committee, FinancialYear, User
 from selfassessment.actions import area_to_action
 from selfassessment.enums import SummaryKind, TableSource
@@ -50,13 +48,8 @@ DATA = Path(__file__).parent / "demo_data"
 SEED_TEXT = DATA / "eastern_region_adcs_2017.txt"
 PARTS_A_B = DATA / "parts_a_b_2017.json"
 
-#: The demo director: signs the self-assessment off (the permission, on a governance account).
-DIRECTOR = {
-    "username": "director",
-    "first_name": "Morgan",
-    "last_name": "Ellis",
-    "job_title": "Executive Director, People and Communities (Director of Children's Services)",
-}
+#: The demo account that signs the self-assessment off (``cyp.demo.DEMO_ACCOUNTS``).
+DIRECTOR_USERNAME = "director"
 #: Which demo lead writes which section: the education lead writes 6 and 7 (the Learning directorate).
 EDUCATION_SECTIONS = {6, 7}
 #: The areas to improve (seed Part B 2.1, in order): the post that owns each, its success criterion.
@@ -93,6 +86,7 @@ def template_load(sections) -> Template:
             number=parsed.number,
             defaults={"title": parsed.title, "group": parsed.group, "optional": parsed.optional, "note": parsed.note},
         )
+        box_of = {number: box for box, block in enumerate(parsed.blocks) for number in block.statements}
         for position, statement in enumerate(parsed.statements):
             framework = parsed.framework if statement.text.split(":", 1)[0].isupper() and ":" in statement.text else ""
             TemplateStatement.objects.update_or_create(
@@ -100,6 +94,7 @@ def template_load(sections) -> Template:
                 number=statement.number,
                 defaults={
                     "position": position,
+                    "box": box_of.get(statement.number, 0),
                     "text": statement.text,
                     "mandatory": statement.mandatory,
                     "framework": framework,
@@ -108,27 +103,15 @@ def template_load(sections) -> Template:
     return template
 
 
-def _director() -> User:
+def _director() -> User | None:
+    """The demo's director (an account of ``cyp.demo.DEMO_ACCOUNTS``) may sign the self-assessment off."""
     from django.contrib.auth.models import Permission
 
-    user, created = User.objects.get_or_create(
-        username=DIRECTOR["username"],
-        defaults={
-            **{k: v for k, v in DIRECTOR.items() if k != "username"},
-            "role": Role.GOVERNANCE,
-            "email": "director@example.org",
-        },
-    )
-    if created:
-        # Under production settings (load_demo --allow-production) the demo's accounts get no password.
-        if settings.CYP_DEMO_ALLOWED:
-            user.set_password(DEMO_PASSWORD)
-        else:
-            user.set_unusable_password()
-        user.save(update_fields=["password"])
-    user.user_permissions.add(
-        Permission.objects.get(codename=SIGN_OFF_CODENAME, content_type__app_label="selfassessment")
-    )
+    user = User.objects.filter(username=DIRECTOR_USERNAME).first()
+    if user is not None:
+        user.user_permissions.add(
+            Permission.objects.get(codename=SIGN_OFF_CODENAME, content_type__app_label="selfassessment")
+        )
     return user
 
 
@@ -223,7 +206,7 @@ def load(*, committee: Committee) -> SelfAssessment | None:
 
 
 def _priorities_to_actions(document: SelfAssessment) -> None:
-    governance = User.objects.filter(role=Role.GOVERNANCE, username="governance").first() or _director()
+    governance = User.objects.get(username="governance")
     people = {person.post: person.name for person in document.key_people.all()}
     items = document.summary_items.filter(kind=SummaryKind.IMPROVE).order_by("position")
     for item, (post, criterion) in zip(items, PRIORITY_OWNERS, strict=True):

@@ -186,3 +186,30 @@ class CatalogueTableForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = {indicator.pk: indicator for indicator in indicators}
         self.fields["indicator"].choices = [(i.pk, f"{i.number}. {i.name}") for i in indicators]
+
+
+class StartForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label="Template", queryset=None, widget=forms.Select(attrs={"class": "form-select"}), empty_label=None
+    )
+    committee = forms.ModelChoiceField(
+        label="Body", queryset=None, widget=forms.Select(attrs={"class": "form-select"}), empty_label=None
+    )
+    start_year = forms.IntegerField(
+        label="Year it looks forward to (its first year, e.g. 2025 for 2025/26)",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        error_messages={"min_value": "Give a year from 2000.", "max_value": "Give a year up to 2100."},
+    )
+    date_as_printed = forms.CharField(
+        label="Date on the cover", max_length=60, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    local_authority = forms.CharField(
+        label="Local authority", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+    def __init__(self, *args, templates, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        self.fields["committee"].queryset = bodies

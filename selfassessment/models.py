@@ -69,6 +69,9 @@ class TemplateStatement(models.Model):
     section = models.ForeignKey(TemplateSection, on_delete=models.CASCADE, related_name="statements")
     number = models.CharField(max_length=20, help_text="As printed: '1.3'.")
     position = models.PositiveIntegerField(default=0)
+    box = models.PositiveSmallIntegerField(
+        default=0, help_text="Statements with the same box number share one 'Summary and evidence' box."
+    )
     text = models.TextField(validators=[TextLimit(STATEMENT_TEXT)])
     mandatory = models.BooleanField(default=False, help_text="Marked (M): every council must answer it.")
     new_this_year = models.BooleanField(default=False)

@@ -10,6 +10,8 @@ The layout (seed 003, the Eastern Region ADCS self-assessment of August 2017):
 - each group of statements is answered by one "Summary and evidence" box: ``Summary :``
   then the summary (its first paragraph) and the evidence (every paragraph after it, tables
   as tab-separated lines included), until the next statement or section;
+- a statement may have parts, ``- a) education``, on the lines after it (its ``(M)`` then ends the
+  last part);
 - a statement number already seen in the section, inside a box, is the evidence quoting it.
 
 Every line of the body lands in exactly one place, in order, so nothing is lost.
@@ -26,6 +28,7 @@ _STATEMENT = re.compile(r"^(?:- )?(\d{1,2})\.(\d{1,2})\) (.*)$")
 _SUMMARY = re.compile(r"^Summary\s*:\s*$", re.IGNORECASE)
 _SUMMARY_AND_EVIDENCE = re.compile(r"^Summary and evidence\s*:\s*$", re.IGNORECASE)
 _MANDATORY = re.compile(r"\s*\(M\)\s*$")
+_SUB_ITEM = re.compile(r"^- [a-z]\) ")
 _OPTIONAL = re.compile(r"\s*\(\*optional section\*\)\s*$", re.IGNORECASE)
 _FRAMEWORK = re.compile(r"taken from the (.+?)(?: \(|:|\.)", re.IGNORECASE)
 
@@ -162,6 +165,19 @@ def part_c_parse(text: str) -> list[ParsedSection]:
                 )
                 block.statements.append(number)
                 continue
+        if (
+            _SUB_ITEM.match(stripped)
+            and section.statements
+            and not in_box
+            and block is not None
+            and not block.paragraphs
+            and not paragraph
+        ):
+            # "- a) education": a part of the statement just read, its (M) at the end of the last part.
+            statement = section.statements[-1]
+            statement.mandatory = statement.mandatory or bool(_MANDATORY.search(stripped))
+            statement.text = f"{statement.text}\n{_MANDATORY.sub('', stripped)}"
+            continue
         if _SUMMARY_AND_EVIDENCE.match(stripped):
             flush()
             continue

@@ -11,19 +11,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cyp.bodies import body_visible_or_404
+from cyp.models import Committee
+from cyp.rules import is_governance_or_admin, visible_body_ids
 from cyp.workflow import review_actions_for
 from indicators.models import Indicator
 from reports.render.pdf_layout import PackRenderError
 from reports.services import files
 from selfassessment.actions import area_to_action
+from selfassessment.documents import (
+    document_context_save,
+    document_start,
+    document_start_next,
+    table_add_from_catalogue,
+)
 from selfassessment.enums import SummaryKind
-from selfassessment.forms import AreaActionForm, CatalogueTableForm, NextYearForm
-from selfassessment.models import SelfAssessment, SelfAssessmentVersion, SummaryItem
+from selfassessment.forms import AreaActionForm, CatalogueTableForm, NextYearForm, StartForm
+from selfassessment.forms_context import context_forms
+from selfassessment.models import SelfAssessment, SelfAssessmentVersion, SummaryItem, Template
 from selfassessment.render import document_docx, document_html, document_pdf
 from selfassessment.rules import is_director
 from selfassessment.selectors import document_comparison, document_for_page, document_outline, documents_for
-from selfassessment.forms_context import context_forms
-from selfassessment.services import document_context_save, document_start_next, table_add_from_catalogue
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -59,7 +66,34 @@ def document_list(request):
     if not request.user.has_perm("selfassessment.view_list"):
         raise PermissionDenied
     documents = documents_for(user=request.user)
-    return render(request, "selfassessment/list.html", {"documents": documents})
+    start_form = None
+    if is_governance_or_admin(request.user):
+        bodies = Committee.objects.filter(pk__in=visible_body_ids(request.user))
+        start_form = StartForm(request.POST or None, templates=Template.objects.order_by("programme"), bodies=bodies)
+        if request.method == "POST" and start_form.is_valid():
+            data = start_form.cleaned_data
+            try:
+                document = document_start(
+                    committee=data["committee"],
+                    template=data["template"],
+                    start_year=data["start_year"],
+                    date_as_printed=data["date_as_printed"],
+                    local_authority=data["local_authority"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _errors_to_form(start_form, error)
+            else:
+                messages.success(request, f"{document} started: assign its sections to their authors.")
+                return redirect("selfassessment:detail", document_id=document.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "selfassessment/list.html",
+        {"documents": documents, "start_form": start_form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.workflow import ConcurrentChange, TransitionError
-from reports.render.pdf_layout import PackRenderError
 from indicators.models import Indicator
 from plans.models import Action
+from reports.render.pdf_layout import PackRenderError
 from selfassessment.forms import AssignForm, EvidenceForm, ReviewForm, SectionForm
 from selfassessment.models import Section
 from selfassessment.selectors import section_for_page, section_reviews, section_timeline

@@ -10,6 +10,11 @@
 - ``useful_links`` are ``Title|https://address``, one per line in the cell or separated
   by `` ; `` (a semicolon with a space each side, because addresses may hold a bare
   semicolon). A link may be a title alone. The file's links replace the indicator's.
+- ``reported_to`` lists the other bodies the indicator is also reported to
+  (``IndicatorShare``): a body's name or short name (its slug), with ``:12`` when it
+  prints the indicator as number 12. Numbers stay unique within each body, across its
+  own and its shared indicators. The file's list replaces the indicator's; an empty cell
+  stops reporting it elsewhere. Written by ``indicators.services_sharing`` (audited).
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from indicators.enums import Direction, Frequency, IndicatorStatus, Unit
 from indicators.imports.base import Column, ImportRejected, Problem
 from indicators.imports.cells import RowCells
 from indicators.imports.reading import Table
-from indicators.models import Indicator, UsefulLink
+from indicators.models import Indicator, IndicatorShare, UsefulLink
+from indicators.services_sharing import indicator_share, indicator_unshare
 
 COLUMNS = [
     Column("number", True, "The indicator's number, unique in the committee.", "117"),
@@ -55,6 +61,13 @@ COLUMNS = [
         "LAIT|https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
     ),
     Column("status", False, "active or suspended (active if empty).", "active"),
+    Column(
+        "reported_to",
+        False,
+        "Other bodies it is also reported to, separated by semicolons: each body's name or short name, "
+        "with :number when that body prints it under another number. The file's list replaces the indicator's.",
+        "corporate-parenting-panel:12",
+    ),
 ]
 UNIT_ALIASES = {"%": Unit.PERCENT, "percentage": Unit.PERCENT, "rate": Unit.RATE_PER_10000, "number": Unit.COUNT}
 DIRECTION_ALIASES = {
@@ -93,6 +106,7 @@ class IndicatorPlan:
     service_area: str
     owner: str | None
     links: list[tuple[str, str]] | None
+    shares: list[tuple[Committee, int]] | None = None  # (body, number there); None: not in the file
 
 
 def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], list[str]]:
@@ -138,8 +152,10 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], li
         if owner:
             owner_lines.append((row.line, owner))
         links = _links(cells) if cells.present("useful_links") else None
+        shares = _reported_to(cells) if cells.present("reported_to") else None
         if not cells.bad and number is not None:
-            plans.append(IndicatorPlan(row.line, number, fields, area, owner, links))
+            plans.append(IndicatorPlan(row.line, number, fields, area, owner, links, shares))
+    _check_shares(plans, committee, problems)
     owners = _owners(owner_lines, problems)
     problems.sort(key=lambda problem: problem.line or 0)
     if problems:
@@ -189,6 +205,94 @@ def _links(cells: RowCells) -> list[tuple[str, str]]:
     return links
 
 
+def _reported_to(cells: RowCells) -> list[tuple[str, int | None]]:
+    """The ``reported_to`` cell as (body as written, number or None), checked for form only."""
+    entries = []
+    for entry in re.split(r"[;\r\n]+", cells.text("reported_to") or ""):
+        body, separator, number = entry.strip().rpartition(":")
+        if not separator:
+            body, number = entry.strip(), ""
+        body, number = body.strip(), number.strip()
+        if not body and not number:
+            continue
+        if not body:
+            cells.fail("reported_to", f"\u2018{entry.strip()}\u2019 names no body; write it as body:number.")
+        elif number and not (number.isdigit() and 0 < int(number) <= 2_147_483_647):
+            cells.fail(
+                "reported_to",
+                f"\u2018{number}\u2019 after {body} is not a whole number; write the number that body prints "
+                f"it as ({body}:12), or the body alone.",
+            )
+        else:
+            entries.append((body, int(number) if number else None))
+    return entries
+
+
+def _check_shares(plans: list[IndicatorPlan], committee: Committee, problems: list[Problem]) -> None:
+    """Resolve each ``reported_to`` body and check the numbers, turning the plans' entries into (body, number).
+
+    Two queries for the bodies and the numbers in use, whatever the number of rows.
+    """
+    bodies = list(Committee.objects.all())
+    by_key = {key: body for body in bodies for key in (body.slug.lower(), body.name.lower())}
+    # (body, number) -> what carries it there, and the (home body, number) of a shared one.
+    in_use: dict[tuple[int, int], tuple[str, tuple[int, int] | None]] = {
+        (body_id, number): (f"its own indicator {number}: {name}", None)
+        for body_id, number, name in Indicator.objects.exclude(committee=committee).values_list(
+            "committee_id", "number", "name"
+        )
+    }
+    shared_here: set[int] = set()  # numbers this committee prints for indicators shared with it
+    for body_id, number, home_committee_id, home_number, home_name in IndicatorShare.objects.values_list(
+        "committee_id", "number", "indicator__committee_id", "indicator__number", "indicator__committee__name"
+    ):
+        if body_id == committee.pk:
+            shared_here.add(number)
+        else:
+            in_use[(body_id, number)] = (
+                f"indicator {home_number} of {home_name}, shared with it as {number}",
+                (home_committee_id, home_number),
+            )
+    claimed: dict[tuple[int, int], int] = {}
+    for item in plans:
+        if item.number in shared_here:
+            problems.append(
+                Problem(
+                    f"number {item.number} is already printed here for an indicator shared with "
+                    f"{committee.name}; choose another number.",
+                    line=item.line,
+                    column="number",
+                )
+            )
+        if item.shares is None:
+            continue
+        resolved: list[tuple[Committee, int]] = []
+        for text, number in item.shares:
+            body = by_key.get(text.lower())
+            number = item.number if number is None else number
+            if body is None:
+                known = ", ".join(sorted(body.slug for body in bodies if body.pk != committee.pk)) or "none yet"
+                message = f"there is no body \u2018{text}\u2019; use a body's name or short name ({known})."
+            elif body.pk == committee.pk:
+                message = f"{body.name} is the indicator's own body; list only the other bodies it is reported to."
+            elif (body.pk, number) in in_use and in_use[(body.pk, number)][1] != (committee.pk, item.number):
+                message = (
+                    f"{body.name} already prints {in_use[(body.pk, number)][0]} as number {number}; write "
+                    f"{body.slug}:NUMBER with a number it does not use."
+                )
+            elif (body.pk, number) in claimed:
+                message = (
+                    f"line {claimed[(body.pk, number)]} already reports an indicator to {body.name} as "
+                    f"number {number}; give each its own number there."
+                )
+            else:
+                claimed[(body.pk, number)] = item.line
+                resolved.append((body, number))
+                continue
+            problems.append(Problem(message, line=item.line, column="reported_to"))
+        item.shares = resolved
+
+
 def _owners(owner_lines: list[tuple[int, str]], problems: list[Problem]) -> dict[str, int]:
     """Owner text (lower case) -> user id, adding a problem for each that matches no one or several people."""
     wanted = {owner.lower() for _, owner in owner_lines}
@@ -223,8 +327,11 @@ def _owners(owner_lines: list[tuple[int, str]], problems: list[Problem]) -> dict
     return {key: next(iter(ids)) for key, ids in matches.items() if len(ids) == 1}
 
 
-def apply(*, plans: list[IndicatorPlan], committee: Committee) -> tuple[int, int, int, list[str]]:
-    """Create or update every planned indicator: (created, updated, unchanged, notes)."""
+def apply(*, plans: list[IndicatorPlan], committee: Committee, by=None) -> tuple[int, int, int, list[str]]:
+    """Create or update every planned indicator: (created, updated, unchanged, notes).
+
+    The bodies each is also reported to go through ``indicators.services_sharing`` (audited, by ``by``).
+    """
     areas, new_names = _areas(plans, committee)
     notes = [f"New service area created: {name}." for name in new_names]
     existing = {
@@ -239,6 +346,7 @@ def apply(*, plans: list[IndicatorPlan], committee: Committee) -> tuple[int, int
             indicator = Indicator(committee=committee, number=item.number, **fields)
             indicator.save()
             _replace_links(indicator, item.links or [])
+            notes.extend(_replace_shares(indicator, item.shares, by=by))
             created += 1
             continue
         changed = [name for name, value in fields.items() if getattr(indicator, name) != value]
@@ -250,7 +358,9 @@ def apply(*, plans: list[IndicatorPlan], committee: Committee) -> tuple[int, int
             indicator.save()
         if links_changed:
             _replace_links(indicator, item.links)
-        if changed or links_changed:
+        shared = _replace_shares(indicator, item.shares, by=by)
+        notes.extend(shared)
+        if changed or links_changed or shared:
             updated += 1
         else:
             unchanged += 1
@@ -293,3 +403,22 @@ def _replace_links(indicator: Indicator, links: list[tuple[str, str]]) -> None:
         UsefulLink(indicator=indicator, title=title, url=url, position=position)
         for position, (title, url) in enumerate(links)
     )
+
+
+def _replace_shares(indicator: Indicator, shares: list[tuple[Committee, int]] | None, *, by) -> list[str]:
+    """Report the indicator to exactly the bodies the file lists (None: leave them); a note for each change."""
+    if shares is None:
+        return []
+    notes = []
+    current = {share.committee_id: share for share in indicator.shares.select_related("committee")}
+    wanted = {body.pk for body, _number in shares}
+    for body_id, share in current.items():
+        if body_id not in wanted:
+            indicator_unshare(share=share, by=by)
+            notes.append(f"Indicator {indicator.number} is no longer reported to {share.committee.name}.")
+    for body, number in shares:
+        share = current.get(body.pk)
+        if share is None or share.number != number:
+            indicator_share(indicator=indicator, committee=body, number=number, by=by)
+            notes.append(f"Indicator {indicator.number} reported to {body.name} as {number}.")
+    return notes

@@ -34,7 +34,7 @@ from reports.render.pdf_plans import (
 from reports.render.pdf_styles import inline, rich
 from reports.render.text import long_date, plain
 
-COLUMNS = (0.08, 0.15, 0.13, 0.24, 0.26, 0.14)
+COLUMNS = (0.09, 0.15, 0.15, 0.23, 0.25, 0.13)
 HEADER = ["Minute", "Report title", "Officer responsible", "Action", "Response", "Status"]
 
 

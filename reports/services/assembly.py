@@ -150,7 +150,9 @@ def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
 def _fingerprint(item: AgendaItem) -> str:
     """A short digest of what the item prints besides its paper: cover sheet, note and chosen examples."""
     printed = [*(str(getattr(item, name)) for name in COVER_FIELDS), item.note, item.section]
-    printed.append(item.exempt_public_description)
+    if item.exempt_public_description:
+        # Only when written, so the digests of versions published before exempt items existed still match.
+        printed.append(item.exempt_public_description)
     printed += [str(item.green_blue_examples), str(item.red_examples)]
     return files.sha256_of("\x1f".join(printed).encode())[:16]
 

@@ -61,5 +61,15 @@ def quarter_patterns(patterns=None, prefix=""):
 def test_every_url_that_takes_a_quarter_takes_it_through_the_converter():
     found = quarter_patterns()
 
-    assert len(found) == 4
+    routes = {route for route, _converter in found}
+    # The dashboard, its export and the returns board, each also at the body's own address; opening a quarter.
+    assert {
+        "quarters/<quarter:quarter>/",
+        "quarters/<quarter:quarter>/export/",
+        "quarters/<quarter:quarter>/board/",
+        "quarters/<quarter:quarter>/open/",
+        "bodies/<body:committee>/quarters/<quarter:quarter>/",
+        "bodies/<body:committee>/quarters/<quarter:quarter>/export/",
+        "bodies/<body:committee>/quarters/<quarter:quarter>/board/",
+    } <= routes
     assert {converter for _route, converter in found} == {QuarterConverter}

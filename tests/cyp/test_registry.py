@@ -16,16 +16,22 @@ def own_registry(monkeypatch):
 
 
 def test_the_apps_register_their_reminders_in_the_order_of_installed_apps():
-    assert [reminder.name for reminder in registry.reminders()] == ["return", "plan"]
+    assert [reminder.name for reminder in registry.reminders()] == ["return", "plan", "minute action"]
 
 
 def test_the_apps_register_their_demo_parts_in_the_order_they_must_load():
     assert [(part.order, part.name) for part in registry.demo_parts()] == [
         (10, "indicators.demo.load"),
+        (15, "indicators.demo_board.load"),
         (20, "cyp.demo.demo_accounts_load"),
         (30, "plans.demo.load"),
         (40, "commentary.demo.load"),
+        (45, "commentary.demo_board.load"),
         (50, "reports.demo.load"),
+        (52, "reports.demo_board.load"),
+        (57, "agendaplan.demo.load"),
+        (62, "minutes.demo.load"),
+        (75, "selfassessment.demo.load"),
     ]
 
 
@@ -53,7 +59,7 @@ def test_registering_the_same_reminder_again_changes_nothing(own_registry):
 
     registry.register_reminder("return", send)
 
-    assert [reminder.name for reminder in registry.reminders()] == ["return", "plan"]
+    assert [reminder.name for reminder in registry.reminders()] == ["return", "plan", "minute action"]
 
 
 def test_send_reminders_sends_every_registered_kind(db, own_registry):
@@ -63,7 +69,8 @@ def test_send_reminders_sends_every_registered_kind(db, own_registry):
     call_command("send_reminders", "--on", "2024-09-05", stdout=out)
 
     assert out.getvalue() == (
-        "5 September 2024: 0 return reminder(s), 0 plan reminder(s) and 5 test reminder(s) sent.\n"
+        "5 September 2024: 0 return reminder(s), 0 plan reminder(s), 0 minute action reminder(s) and 5 test "
+        "reminder(s) sent.\n"
     )
 
 

@@ -252,7 +252,7 @@ def test_a_missing_required_column_is_named_with_a_likely_typo(committee, indica
         (
             "indicators",
             "number,name,unit,direction,frequency,service_area,description,formula,x_definition,y_definition,"
-            "calculation_note,decimals,owner,sources,useful_links,status",
+            "calculation_note,decimals,owner,sources,useful_links,status,reported_to",
         ),
         ("targets", "indicator,year,target,status,note"),
         (

@@ -5,7 +5,10 @@ import datetime
 import pytest
 
 from cyp.enums import Role
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401 (the browser fixtures)
+from reports.enums import AgendaItemKind, AgendaSection
+from reports.models import AgendaItem, Meeting
+from reports.render import pack_render
+from reports.services.assembly import pack_input_build
 from tests.factories import UserFactory
 from tests.minutes.factories import ActionResponseFactory, MinuteActionFactory, MinuteItemFactory, MinutesFactory
 from tests.reports.workflow_factories import MeetingFactory
@@ -32,8 +35,10 @@ def log_setup(committee, area, quarter):
     return meeting, action
 
 
-def test_an_officer_answers_an_action_and_governance_approves_it(page, sign_in, assert_accessible, log_setup, committee):
-    meeting, action = log_setup
+def test_an_officer_answers_an_action_and_governance_approves_it(
+    page, sign_in, assert_accessible, log_setup, committee
+):
+    _, action = log_setup
 
     sign_in(page, "lead")
     page.goto(f"/minute-actions/{action.pk}/")
@@ -62,7 +67,7 @@ def test_an_officer_answers_an_action_and_governance_approves_it(page, sign_in, 
 
 
 def test_the_minutes_page_and_its_forms_are_accessible_and_long_text_wraps(page, sign_in, assert_accessible, log_setup):
-    meeting, action = log_setup
+    meeting, _ = log_setup
 
     sign_in(page, "governance")
     page.goto(f"/meetings/{meeting.pk}/minutes/")
@@ -83,3 +88,31 @@ def test_the_minutes_page_and_its_forms_are_accessible_and_long_text_wraps(page,
     page.goto(f"/meetings/{meeting.pk}/minutes/")
     assert_accessible(page)
     assert page.get_by_role("link", name="Write a minute").count() == 0
+
+
+def test_the_packs_accessible_html_carries_the_action_log_accessibly(page, assert_accessible, log_setup, committee):
+    october = Meeting.objects.get(committee=committee, date=datetime.date(2024, 10, 8))
+    AgendaItem.objects.create(
+        meeting=october,
+        number=2,
+        section=AgendaSection.CONSTITUTIONAL,
+        kind=AgendaItemKind.ACTION_LOG,
+        title="Children and Young People Committee Minutes 10 September 2024",
+    )
+    html = pack_render(pack=pack_input_build(meeting=october, draft=True)).html
+
+    page.set_content(html)
+
+    assert_accessible(page)
+    table = page.get_by_role(
+        "table", name="Actions of the minutes of 10 September 2024 as they stand on 8 October 2024"
+    )
+    assert table.get_by_role("columnheader").all_inner_texts() == [
+        "Minute",
+        "Report title",
+        "Officer responsible",
+        "Action",
+        "Response",
+        "Status",
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -63,9 +63,13 @@ def test_the_action_log_of_the_pack_of_8_october_is_the_published_one(demo):
         ("2024-09-10", "225", "Education Capital Projects", "Sarah Callaghan", "See action 206"),
         ("2024-09-10", "226", "Children, Education and Families Risk Report", "Sarah Callaghan", "See action 203"),
     ]
-    assert paper.meetings[0].rows[1].response.endswith(
-        "and opened this September. Previous reports have been to Committee explaining that this campus would be "
-        "split into two separate projects and it was agreed the Special School would be delivered first)."
+    assert (
+        paper.meetings[0]
+        .rows[1]
+        .response.endswith(
+            "and opened this September. Previous reports have been to Committee explaining that this campus would be "
+            "split into two separate projects and it was agreed the Special School would be delivered first)."
+        )
     )
     assert paper.previous.meeting_date == datetime.date(2024, 9, 10) and len(paper.previous.items) == 7
 

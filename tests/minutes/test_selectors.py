@@ -107,4 +107,8 @@ def test_the_minutes_view_carries_each_minutes_actions_in_a_fixed_number_of_quer
     with django_assert_max_num_queries(4):
         view = minutes_view(meeting=september, on=DAY_AFTER_DUE)
         numbers = [(block.item.number, len(block.rows), block.rows[0].latest.text) for block in view.blocks]
-    assert len(numbers) == 20 and numbers[0] == (500, 1, "A briefing on this project will be provided to Spokes in November.")
+    assert len(numbers) == 20 and numbers[0] == (
+        500,
+        1,
+        "A briefing on this project will be provided to Spokes in November.",
+    )

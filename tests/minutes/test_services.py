@@ -22,6 +22,7 @@ from minutes.services import (
     response_reopen,
     response_return,
     response_save,
+    responses_lock,
 )
 from tests.minutes.factories import MinuteActionFactory
 from tests.reports.workflow_factories import MeetingFactory, pdf_bytes
@@ -204,3 +205,14 @@ def test_an_action_needs_its_text(minute, governance):
 
     assert error.value.message_dict == {"text": ["Write the action as minuted: what the officer undertook to do."]}
     assert MinuteActionFactory._meta.model.objects.count() == 0
+
+
+def test_publication_locks_the_responses_the_pack_printed(action, lead, governance, october):
+    printed = respond(action, lead, submit=True)
+    response_approve(response=printed, by=governance)
+
+    assert responses_lock(meeting=october, by=governance) == 1
+    assert responses_lock(meeting=october, by=governance) == 0
+    with pytest.raises(TransitionError):
+        response_reopen(response=ActionResponse.objects.get(), by=governance, comment="Too late.")
+    assert [e.action for e in audit_events_for(printed)][-1] == "response.lock"

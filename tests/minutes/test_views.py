@@ -55,7 +55,10 @@ def pages(meeting, minute, action, committee):
             GOVERNANCE,
         ),
         "minutes:action_edit": (reverse("minutes:action_edit", kwargs={"action_id": action.pk}), GOVERNANCE),
-        "minutes:response_edit": (reverse("minutes:response_edit", kwargs={"action_id": action.pk}), ["lead", "administrator"]),
+        "minutes:response_edit": (
+            reverse("minutes:response_edit", kwargs={"action_id": action.pk}),
+            ["lead", "administrator"],
+        ),
     }
 
 
@@ -132,7 +135,9 @@ def test_the_officer_responds_and_governance_approves_through_the_pages(as_perso
     review = reverse("minutes:response_review", kwargs={"response_id": submitted.pk})
     as_persona("governance").post(review, {"decision": "approve", "version": submitted.version})
 
-    page = as_persona("member").get(reverse("minutes:action_log", kwargs={"committee": action.minute.minutes.meeting.committee}))
+    page = as_persona("member").get(
+        reverse("minutes:action_log", kwargs={"committee": action.minute.minutes.meeting.committee})
+    )
     content = page.content.decode()
     assert "The note was circulated." in content
     assert "Completed" in content
@@ -166,7 +171,11 @@ def test_governance_writes_the_minutes_and_records_their_approval(as_persona, se
     client = as_persona("governance")
     client.post(
         reverse("minutes:minute_item_create", kwargs={"pk": september.pk}),
-        {"number": 221, "title": "Changes to Committee Membership", "decisions": "It was resolved to: appoint Jon Young"},
+        {
+            "number": 221,
+            "title": "Changes to Committee Membership",
+            "decisions": "It was resolved to: appoint Jon Young",
+        },
     )
     client.post(reverse("minutes:minutes_approve", kwargs={"pk": september.pk}), {"at_meeting": october.pk})
 
@@ -201,7 +210,7 @@ def test_long_text_wraps_on_the_pages(as_persona, minute, action, september, com
         reverse("minutes:action_detail", kwargs={"action_id": action.pk}),
     ):
         content = client.get(url).content.decode()
-        assert f'class="pre-wrap' in content and word in content
+        assert 'class="pre-wrap' in content and word in content
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -422,3 +422,27 @@ def test_an_address_under_public_that_names_nothing_gets_the_public_not_found_pa
     assert "There is nothing at this address. If you typed it, check it" in text
     assert "Go to your dashboard" not in text
     assert not response.cookies
+
+
+def test_an_indicator_shared_with_another_body_is_public_there_under_that_bodys_number(client, public_world):
+    from indicators.models import IndicatorShare
+
+    IndicatorShare.objects.create(indicator=public_world.indicator, committee=public_world.other_body, number=5)
+    QuarterPublication.objects.create(committee=public_world.other_body, quarter=public_world.quarter)
+
+    listed = client.get(reverse("public:indicators", kwargs={"committee": public_world.other_body})).content.decode()
+    shown = client.get(reverse("public:indicator", kwargs={"committee": public_world.other_body, "number": 5}))
+    figures = client.get(reverse("public:figures_json", kwargs={"committee": public_world.other_body})).json()
+
+    assert reverse("public:indicator", kwargs={"committee": public_world.other_body, "number": 5}) in listed
+    assert "Indicator 5: Two-year-olds taking up free early education" in shown.content.decode()
+    assert "78.9%" in shown.content.decode()
+    assert [(figure["indicator"], figure["value"]) for figure in figures["figures"]] == [(5, 78.9), (11, 12.0)]
+
+
+def test_a_head_request_gets_the_headers_without_the_page(client, public_world):
+    response = client.head(reverse("public:indicators", kwargs={"committee": public_world.body}))
+
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Cache-Control"] == "public, max-age=300"

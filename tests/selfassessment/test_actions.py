@@ -11,10 +11,10 @@ from plans.enums import ActionStatus, Flag, PlanSource
 from plans.models import Action
 from plans.selectors import actions_with_state
 from selfassessment.actions import area_to_action
+from selfassessment.documents import document_start_next
 from selfassessment.enums import SummaryKind
 from selfassessment.models import SummaryItem
 from selfassessment.selectors import document_outline
-from selfassessment.services import document_start_next
 from tests.plans.factories import ActionFactory
 from tests.selfassessment.factories import SummaryItemFactory
 

@@ -13,19 +13,18 @@ from cyp.enums import ReviewAction, ReviewState
 from cyp.models import Notification
 from cyp.workflow import ConcurrentChange, TransitionError
 from reports.services import files
+from selfassessment.documents import document_start_next, table_add_from_catalogue
 from selfassessment.enums import DocumentStatus, SummaryKind
 from selfassessment.models import Block, EvidenceFile, Section, SummaryItem
 from selfassessment.selectors import catalogue_table, document_comparison
 from selfassessment.services import (
     document_publish,
     document_sign_off,
-    document_start_next,
     evidence_upload,
     section_assign,
     section_review,
     section_save,
     section_submit,
-    table_add_from_catalogue,
 )
 from tests.factories import FigureFactory, IndicatorFactory
 from tests.selfassessment.factories import SummaryItemFactory
@@ -303,3 +302,48 @@ def test_a_box_links_to_the_bodys_indicators_and_plan_actions_only(section, lead
     assert audit_events_for(section).last().changes["box 1 indicators"] == [[], [str(indicator)]]
     with pytest.raises(ValidationError, match="Indicator 12 is not one of this body's"):
         section_save(section=section, by=lead, blocks={block.pk: {"summary": "S", "indicators": [elsewhere]}})
+
+
+def test_a_first_document_has_every_section_of_the_template_with_its_boxes(committee, governance, lead):
+    from selfassessment.documents import document_start
+    from tests.selfassessment.factories import TemplateSectionFactory, TemplateStatementFactory
+
+    first = TemplateSectionFactory(number=1)
+    TemplateStatementFactory(section=first, number="1.1", position=0, box=0)
+    TemplateStatementFactory(section=first, number="1.2", position=1, box=0)
+    TemplateStatementFactory(section=first, number="1.3", position=2, box=1)
+    TemplateSectionFactory(template=first.template, number=2)
+
+    document = document_start(
+        committee=committee,
+        template=first.template,
+        start_year=2025,
+        date_as_printed="August 2025",
+        local_authority="",
+        by=governance,
+    )
+
+    boxes = [
+        [list(b.statements.values_list("number", flat=True)) for b in s.blocks.order_by("position")]
+        for s in document.sections.order_by("template_section__number")
+    ]
+    assert boxes == [[["1.1", "1.2"], ["1.3"]], [[]]]
+    assert document.local_authority == committee.council
+    with pytest.raises(PermissionDenied):
+        document_start(
+            committee=committee,
+            template=first.template,
+            start_year=2026,
+            date_as_printed="x",
+            local_authority="",
+            by=lead,
+        )
+    with pytest.raises(ValidationError, match="already"):
+        document_start(
+            committee=committee,
+            template=first.template,
+            start_year=2025,
+            date_as_printed="x",
+            local_authority="",
+            by=governance,
+        )

@@ -9,22 +9,20 @@ from tests.selfassessment.factories import SummaryItemFactory
 
 
 def _post_data(document, **overrides):
-    """What the page posts when nothing is changed, with ``overrides`` applied."""
+    """What the page posts when nothing is typed (every field as rendered), with ``overrides`` applied."""
     cover, formsets = context_forms(document)
     data = {}
-    for name, field in cover.fields.items():
-        value = cover.initial.get(name, "")
-        data[name] = "" if value is None else value
+    forms = [cover]
     for formset in formsets.values():
-        management = formset.management_form
-        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
-            data[f"{formset.prefix}-{name}"] = management.initial.get(name, 0)
-        for form in formset.initial_forms:
-            for name in form.fields:
-                if name == "DELETE":
-                    continue
-                value = form.initial.get(name, "")
-                data[form.add_prefix(name)] = "" if value is None else value
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+        forms += formset.forms
+    for form in forms:
+        for bound in form:
+            if bound.name == "DELETE":
+                continue
+            value = bound.value()
+            data[bound.html_name] = "" if value is None else value
     data.update(overrides)
     return data
 

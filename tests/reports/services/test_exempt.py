@@ -13,7 +13,7 @@ from cyp.enums import AuditAction
 from cyp.models import AuditEvent
 from reports.enums import ExemptParagraph, PackFormat
 from reports.exempt import members_marking, public_notice
-from reports.models import AgendaItem, PackBuild, PackVersion
+from reports.models import COVER_FIELDS, AgendaItem, PackBuild, PackVersion
 from reports.services import files
 from reports.services.assembly import pack_snapshot
 from reports.services.meetings import agenda_item_save, values_before
@@ -175,3 +175,19 @@ def test_the_migration_gives_earlier_versions_their_own_files_as_the_public_pack
     assert (version.public_sha256, version.public_page_count) == (version.sha256, version.page_count)
     build = PackBuild.objects.get(pk=version.build_id)
     assert (build.public_pdf_path, build.public_item_pages) == (build.pdf_path, build.item_pages)
+
+
+def test_the_snapshot_of_a_public_item_matches_one_taken_before_exempt_items_existed(ready_meeting):
+    item = ready_meeting.items.get(number=7)
+    # The digest as versions published before this change stored it: no exempt fields in it.
+    printed = [*(str(getattr(item, name)) for name in COVER_FIELDS), item.note, item.section]
+    printed += [str(item.green_blue_examples), str(item.red_examples)]
+    earlier = {"cover": files.sha256_of("\x1f".join(printed).encode())[:16], "title": item.title}
+
+    current = pack_snapshot(meeting=ready_meeting)["items"]["7"]
+
+    assert (current["cover"], current["title"], current["exempt_paragraph"]) == (earlier["cover"], item.title, None)
+    previous = {"items": {"7": {**earlier, "kind": item.kind, "paper_sha256": item.paper_sha256}}}
+    assert change_log_between(previous, {"items": {"7": current}}) == [
+        "No change to the content; the pack was published again."
+    ]
