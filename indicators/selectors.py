@@ -549,6 +549,7 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
     share = None
     if indicator.committee_id != committee.pk:
         share = IndicatorShare.objects.get(committee=committee, indicator=indicator)
+        share.home_number = indicator.number  # its number at home, for the page to say
         indicator.number = share.number  # as the body prints it; the page never saves the indicator
     visible_until = figures_visible_until(user=user, committee=committee)
     if visible_until is None:

@@ -76,7 +76,12 @@ def table_rows(rows, *, quarter_slug: str, committee: Committee) -> list[dict[st
                 "number": indicator.number,
                 "url": url_pattern.format(indicator.number),
                 "name": indicator.name,
-                "service_area": indicator.service_area.name,
+                "service_area": (
+                    f"{indicator.service_area.name} · from the {indicator.home_body} "
+                    f"(its indicator {indicator.home_number})"
+                    if indicator.is_shared
+                    else indicator.service_area.name
+                ),
                 "not_updated_reason": current.not_updated_reason if row.not_updated else "",
                 "current": row.current_display,
                 "current_label": current.period_label if current else "",

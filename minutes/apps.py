@@ -8,11 +8,11 @@ class MinutesConfig(AppConfig):
     def ready(self):
         from cyp.registry import register_demo_part, register_reminder
         from minutes import demo, paper
-        from minutes.services import action_reminders_send
+        from minutes.services import action_reminders_send, responses_lock
         from reports.document import ItemKind
         from reports.papers import register_paper
 
-        register_paper(ItemKind.ACTION_LOG, paper.action_log_paper)
+        register_paper(ItemKind.ACTION_LOG, paper.action_log_paper, lock=responses_lock)
         register_reminder("minute action", action_reminders_send)
         # After the meeting of 8 October 2024 (50): the demo adds its minutes item to that agenda.
         register_demo_part(62, demo.load)

@@ -15,13 +15,27 @@ from collections.abc import Callable
 from reports.document import ItemKind
 
 _builders: dict[ItemKind, Callable[..., object]] = {}
+_lockers: dict[ItemKind, Callable[..., object]] = {}
 
 
-def register_paper(kind: ItemKind, build: Callable[..., object]) -> None:
+def register_paper(kind: ItemKind, build: Callable[..., object], *, lock: Callable[..., object] | None = None) -> None:
+    """``build(meeting=)`` gives the paper's data; ``lock(meeting=, by=, approved_by=)``, when given, locks
+    what a published pack printed of it (run by publishing, in its transaction, when the agenda has the item;
+    ``approved_by`` is when the pack was assembled)."""
     known = _builders.get(kind)
     if known is not None and known is not build:
         raise ValueError(f"The {kind} paper is already built by {known.__module__}.")
     _builders[ItemKind(kind)] = build
+    if lock is not None:
+        _lockers[ItemKind(kind)] = lock
+
+
+def papers_lock(kinds, *, meeting, by, approved_by) -> None:
+    """Publishing: lock what the pack printed of each registered paper of these kinds."""
+    for kind in dict.fromkeys(ItemKind(k) for k in kinds):
+        lock = _lockers.get(kind)
+        if lock is not None:
+            lock(meeting=meeting, by=by, approved_by=approved_by)
 
 
 def paper_build(kind: ItemKind, *, meeting) -> object | None:

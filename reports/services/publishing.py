@@ -20,6 +20,7 @@ from plans.selectors import current_ofsted_plan
 from plans.services import progress_lock
 from reports.enums import AgendaItemKind, BuildStatus, PackFormat
 from reports.models import Meeting, PackBuild, PackDownload, PackVersion
+from reports.papers import papers_lock
 from reports.selectors import pack_readiness
 from reports.services import files
 from reports.services.assembly import blockers_message, pack_snapshot
@@ -268,6 +269,7 @@ def _content_lock(*, meeting: Meeting, by, performance_report: bool, assembled_a
         plan = current_ofsted_plan(committee=meeting.committee)
         if plan is not None:
             progress_lock(plan=plan, on=meeting.date, by=by, approved_by=assembled_at)
+    papers_lock(meeting.items.values_list("kind", flat=True), meeting=meeting, by=by, approved_by=assembled_at)
 
 
 def _notify_after_commit(*, version_id: int):

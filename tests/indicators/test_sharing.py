@@ -262,6 +262,8 @@ def test_each_body_s_dashboard_shows_its_target_and_rating(client, governance, c
     assert 'id="indicator-5"' in home and "75.0%" in home and "rag-blue" in home
     assert 'id="indicator-12"' in there and "80.0%" in there and "rag-amber" in there
     assert "75.0%" not in there
+    assert "from the Children and Young People Committee (its indicator 5)" in there
+    assert "its indicator" not in home
 
 
 def test_the_indicator_page_under_the_other_body_shows_its_number_and_target(
@@ -275,6 +277,7 @@ def test_the_indicator_page_under_the_other_body_shows_its_number_and_target(
     assert response.status_code == 200
     assert "80.0%" in page
     assert "Indicator 12" in page
+    assert "from the Children and Young People Committee, where it is indicator 5" in page
     assert response.context["page"].share.committee == panel
 
 
