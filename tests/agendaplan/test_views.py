@@ -243,3 +243,25 @@ def test_plan_page_queries_do_not_grow_with_the_plan(
     with django_assert_max_num_queries(14):
         response = client.get(plan_url(committee))
     assert response.content.decode().count("Planned paper") >= meetings * (items_each + 1)
+
+
+def test_a_key_decision_added_20_clear_days_before_is_warned_on_the_plan(as_persona, committee, quarter):
+    meeting = MeetingFactory(committee=committee, quarter=quarter, date=D(2030, 10, 8))  # a Tuesday
+    client = as_persona("governance")
+    client.post(
+        reverse("agendaplan:item_create", kwargs={"committee": committee}),
+        {
+            "title": "Music Education Hub Consortium Agreement",
+            "lead_officer_name": "M Gunn",
+            "meeting": meeting.pk,
+            "key_decision": "on",
+            "forward_plan_reference": "2030/085",
+            "forward_plan_on": "2030-09-09",  # Monday: 20 working days lie between it and the meeting
+            "added_on": "2030-09-09",
+        },
+    )
+    content = client.get(plan_url(committee)).content.decode()
+    assert (
+        "Warning:</strong> Key decision put on the forward plan on Monday 9 September 2030, 20 clear days before "
+        "the meeting: it needed 28"
+    ) in content

@@ -55,9 +55,9 @@ def test_the_body_list_shows_each_bodys_kind_cadence_and_address(admin_client_si
 
     text = admin_client_signed_in.get(reverse("admin:cyp_committee_changelist")).content.decode()
 
-    assert "Corporate Parenting Board" in text
-    assert "corporate-parenting-board" in text
-    assert "Every two months" not in text and "Monthly" in text
+    row = text[text.index("Corporate Parenting Board") :].split("</tr>")[0]
+    assert "corporate-parenting-board" in row
+    assert "Board" in row and "Monthly" in row
 
 
 def test_an_administrator_records_a_council_closure_day(admin_client_signed_in):
@@ -66,9 +66,7 @@ def test_an_administrator_records_a_council_closure_day(admin_client_signed_in):
     )
 
     assert response.status_code == 302
-    assert list(NonWorkingDay.objects.values_list("date", "name")) == [
-        (datetime.date(2024, 12, 27), "Council closure day")
-    ]
+    assert NonWorkingDay.objects.get(date=datetime.date(2024, 12, 27)).name == "Council closure day"
 
 
 def test_an_administrator_puts_a_member_on_a_body(admin_client_signed_in, committee):
