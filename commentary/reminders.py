@@ -109,7 +109,7 @@ def returns_remind(*, today: datetime.date) -> int:
         days = (quarter.data_deadline - today).days
         outstanding = list(
             Return.objects.filter(quarter=quarter, state__in=LEAD_HOLDS, locked=False)
-            .select_related("indicator", "indicator__service_area")
+            .select_related("indicator", "indicator__service_area", "indicator__committee")
             .order_by("indicator__number")
         )
         by_person: dict[User, list[Return]] = {}
@@ -122,8 +122,11 @@ def returns_remind(*, today: datetime.date) -> int:
         late = f"{-days} day{'s' if days != -1 else ''} overdue"
         soon = "tomorrow" if days == 1 else f"in {days} days"
         for person, returns in by_person.items():
+            # A lead whose areas report to several bodies reads which body each return is for.
+            several = len({ret.indicator.committee_id for ret in returns}) > 1
             lines = "\n".join(
                 f"- Indicator {ret.indicator.number}: {ret.indicator.name} ({ret.get_state_display()})"
+                + (f", {ret.indicator.committee.name}" if several else "")
                 for ret in returns
             )
             one = len(returns) == 1

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from cyp.admin import ReadOnlyAdminMixin
@@ -34,6 +35,7 @@ from indicators.services_sharing import (
 class UsefulLinkInline(admin.TabularInline):
     model = UsefulLink
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # an address typed without one
 
 
 class TargetInline(admin.TabularInline):
@@ -147,7 +149,10 @@ class BodyTargetAdmin(SimpleHistoryAdmin):
             note=data.get("note", ""),
             by=request.user,
         )
+        for name in ("share", "year", "value", "status", "note"):  # what the admin's log and message name
+            setattr(obj, name, getattr(written, name))
         obj.pk = written.pk
+        obj._state.adding = False
 
 
 class FigureAdminForm(forms.ModelForm):

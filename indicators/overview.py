@@ -55,7 +55,9 @@ def council_overview(*, quarter: Quarter) -> list[BodyOverview]:
         by_id[indicator.id] = indicator
     home_of = {indicator.id: committee_id for committee_id, items in own.items() for indicator in items}
     shared: dict[int, list[IndicatorFacts]] = {committee.pk: [] for committee in committees}
-    for indicator_id, committee_id, number in IndicatorShare.objects.values_list("indicator_id", "committee_id", "number"):
+    for indicator_id, committee_id, number in IndicatorShare.objects.values_list(
+        "indicator_id", "committee_id", "number"
+    ):
         home = by_id[indicator_id]
         shared.setdefault(committee_id, []).append(
             dataclasses.replace(home, number=number, home_number=home.number, home_body=home_names[home_of[home.id]])
@@ -99,9 +101,7 @@ def council_overview(*, quarter: Quarter) -> list[BodyOverview]:
 def _targets_of_year(year_id: int) -> tuple[dict[int, TargetFacts], dict[int, dict[int, TargetFacts]]]:
     """Every indicator's own target for the year, and every body's own targets for its shared indicators
     ({body id: {indicator id: target}}): one query (a union)."""
-    own_query = Target.objects.filter(year_id=year_id).values_list(
-        *TARGET_FACTS, Value(0, output_field=IntegerField())
-    )
+    own_query = Target.objects.filter(year_id=year_id).values_list(*TARGET_FACTS, Value(0, output_field=IntegerField()))
     body_query = BodyTarget.objects.filter(year_id=year_id).values_list(
         "id", "share__indicator_id", "year_id", "value", "status", "note", "share__committee_id"
     )

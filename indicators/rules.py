@@ -9,11 +9,7 @@ from cyp.rules import can_view_body, is_governance_or_admin, is_member, is_staff
 def quarter_is_published(user, body_quarter) -> bool:
     """``body_quarter`` (a ``cyp.bodies.BodyQuarter``): the body has published the quarter's report, and the
     person sees the body."""
-    return (
-        body_quarter is not None
-        and can_view_body(user, body_quarter.committee)
-        and body_quarter.is_published
-    )
+    return body_quarter is not None and can_view_body(user, body_quarter.committee) and body_quarter.is_published
 
 
 can_view_quarter = is_staff_role | (is_member & quarter_is_published)

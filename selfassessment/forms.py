@@ -115,11 +115,15 @@ class EvidenceForm(forms.Form):
         label="For the statements", coerce=int, widget=forms.Select(attrs={"class": "form-select"})
     )
     title = forms.CharField(
-        label="Title of the document", max_length=300, widget=forms.TextInput(attrs={"class": "form-control"})
+        label="Title of the document",
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        error_messages={"required": "Give the document a title, as the list of evidence will show it."},
     )
     file = forms.FileField(
         label="Document (PDF)",
         help_text="A PDF of at most the size a pack paper may be.",
+        error_messages={"required": "Choose the PDF to upload.", "empty": "The file is empty: choose the PDF again."},
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "application/pdf"}),
     )
 
@@ -200,13 +204,24 @@ class StartForm(forms.Form):
         min_value=2000,
         max_value=2100,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
-        error_messages={"min_value": "Give a year from 2000.", "max_value": "Give a year up to 2100."},
+        error_messages={
+            "required": "Give the first year of the year it looks forward to: 2025 for 2025/26.",
+            "invalid": "Give the year as four digits: 2025 for 2025/26.",
+            "min_value": "Give a year from 2000.",
+            "max_value": "Give a year up to 2100.",
+        },
     )
     date_as_printed = forms.CharField(
-        label="Date on the cover", max_length=60, widget=forms.TextInput(attrs={"class": "form-control"})
+        label="Date on the cover",
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        error_messages={"required": "Give the date on the cover, for example “August 2025”."},
     )
     local_authority = forms.CharField(
-        label="Local authority", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+        label="Local authority",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        error_messages={"required": "Give the local authority’s name as the cover prints it: “Cambridgeshire”."},
     )
 
     def __init__(self, *args, templates, bodies, **kwargs):

@@ -21,17 +21,21 @@ from cyp.workflow import review_actions_for
 from indicators.formatting import format_value
 from indicators.models import Indicator
 from indicators.selectors import indicator_page
+from plans.formatting import long_date
 from plans.models import Action
 from plans.selectors import actions_with_state
 from selfassessment.enums import SummaryKind, TableSource
 from selfassessment.models import Block, ContextTable, Section, SelfAssessment, SummaryItem, TemplateStatement
 
 
-def documents_for(*, user) -> list[SelfAssessment]:
-    """The documents the person may open, newest year first (one query, then the rules in Python)."""
+def documents_for(*, user, committee=None) -> list[SelfAssessment]:
+    """The documents (of the body, when given) the person may open, newest year first (one query, then the
+    rules in Python)."""
     documents = SelfAssessment.objects.select_related("committee", "template", "year").order_by(
         "-year__start_year", "id"
     )
+    if committee is not None:
+        documents = documents.filter(committee=committee)
     return [document for document in documents if user.has_perm("selfassessment.view_selfassessment", document)]
 
 
@@ -116,7 +120,7 @@ def _became(item: SummaryItem, states: dict[int, object]) -> str:
         progress = state.latest.text.strip()
         if len(progress) > 400:
             progress = progress[:400].rsplit(" ", 1)[0] + " …"
-        words += f". Latest approved progress ({state.latest.date:%-d %B %Y}): {progress}"
+        words += f". Latest approved progress ({long_date(state.latest.date)}): {progress}"
     else:
         words += ". No approved progress yet."
     return words

@@ -4,7 +4,10 @@ from selfassessment import views, views_review
 
 app_name = "selfassessment"
 
+BODY = "bodies/<body:committee>/"  # the body's own addresses, as in indicators.urls
+
 urlpatterns = [
+    path(BODY + "self-assessments/", views.document_list, name="list"),
     path("self-assessments/", views.document_list, name="list"),
     path("self-assessments/<int:document_id>/", views.document_detail, name="detail"),
     path("self-assessments/<int:document_id>/compare/", views.document_compare, name="compare"),
@@ -19,6 +22,7 @@ urlpatterns = [
     path("self-assessments/<int:document_id>/publish/", views_review.document_publish_view, name="publish"),
     path("self-assessments/<int:document_id>/tables/add/", views.table_add, name="table_add"),
     path("self-assessments/<int:document_id>/context/", views.document_context, name="context"),
+    path("self-assessments/<int:document_id>/evidence/<int:file_id>.pdf", views.evidence_download, name="evidence"),
     path("self-assessments/<int:document_id>/areas/<int:item_id>/action/", views.area_action, name="area_action"),
     path("self-assessments/<int:document_id>/sections/<int:number>/", views_review.section_detail, name="section"),
     path(

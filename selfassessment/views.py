@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cyp.bodies import body_visible_or_404
+from cyp.bodies import body_for, body_visible_or_404
 from cyp.models import Committee
 from cyp.rules import is_governance_or_admin, visible_body_ids
 from cyp.workflow import review_actions_for
@@ -27,7 +27,7 @@ from selfassessment.documents import (
 from selfassessment.enums import SummaryKind
 from selfassessment.forms import AreaActionForm, CatalogueTableForm, NextYearForm, StartForm
 from selfassessment.forms_context import context_forms
-from selfassessment.models import SelfAssessment, SelfAssessmentVersion, SummaryItem, Template
+from selfassessment.models import EvidenceFile, SelfAssessment, SelfAssessmentVersion, SummaryItem, Template
 from selfassessment.render import document_docx, document_html, document_pdf
 from selfassessment.rules import is_director
 from selfassessment.selectors import document_comparison, document_for_page, document_outline, documents_for
@@ -62,14 +62,22 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 
 @login_required
-def document_list(request):
+def document_list(request, committee=None):
+    """The body's self-assessments (``/bodies/<slug>/self-assessments/``; without a body in the address,
+    the person's body), and for governance the form that starts a first one from a template."""
+    committee = body_for(request, committee)
     if not request.user.has_perm("selfassessment.view_list"):
         raise PermissionDenied
-    documents = documents_for(user=request.user)
+    documents = documents_for(user=request.user, committee=committee)
     start_form = None
     if is_governance_or_admin(request.user):
         bodies = Committee.objects.filter(pk__in=visible_body_ids(request.user))
-        start_form = StartForm(request.POST or None, templates=Template.objects.order_by("programme"), bodies=bodies)
+        start_form = StartForm(
+            request.POST or None,
+            templates=Template.objects.order_by("programme"),
+            bodies=bodies,
+            initial={"committee": committee, "local_authority": committee.council},
+        )
         if request.method == "POST" and start_form.is_valid():
             data = start_form.cleaned_data
             try:
@@ -91,7 +99,7 @@ def document_list(request):
     return render(
         request,
         "selfassessment/list.html",
-        {"documents": documents, "start_form": start_form},
+        {"documents": documents, "start_form": start_form, "committee": committee},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -275,3 +283,12 @@ def _list_heading(name: str) -> str:
     headings = {"key_people": "Part A 1. Key personnel in post", "key_documents": "Part A 2. Key documents"}
     headings["inspections"] = "Part B 1.4 Reviews, evaluations and inspections"
     return headings.get(name) or f"Part B {SummaryKind(name).label}"
+
+
+@login_required
+def evidence_download(request, document_id, file_id):
+    """An uploaded evidence document (staff of the body): the cleaned PDF cyp stored, never the upload itself."""
+    document = document_or_404(request, document_id, perm="selfassessment.view_draft")
+    evidence = get_object_or_404(EvidenceFile, pk=file_id, block__section__document=document)
+    response = _file_response(files.read(evidence.path), "pdf", f"evidence-{evidence.pk}")
+    return response

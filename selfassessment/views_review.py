@@ -80,6 +80,7 @@ def _section_context(request, section, *, form=None, review_form=None, evidence_
         "evidence_form": evidence_form
         or (EvidenceForm(blocks=blocks) if request.user.has_perm("selfassessment.upload_evidence", section) else None),
         "events": events,
+        "has_files": any(block.files.all() for block in blocks),
         "returned_comment": returned[-1].comment if returned and section.state == ReviewState.RETURNED else "",
         "status_note": status_note,
     }

@@ -370,3 +370,57 @@ def test_a_member_sees_a_quarter_published_for_one_body_only_in_that_bodys_pages
     indicator = client.get(url_of("indicator_detail", world.b)).content.decode()
     assert "No quarter has been published to the board yet" in indicator
     assert "61.5" not in indicator
+
+
+# --- Governance and leads across bodies ------------------------------------------------------------
+
+
+def test_a_lead_of_areas_in_two_bodies_is_reminded_of_each_return_with_its_body(world):
+    from commentary.reminders import returns_remind
+    from cyp.models import Notification
+    from tests.commentary.factories import ReturnFactory
+
+    world.quarter.data_deadline = datetime.date(2024, 9, 12)
+    world.quarter.save()
+    both = UserFactory(username="lead-both", role=Role.SERVICE_LEAD, service_areas=[world.a.area, world.b.area])
+    for body in (world.a, world.b):
+        ReturnFactory(indicator=body.indicator, quarter=world.quarter)
+
+    returns_remind(today=datetime.date(2024, 9, 5))
+
+    body = Notification.objects.get(recipient=both).body
+    assert "Indicator 11: Alpha indicator (Draft), Children and Young People Committee" in body
+    assert "Indicator 301: Bravo indicator (Draft), Corporate Parenting Board" in body
+    assert "Corporate Parenting Board" not in Notification.objects.get(recipient=world.a.lead).body
+
+
+def test_my_returns_lists_a_leads_returns_in_every_body_and_filters_by_body(world, client):
+    from tests.commentary.factories import ReturnFactory
+
+    both = UserFactory(username="lead-both", role=Role.SERVICE_LEAD, service_areas=[world.a.area, world.b.area])
+    for body in (world.a, world.b):
+        ReturnFactory(indicator=body.indicator, quarter=world.quarter)
+    client.force_login(both)
+
+    every = client.get(reverse("my_returns")).content.decode()
+    board_only = client.get(reverse("my_returns") + f"?body={world.b.committee.slug}").content.decode()
+
+    assert "Alpha indicator" in every and "Bravo indicator" in every
+    assert "Bravo indicator" in board_only and "Alpha indicator" not in board_only
+    assert client.get(reverse("my_returns") + "?body=no-such-body").status_code == 404
+
+
+def test_the_returns_board_spans_every_body_or_filters_by_one(world, client):
+    from tests.commentary.factories import ReturnFactory
+
+    for body in (world.a, world.b):
+        ReturnFactory(indicator=body.indicator, quarter=world.quarter)
+    client.force_login(world.governance)
+    board = reverse("governance_board", kwargs={"quarter": QUARTER})
+
+    every = client.get(board).content.decode()
+    filtered = client.get(board + f"?body={world.a.committee.slug}").content.decode()
+
+    assert "Alpha service area (Children and Young People Committee)" in every
+    assert "Bravo service area (Corporate Parenting Board)" in every
+    assert "Alpha indicator" in filtered and "Bravo indicator" not in filtered

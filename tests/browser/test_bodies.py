@@ -60,8 +60,8 @@ def test_governance_switches_body_with_the_keyboard_and_lands_on_its_dashboard(
     page.keyboard.press("ArrowDown")
     # (No axe run while the menu is open: it covers the sign-out button, which axe then misreads as low contrast.)
     assert page.evaluate("document.activeElement.textContent") == "Corporate Parenting Board"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     assert page.url.endswith("/bodies/corporate-parenting-board/quarters/2024-25-Q1/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Corporate Parenting Board")

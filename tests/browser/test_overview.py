@@ -48,8 +48,9 @@ def test_governance_reads_the_council_overview_and_follows_a_body_into_its_dashb
     assert panel_table.get_by_role("row", name="Care leavers in education or work").get_by_text("Amber").is_visible()
     assert page.locator(f"#table-body-{committee.slug}").get_by_text("Blue").is_visible()
     wide = page.evaluate(
-        """() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-            && !e.closest('.table-responsive')).map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8)"""
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-responsive'))
+            .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8)"""
     )
     assert wide == []  # long text wraps; wide tables scroll in their own box
     assert_accessible(page)

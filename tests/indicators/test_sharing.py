@@ -11,8 +11,9 @@ from cyp.enums import AuditAction, RagWording, Role
 from cyp.models import AuditEvent
 from indicators.enums import TargetStatus
 from indicators.exports import quarter_export
-from indicators.models import Indicator, IndicatorShare
+from indicators.models import FigureLock, Indicator, IndicatorShare
 from indicators.selectors import quarter_rows, rag_counts
+from indicators.services import FigureChange, figures_refused
 from indicators.services_sharing import body_target_set, indicator_share, indicator_unshare
 from reports.performance import performance_report_build
 from tests.factories import (
@@ -294,3 +295,31 @@ def test_a_member_of_the_home_body_sees_nothing_of_the_other_body(client, commit
     assert "Panel&#x27;s own indicator" not in home and "Panel's own indicator" not in home
     assert "80.0%" not in home
     assert client.get(f"/bodies/{committee.slug}/indicators/12/").status_code == 404
+
+
+# --- Published figures: a pack of the other body locks the shared indicator's figures too ----------------
+
+
+def test_a_figure_the_other_body_s_published_pack_printed_is_locked(committee, panel, shared):
+    FigureLock.objects.create(
+        committee=panel, until=datetime.date(2024, 6, 30), meeting_date=datetime.date(2024, 9, 10), version=1
+    )
+    june = FigureChange(shared, datetime.date(2024, 6, 30), {"value": Decimal("81.0")})
+    july = FigureChange(shared, datetime.date(2024, 7, 31), {"value": Decimal("82.0")})
+
+    refused = figures_refused(changes=[june, july])
+
+    assert [item.message.split(":")[0] for item in refused] == [
+        "Indicator 5, June 2024 is in the published pack for 10 September 2024 (v1)"
+    ]
+
+
+def test_a_pack_of_a_body_the_indicator_is_not_reported_to_locks_nothing(committee, shared):
+    FigureLock.objects.create(
+        committee=CommitteeFactory(name="Schools Forum"),
+        until=datetime.date(2024, 6, 30),
+        meeting_date=datetime.date(2024, 9, 10),
+        version=1,
+    )
+
+    assert figures_refused(changes=[FigureChange(shared, datetime.date(2024, 6, 30), {"value": Decimal("81")})]) == []

@@ -127,3 +127,21 @@ def test_next_years_document_shows_what_became_of_each_area(improvement, governa
     assert progress.became.startswith(f"Action 1.1 of “{action.plan.title}”: not started, due ")
     assert progress.became.endswith("No approved progress yet.")
     assert SummaryItem.objects.filter(document=new, kind=SummaryKind.IMPROVE).count() == 1
+
+
+def test_what_became_of_an_area_names_its_latest_approved_progress(improvement, governance, lead):
+    from tests.plans.factories import ProgressUpdateFactory
+
+    action = area_to_action(
+        item=improvement, by=governance, responsible_user=lead, due_date=IN_A_YEAR, success_criteria=["By May 2027"]
+    )
+    ProgressUpdateFactory(action=action, date=timezone.localdate(), text="Timeliness now 82% within 24 hours.")
+    new = document_start_next(document=improvement.document, by=governance, date_as_printed="August 2018")
+
+    (progress,) = document_outline(document=new, user=governance).summary[SummaryKind.PROGRESS]
+
+    today = timezone.localdate()
+    assert progress.became.endswith(
+        f"Latest approved progress ({today.day} {today:%B %Y}): Timeliness now 82% within 24 hours."
+    )
+    assert ": on track, due " in progress.became

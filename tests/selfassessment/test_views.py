@@ -238,3 +238,63 @@ def test_the_list_runs_a_fixed_number_of_queries(as_persona, committee, size, dj
         response = client.get(reverse("selfassessment:list"))
 
     assert response.content.decode().count("self-assessment 20") == size
+
+
+def test_a_bodys_list_shows_its_own_documents_and_is_404_to_those_who_do_not_see_it(as_persona, committee, document):
+    elsewhere = CommitteeFactory(name="Corporate Parenting Panel")
+    SelfAssessmentFactory(committee=elsewhere, date_as_printed="September 2017")
+
+    page = (
+        as_persona("governance").get(reverse("selfassessment:list", kwargs={"committee": elsewhere})).content.decode()
+    )
+
+    assert "September 2017" in page and "August 2017" not in page
+    assert as_persona("lead").get(reverse("selfassessment:list", kwargs={"committee": elsewhere})).status_code == 404
+
+
+def test_governance_starts_a_first_document_from_the_list(as_persona, committee, lead):
+    from tests.selfassessment.factories import TemplateSectionFactory
+
+    template_section = TemplateSectionFactory(number=1, title="Leadership and Governance")
+    client = as_persona("governance")
+    data = {"template": template_section.template_id, "committee": committee.pk, "start_year": "2025"}
+
+    refused = client.post(reverse("selfassessment:list"), {**data, "date_as_printed": ""})
+    started = client.post(
+        reverse("selfassessment:list"), {**data, "date_as_printed": "August 2025", "local_authority": "Cambridgeshire"}
+    )
+
+    assert (
+        refused.status_code == 400
+        and "Give the date on the cover, for example “August 2025”." in refused.content.decode()
+    )
+    document = SelfAssessment.objects.get(year__start_year=2025)
+    assert started["Location"] == url("detail", document)
+    assert as_persona("lead").post(reverse("selfassessment:list"), data).status_code == 403
+
+
+def test_the_author_uploads_evidence_and_staff_open_the_cleaned_pdf(as_persona, draft, section):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "Case file audit")
+    canvas.save()
+    block = section.blocks.get()
+    upload = SimpleUploadedFile("audit.pdf", buffer.getvalue(), content_type="application/pdf")
+
+    response = as_persona("lead").post(
+        url("evidence_upload", draft, number=1),
+        {"block": block.pk, "title": "Case file audit, June 2017", "file": upload},
+    )
+
+    assert response.status_code == 302
+    evidence = block.files.get()
+    page = as_persona("other_lead").get(url("section", draft, number=1)).content.decode()
+    assert "Case file audit, June 2017" in page
+    download = as_persona("other_lead").get(url("evidence", draft, file_id=evidence.pk))
+    assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
+    assert as_persona("member").get(url("evidence", draft, file_id=evidence.pk)).status_code == 404

@@ -8,7 +8,7 @@ drafts must not leak to members, who read published versions only.
 from cyp.enums import ReviewState
 from reports.services import files
 from selfassessment.enums import SummaryKind
-from selfassessment.models import SelfAssessmentVersion
+from selfassessment.models import EvidenceFile, SelfAssessmentVersion
 from tests.selfassessment.factories import (
     BlockFactory,
     SectionFactory,
@@ -35,6 +35,14 @@ def arrange(world) -> None:
     world.sa_document = document
     world.sa_submitted = theirs
     world.sa_area = SummaryItemFactory(document=document, kind=SummaryKind.IMPROVE)
+    world.sa_evidence = EvidenceFile.objects.create(
+        block=mine.blocks.get(),
+        title="Case file audit",
+        path=files.write_atomic(f"selfassessment/permissions-{document.pk}/evidence.pdf", b"%PDF-1.4"),
+        sha256="0" * 64,
+        pages=1,
+        uploaded_by=world.lead,
+    )
     folder = f"selfassessment/permissions-{document.pk}"
     SelfAssessmentVersion.objects.create(
         document=document,
@@ -72,6 +80,7 @@ ENTRIES = {
     "selfassessment:publish": Entry(document, GOVERNANCE_POST, method="post"),
     "selfassessment:table_add": Entry(document, GOVERNANCE_PAGE),
     "selfassessment:context": Entry(document, GOVERNANCE_PAGE),
+    "selfassessment:evidence": Entry(lambda w: {**document(w), "file_id": w.sa_evidence.pk}, STAFF),
     "selfassessment:area_action": Entry(lambda w: {**document(w), "item_id": w.sa_area.pk}, GOVERNANCE_PAGE),
     "selfassessment:section": Entry(section(1), STAFF),
     "selfassessment:section_review": Entry(
