@@ -118,6 +118,10 @@ class AuditAction(models.TextChoices):
     RESPONSE_APPROVE = "response.approve", "Response to a minute action approved"
     RESPONSE_REOPEN = "response.reopen", "Response to a minute action reopened"
     RESPONSE_LOCK = "response.lock", "Response to a minute action locked by publication"
+    PASSWORD_RESET_REQUEST = "password.reset_request", "Password reset link requested"
+    PASSWORD_SET = "password.set", "Password set with an e-mailed link"
+    SIGNIN_SSO = "signin.sso", "Signed in with single sign-on"
+    SIGNIN_SSO_REFUSE = "signin.sso_refuse", "Single sign-on refused"
 
 
 class NotificationKind(models.TextChoices):

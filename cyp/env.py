@@ -8,6 +8,7 @@ accepts and what was set, so a typo stops the start instead of quietly becoming 
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -117,3 +118,32 @@ def secret_key_weakness(key: str) -> str | None:
     if len(set(key)) < 5:
         return f"it has only {len(set(key))} different characters; at least 5 are needed"
     return None
+
+
+def env_all_or_none(required: tuple[str, ...], optional: tuple[str, ...] = (), *, feature: str) -> bool:
+    """True when every ``required`` variable is set, False when none of ``required`` or ``optional`` is.
+
+    Half a configuration (some set, some not) is refused naming the missing variable: a feature that
+    is quietly off because one variable was mistyped is found only when someone cannot sign in.
+    """
+    given = [name for name in (*required, *optional) if _raw(name) is not None]
+    if not given:
+        return False
+    missing = [name for name in required if _raw(name) is None]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{missing[0]} is not set, but {given[0]} is: {feature} needs {', '.join(required)} together "
+            f"(set {', '.join(missing)}, or unset {', '.join(given)} to turn {feature} off)"
+        )
+    return True
+
+
+def https_address_problem(address: str) -> str | None:
+    """Why ``address`` cannot be trusted as an identity provider's, or None: it must be https:// (plain
+    http:// only on this machine's loopback, for tests and a provider beside cyp)."""
+    parts = urlsplit(address)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1", "::1"):
+        return None
+    return f"must be an https:// address (you set {address!r})"

@@ -9,6 +9,10 @@ JavaScript; static/js/text_counter.js keeps it up to date as the person types.
 ``text_limits_apply(form)`` gives every other length-limited text field of a form the same
 named message ("Title is 305 characters; the limit is 300. …"), and turns the text areas
 of a ModelForm whose model field has a ``TextLimit`` into limited ones.
+
+``FormRenderer`` (settings.FORM_RENDERER) marks every field with an error, in every form and
+whatever template draws it: Django gives it ``aria-invalid="true"`` and ``aria-describedby`` to
+``<id>_error``; ``InvalidMarkingBoundField`` adds Bootstrap's ``is-invalid`` so the box shows it too.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
 from django.utils.html import format_html
 
@@ -137,3 +143,22 @@ def _model_limit(model, name: str) -> int | None:
         return None
     limits = [validator.limit_value for validator in model_field.validators if isinstance(validator, TextLimit)]
     return min(limits) if limits else None
+
+
+class InvalidMarkingBoundField(BoundField):
+    """A field with errors: its box carries ``is-invalid`` as well as Django's ``aria-invalid="true"``."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if attrs.get("aria-invalid") == "true":
+            widget = widget or self.field.widget
+            # The widget's own classes are merged under these attrs later, so they are kept here.
+            classes = f"{widget.attrs.get('class', '')} {attrs.get('class', '')}".split()
+            attrs["class"] = " ".join(dict.fromkeys([*classes, "is-invalid"]))
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer, with fields that mark their errors (settings.FORM_RENDERER)."""
+
+    bound_field_class = InvalidMarkingBoundField

@@ -13,7 +13,17 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from cyp.env import HOW_TO_MAKE_A_KEY, env_bool, env_int, env_int_list, env_list, env_str, secret_key_weakness
+from cyp.env import (
+    HOW_TO_MAKE_A_KEY,
+    env_all_or_none,
+    env_bool,
+    env_int,
+    env_int_list,
+    env_list,
+    env_str,
+    https_address_problem,
+    secret_key_weakness,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +47,8 @@ elif not SECRET_KEY:
 # Demo data (load_demo, with its published password) belongs to the embedded default only: under
 # production settings load_demo refuses unless told --allow-production, and then sets no password.
 CYP_DEMO_ALLOWED = DEBUG and not DATABASE_URL
+# scripts/demo sets this (cyp/settings_demo.py): only then may cyp.demo_clock move the clock.
+CYP_DEMO = False
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -174,6 +186,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Every field with an error is marked: is-invalid, aria-invalid and aria-describedby to the message (cyp/forms.py).
+FORM_RENDERER = "cyp.forms.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -263,3 +277,32 @@ LOGGING = {
 
 # The address people use to reach cyp, for links in e-mails.
 CYP_BASE_URL = env_str("CYP_BASE_URL", "http://127.0.0.1:8000")
+
+# Forgotten passwords (cyp/signin.py): links asked for one address, and from one client address, in an
+# hour; past either nothing more is sent. The link works for PASSWORD_RESET_TIMEOUT (Django's 3 days).
+CYP_PASSWORD_RESET_LIMIT = env_int("CYP_PASSWORD_RESET_LIMIT", 3, minimum=1, maximum=100)
+CYP_PASSWORD_RESET_IP_LIMIT = env_int("CYP_PASSWORD_RESET_IP_LIMIT", 20, minimum=1, maximum=10_000)
+
+# Single sign-on with OpenID Connect (cyp/oidc.py), e.g. Microsoft Entra ID: off unless the issuer, the
+# client id and its secret are all set; half a configuration stops the start naming what is missing.
+# People are matched to their cyp account by e-mail and never created; roles and service areas stay cyp's.
+CYP_OIDC_ENABLED = env_all_or_none(
+    ("CYP_OIDC_ISSUER", "CYP_OIDC_CLIENT_ID", "CYP_OIDC_CLIENT_SECRET"),
+    ("CYP_OIDC_PROVIDER_NAME", "CYP_OIDC_EMAIL_CLAIM", "CYP_OIDC_REQUIRE_VERIFIED_EMAIL", "CYP_OIDC_SCOPES"),
+    feature="single sign-on",
+)
+CYP_OIDC_ISSUER = env_str("CYP_OIDC_ISSUER").rstrip("/")
+if CYP_OIDC_ENABLED and (problem := https_address_problem(CYP_OIDC_ISSUER)):
+    raise ImproperlyConfigured(f"CYP_OIDC_ISSUER {problem}")
+CYP_OIDC_CLIENT_ID = env_str("CYP_OIDC_CLIENT_ID")
+CYP_OIDC_CLIENT_SECRET = env_str("CYP_OIDC_CLIENT_SECRET")
+# The button reads "Sign in with <this>".
+CYP_OIDC_PROVIDER_NAME = env_str("CYP_OIDC_PROVIDER_NAME", "your council account")
+# The claim holding the person's e-mail address; Entra ID sends "email" when the app asks for it.
+CYP_OIDC_EMAIL_CLAIM = env_str("CYP_OIDC_EMAIL_CLAIM", "email")
+# On: the provider must say the address is verified (email_verified). Off only for a provider whose
+# directory is the council's own (a single-tenant Entra ID app), which does not send that claim.
+CYP_OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("CYP_OIDC_REQUIRE_VERIFIED_EMAIL", default=True)
+CYP_OIDC_SCOPES = env_str("CYP_OIDC_SCOPES", "openid email profile")
+if CYP_OIDC_ENABLED and "openid" not in CYP_OIDC_SCOPES.split():
+    raise ImproperlyConfigured(f"CYP_OIDC_SCOPES must include openid (you set {CYP_OIDC_SCOPES!r})")

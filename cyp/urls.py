@@ -2,17 +2,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cyp import views
+from cyp import views, views_signin
 
 # The project URLconf: the one module of cyp/ that names the apps, to include their pages.
 # Home ("") is the indicators app's: where a person lands is the dashboard of their quarter.
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("sign-in/", views_signin.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    # The one-time link of manage.py create_admin --send-link (Django's password-reset token).
+    path("sign-in/forgotten-password/", views_signin.ForgottenPasswordView.as_view(), name="password_reset"),
     path(
-        "set-password/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+        "sign-in/forgotten-password/sent/", views_signin.ForgottenPasswordSentView.as_view(), name="password_reset_done"
     ),
+    path("sign-in/sso/", views_signin.sso_start, name="sso_start"),
+    path("sign-in/sso/callback/", views_signin.sso_callback, name="sso_callback"),
+    # The one-time link of a forgotten password and of manage.py create_admin --send-link (Django's reset token).
+    path("set-password/<uidb64>/<token>/", views_signin.SetPasswordView.as_view(), name="password_reset_confirm"),
     path("set-password/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("health/", views.health, name="health"),
     path("", include("indicators.urls")),

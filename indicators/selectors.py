@@ -39,7 +39,7 @@ from indicators.models import (
     Target,
     UsefulLink,
 )
-from indicators.selectors_sharing import indicators_of_body, targets_for_body
+from indicators.selectors_sharing import targets_for_body
 
 
 class RatedRow:
@@ -200,7 +200,9 @@ def corrections_unpublished(*, committee: Committee, viewer) -> dict[int, dict[s
         # By a join, not ContentType's cache: one query however the process started.
         target_type__app_label=Figure._meta.app_label,
         target_type__model=Figure._meta.model_name,
-        target_id__in=Figure.objects.filter(indicator__in=indicators_of_body(committee)).values("pk"),
+        target_id__in=Figure.objects.filter(
+            Q(indicator__committee=committee) | Q(indicator__shares__committee=committee)
+        ).values("pk"),
         created_at__gt=Subquery(last_published),
     ).order_by("created_at", "id")
     published: dict[int, dict[str, object]] = {}

@@ -3,24 +3,14 @@
 An indicator is at home in one body (``Indicator.committee``) and may be reported to others
 (``IndicatorShare``), each printing it under its own number and rating it with its own wording and,
 for a year it set one, its own target (``BodyTarget``). One figure serves every body.
-``indicators.selectors.quarter_rows`` and the indicator page read the body's indicators through here.
+``indicators.selectors.quarter_rows`` reads a body's own and shared indicators in one query (a join
+restricted to the body's shares); the indicator page, the pack and publishing ask here.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-
 from cyp.models import Committee
 from indicators.models import BodyTarget, Indicator, IndicatorShare, Target
-
-
-def indicators_of_body(committee: Committee) -> QuerySet[Indicator]:
-    """The body's own indicators and those shared with it, as one queryset (sent as a subquery, no ids).
-
-    By ``pk__in`` and not a join on the shares, so an indicator shared with several bodies is one row.
-    """
-    shared = IndicatorShare.objects.filter(committee=committee).values("indicator_id")
-    return Indicator.objects.filter(Q(committee=committee) | Q(pk__in=shared))
 
 
 def indicator_ids_by_number(*, committee: Committee) -> dict[int, int]:

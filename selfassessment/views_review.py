@@ -106,7 +106,12 @@ def section_detail(request, document_id, number):
                 )
             except ValidationError as error:
                 _errors_to_form(form, error)
-            except (ConcurrentChange, TransitionError) as error:
+            except ConcurrentChange as error:
+                form.add_error(None, f"{error} Saving again saves your text over theirs.")
+                # Saving again knowingly saves over their version (as progress updates do).
+                form.data = form.data.copy()
+                form.data["version"] = Section.objects.values_list("version", flat=True).get(pk=section.pk)
+            except TransitionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(

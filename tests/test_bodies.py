@@ -424,3 +424,20 @@ def test_the_returns_board_spans_every_body_or_filters_by_one(world, client):
     assert "Alpha service area (Children and Young People Committee)" in every
     assert "Bravo service area (Corporate Parenting Board)" in every
     assert "Alpha indicator" in filtered and "Bravo indicator" not in filtered
+
+
+def test_a_member_who_sits_on_no_body_is_told_so_at_home(world, client):
+    client.force_login(UserFactory(username="new-councillor", role=Role.MEMBER))
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert "does not sit on any committee, board or panel yet" in response.content.decode()
+    assert "Alpha" not in response.content.decode() and "Bravo" not in response.content.decode()
+
+
+def test_an_address_naming_no_body_is_not_found(world, client):
+    client.force_login(world.governance)
+
+    assert client.get("/bodies/no-such-body/").status_code == 404
+    assert client.get("/bodies/no-such-body/meetings/").status_code == 404

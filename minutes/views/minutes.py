@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cyp.words import counted
 from cyp.workflow import TransitionError
 from minutes.forms import ApproveForm, MinuteItemForm, MinutesForm
 from minutes.models import MinuteItem, Minutes
@@ -116,7 +117,7 @@ def minutes_upload(request, pk):
         except ValidationError as error:
             form.add_error("paper", error)
         else:
-            messages.success(request, f"The minutes are uploaded ({minutes.paper_pages} pages).")
+            messages.success(request, f"The minutes are uploaded ({counted(minutes.paper_pages, 'page')}).")
             return redirect("minutes:minutes_detail", pk=meeting.pk)
     return render(request, "minutes/minutes_upload.html", {"meeting": meeting, "form": form, "minutes": minutes})
 

@@ -12,6 +12,7 @@ from cyp.audit import audit_record
 from cyp.enums import AuditAction, NotificationKind, Role
 from cyp.models import QuarterPublication, User
 from cyp.notifications import notification_send
+from cyp.words import counted
 from indicators.enums import StatusSource
 from indicators.models import PublishedStatus
 from indicators.selectors_sharing import indicator_ids_by_number
@@ -299,7 +300,7 @@ def pack_members_notify(*, version_id: int) -> int:
             recipient=member,
             kind=NotificationKind.PACK_PUBLISHED,
             subject=f"Published: {version.meeting} pack {version.label}",
-            body=f"The pack for {version.meeting} is published ({version.page_count} pages).",
+            body=f"The pack for {version.meeting} is published ({counted(version.page_count, 'page')}).",
             url=url,
             dedupe_key=f"pack.publish:{version.pk}",
         )

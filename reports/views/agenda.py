@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from cyp.words import counted
 from indicators.selectors import quarter_rows
 from reports.enums import AgendaItemKind, AgendaSection
 from reports.forms import AgendaItemForm, PaperUploadForm
@@ -100,7 +101,7 @@ def agenda_item_upload(request, pk, item_pk):
         except ValidationError as error:
             form.add_error("paper", error)
         else:
-            messages.success(request, f"Paper for {item} uploaded ({item.paper_pages} pages).")
+            messages.success(request, f"Paper for {item} uploaded ({counted(item.paper_pages, 'page')}).")
             return redirect("meeting_detail", pk=meeting.pk)
     return render(request, "reports/agenda_item_upload.html", {"form": form, "meeting": meeting, "item": item})
 

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cyp.words import counted
 from reports import selectors
 from reports.enums import CONTENT_TYPES, BuildStatus, PackFormat
 from reports.forms import AssembleForm, PublishForm
@@ -94,7 +95,7 @@ def pack_assemble(request, pk):
         if build.status == BuildStatus.FAILED:
             messages.error(request, f"The {kind} pack failed: {build.failure_reason}")
         elif build.status == BuildStatus.READY:
-            messages.success(request, f"The {kind} pack is ready: {build.page_count} pages.")
+            messages.success(request, f"The {kind} pack is ready: {counted(build.page_count, 'page')}.")
         else:
             messages.info(request, f"The {kind} pack is queued: its progress shows below.")
     return redirect("meeting_detail", pk=meeting.pk)
@@ -135,7 +136,8 @@ def pack_publish_confirm(request, pk, build_pk):
             form.add_error(None, error)
         else:
             messages.success(
-                request, f"Published {version.label} ({version.page_count} pages, SHA-256 {version.sha256[:12]}…)."
+                request,
+                f"Published {version.label} ({counted(version.page_count, 'page')}, SHA-256 {version.sha256[:12]}…).",
             )
             return redirect("meeting_detail", pk=meeting.pk)
     previous = meeting.versions.order_by("-number").first()

@@ -64,7 +64,7 @@ def test_member_reads_a_published_quarter_filters_it_and_opens_an_indicator_with
     page, sign_in, assert_accessible, quarter, area, other_area
 ):
     _published_quarter_with_indicators(quarter, area, other_area)
-    UserFactory(username="councillor", role=Role.MEMBER)
+    UserFactory(username="councillor", role=Role.MEMBER, committees=[CommitteeFactory()])
 
     sign_in(page, "councillor")
 

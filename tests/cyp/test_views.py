@@ -101,7 +101,7 @@ def test_every_page_offers_sign_out_as_a_form_that_posts(as_persona, committee, 
     response = as_persona("governance").get("/", follow=True)
 
     content = response.content.decode()
-    assert '<form method="post" action="/sign-out/" class="d-inline">' in content
+    assert '<form method="post" action="/sign-out/" class="d-inline flex-shrink-0">' in content
     assert 'name="csrfmiddlewaretoken"' in content
 
 

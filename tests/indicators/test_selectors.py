@@ -50,7 +50,9 @@ def quarters(year_2024):
 
 @pytest.mark.parametrize("persona", ["lead", "other_lead", "governance", "administrator"])
 def test_staff_see_figures_of_every_period(request, persona, quarters):
-    assert figures_visible_until(user=request.getfixturevalue(persona), committee=CommitteeFactory()) == datetime.date.max
+    assert (
+        figures_visible_until(user=request.getfixturevalue(persona), committee=CommitteeFactory()) == datetime.date.max
+    )
 
 
 def test_a_member_sees_no_figures_while_nothing_is_published(member, quarters):

@@ -420,7 +420,10 @@ def test_the_indicator_page_links_governance_to_the_correction_page(as_persona, 
     governance_page = as_persona("governance").get(reverse("indicator_detail", kwargs={"number": 1}))
     lead_page = as_persona("lead").get(reverse("indicator_detail", kwargs={"number": 1}))
 
-    assert f'href="/bodies/children-and-young-people{correct_url()}" id="correct-figure"' in governance_page.content.decode()
+    assert (
+        f'href="/bodies/children-and-young-people{correct_url()}" id="correct-figure"'
+        in governance_page.content.decode()
+    )
     assert 'id="correct-figure"' not in lead_page.content.decode()
 
 

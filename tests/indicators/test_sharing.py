@@ -323,3 +323,28 @@ def test_a_pack_of_a_body_the_indicator_is_not_reported_to_locks_nothing(committ
     )
 
     assert figures_refused(changes=[FigureChange(shared, datetime.date(2024, 6, 30), {"value": Decimal("81")})]) == []
+
+
+@pytest.mark.parametrize("shared_count", [3, 30])
+def test_a_body_s_dashboard_queries_do_not_grow_with_its_shared_indicators(
+    client, governance, committee, panel, quarter, django_assert_num_queries, shared_count
+):
+    for number in range(1, shared_count + 1):
+        indicator = IndicatorFactory(committee=committee, number=number)
+        TargetFactory(indicator=indicator, year=quarter.year)
+        FigureFactory(indicator=indicator)
+        share = IndicatorShareFactory(indicator=indicator, committee=panel, number=100 + number)
+        if number % 2:
+            BodyTargetFactory(share=share, year=quarter.year)
+    IndicatorFactory(committee=panel, number=1, name="Panel's own")
+    client.force_login(governance)
+    url = f"/bodies/{panel.slug}/quarters/{quarter.slug}/"
+    client.get(url)
+
+    # The same at 3 and 30: the shared indicators come in the indicators query (a join restricted to the
+    # body's shares) and the body's own targets with the year's targets (one union); five for the rows
+    # as for a body without shared indicators (tests/indicators/test_views_dashboard.py).
+    with django_assert_num_queries(15):
+        response = client.get(url)
+
+    assert len(response.context["rows"]) == shared_count + 1

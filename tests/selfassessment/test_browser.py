@@ -121,3 +121,23 @@ def test_the_list_comparison_and_forms_have_no_axe_violation(page, sign_in, asse
     page.goto(f"/self-assessments/{new.pk}/compare/")
     diff = " ".join(page.locator(".sa-diff").first.inner_text().split())
     assert diff == "[removed: Last ] [added: This ] year's summary of the section."
+
+
+def test_the_demo_self_assessment_reads_accessibly(page, sign_in, assert_accessible):
+    from cyp.demo import demo_load
+    from cyp.models import User
+    from selfassessment.models import SelfAssessment
+    from tests.browser.conftest import PASSWORD
+
+    demo_load()
+    governance = User.objects.get(username="governance")
+    governance.set_password(PASSWORD)
+    governance.save()
+    document = SelfAssessment.objects.get(year__start_year=2017)
+
+    sign_in(page, "governance")
+    page.goto(f"/self-assessments/{document.pk}/")
+    assert page.locator("section.sa-section").count() == 18
+    assert_accessible(page)
+    page.goto(f"/self-assessments/{document.pk}/sections/4/")
+    assert_accessible(page)

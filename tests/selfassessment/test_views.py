@@ -1,5 +1,7 @@
 """Every page and action for every persona, with data present that could leak; the pages' query counts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -298,3 +300,26 @@ def test_the_author_uploads_evidence_and_staff_open_the_cleaned_pdf(as_persona, 
     download = as_persona("other_lead").get(url("evidence", draft, file_id=evidence.pk))
     assert download["Content-Type"] == "application/pdf" and download.content.startswith(b"%PDF")
     assert as_persona("member").get(url("evidence", draft, file_id=evidence.pk)).status_code == 404
+
+
+def test_a_stale_save_keeps_the_text_and_a_second_save_knowingly_wins(as_persona, draft, section):
+    block = section.blocks.get()
+    stale = {
+        "version": section.version,
+        f"summary_{block.pk}": "My version",
+        f"evidence_{block.pk}": "",
+        f"grade_{block.pk}": "",
+        "save": "",
+    }
+    client = as_persona("lead")
+    client.post(url("section", draft, number=1), {**stale, f"summary_{block.pk}": "Their version"})
+
+    refused = client.post(url("section", draft, number=1), stale)
+
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Someone else changed this self-assessment section" in page and "My version" in page
+    fresh_version = int(re.search(r'name="version" value="(\d+)"', page).group(1))
+    assert client.post(url("section", draft, number=1), {**stale, "version": fresh_version}).status_code == 302
+    block.refresh_from_db()
+    assert block.summary == "My version"

@@ -13,32 +13,17 @@ import sys
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from cyp.enums import Role
 from cyp.models import User
+from cyp.signin import set_password_link
 
 ATTEMPTS = 3
-
-
-def set_password_link(user: User) -> str:
-    """The address of the one-time page where ``user`` chooses a password."""
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return settings.CYP_BASE_URL.rstrip("/") + path
 
 
 class Command(BaseCommand):

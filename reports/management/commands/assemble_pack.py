@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cyp.commands import command_user
+from cyp.words import counted
 from reports.enums import BuildStatus
 from reports.management.arguments import meeting_from_argument
 from reports.services import files
@@ -58,7 +59,8 @@ class Command(BaseCommand):
         kind = "draft" if draft else "final pack"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote the {kind} of {meeting} to {options['output']}: {build.page_count} pages (build {build.pk})."
+                f"Wrote the {kind} of {meeting} to {options['output']}: "
+                f"{counted(build.page_count, 'page')} (build {build.pk})."
             )
         )
 

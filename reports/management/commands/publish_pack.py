@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cyp.commands import command_user
 from cyp.models import User
+from cyp.words import counted
 from indicators.services import figure_corrections_since
 from reports.enums import BuildStatus
 from reports.management.arguments import meeting_from_argument
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(messages)) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Published {version.label} of the pack for {meeting}: {version.page_count} pages, "
+                f"Published {version.label} of the pack for {meeting}: {counted(version.page_count, 'page')}, "
                 f"SHA-256 {version.sha256} (build {build.pk})."
             )
         )
@@ -91,5 +92,5 @@ class Command(BaseCommand):
         build = pack_assemble(build_id=build.pk, progress=progress)
         if build.status != BuildStatus.READY:
             raise CommandError(f"The assembly of the final pack failed: {build.failure_reason}")
-        self.stdout.write(f"Assembled the final pack: {build.page_count} pages (build {build.pk}).")
+        self.stdout.write(f"Assembled the final pack: {counted(build.page_count, 'page')} (build {build.pk}).")
         return build

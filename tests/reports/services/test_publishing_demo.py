@@ -66,7 +66,14 @@ def test_after_publish_pack_a_changed_figure_import_is_refused_whole_and_changes
     )
 
     with pytest.raises(CommandError) as error:
-        call_command("import_figures", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import_figures",
+            str(path),
+            "--committee",
+            str(published_demo.committee_id),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
 
     assert error.value.returncode == 1
     assert str(error.value).splitlines()[1] == (
@@ -104,6 +111,8 @@ def test_the_correction_path_produces_v2_naming_it_while_v1_stays_as_published(p
         "correct_figure",
         "1",
         "2024-06-30",
+        "--committee",
+        str(published_demo.committee_id),  # the demo has two bodies: the command asks which
         "--value",
         str(corrected),
         "--reason",
