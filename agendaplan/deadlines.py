@@ -27,9 +27,9 @@ from cyp.calendar import (
     clear_days_before,
     clear_days_between,
     is_working_day,
-    weekday_long_date,
     working_day_on_or_before,
 )
+from cyp.dates import weekday_long_date
 
 
 @dataclass(frozen=True)

@@ -166,25 +166,3 @@ def working_day_on_or_before(
     while not is_working_day(day, exclude_weekends=exclude_weekends, closed_days=closed_days):
         day -= ONE_DAY
     return day
-
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def weekday_long_date(day: datetime.date) -> str:
-    """ "Thursday 26 September 2024", as deadlines print (locale-independent)."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"

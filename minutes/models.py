@@ -17,11 +17,11 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cyp import limits
+from cyp.dates import long_date
 from cyp.enums import ReviewState
 from cyp.limits import TextLimit
 from cyp.models import Reviewable
 from minutes.enums import STATUS_SLUG, LogStatus, MinutesState
-from plans.formatting import long_date
 
 
 class Minutes(models.Model):

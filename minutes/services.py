@@ -18,13 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cyp.audit import audit_record, changes_between
+from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
 from cyp.notifications import notification_send
 from cyp.workflow import TransitionError, review_lock, review_transition
 from minutes.enums import LogStatus, MinutesState
 from minutes.models import ActionResponse, MinuteAction, MinuteItem, Minutes
-from plans.formatting import long_date
 from reports.models import Meeting
 from reports.services.meetings import paper_check
 

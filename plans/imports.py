@@ -32,10 +32,10 @@ from django.utils import timezone
 
 from cyp import limits
 from cyp.audit import audit_record, changes_between
+from cyp.dates import long_date
 from cyp.enums import AuditAction, ReviewState
 from cyp.limits import limit_problem
 from plans.enums import ActionStatus
-from plans.formatting import long_date
 from plans.models import Action, Plan, ProgressUpdate, Recommendation, action_sort_key
 from plans.xlsx import ActionRow, ParsedPlan
 

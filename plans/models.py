@@ -13,11 +13,11 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cyp import limits
+from cyp.dates import long_date
 from cyp.enums import ReviewState
 from cyp.limits import TextLimit
 from cyp.models import Committee, Reviewable
 from plans.enums import STATUS_SLUG, ActionStatus, FindingType, InspectionType, PlanSource
-from plans.formatting import long_date
 
 
 class SliProgramme(models.Model):

@@ -32,8 +32,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from cyp.dates import long_date
 from plans.enums import PlanSource
-from plans.formatting import long_date
 from plans.models import Plan
 from plans.selectors import Summary, current_ofsted_plan, plan_view
 

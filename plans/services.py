@@ -15,12 +15,12 @@ from django.db.models import Q
 from django.urls import reverse
 
 from cyp.audit import audit_record, changes_between
+from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
 from cyp.notifications import notification_send
 from cyp.workflow import TransitionError, review_lock, review_transition
 from plans.enums import ActionStatus
-from plans.formatting import long_date
 from plans.models import Action, ProgressUpdate
 from plans.selectors import actions_needing_attention
 

@@ -17,11 +17,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cyp.audit import audit_events_for
+from cyp.dates import long_date
 from cyp.workflow import review_actions_for
 from indicators.formatting import format_value
 from indicators.models import Indicator
 from indicators.selectors import indicator_page
-from plans.formatting import long_date
 from plans.models import Action
 from plans.selectors import actions_with_state
 from selfassessment.enums import SummaryKind, TableSource

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
+from cyp.dates import long_date, weekday_date
 from cyp.text import text_clean
 from indicators.charts import trend_chart_summary, trend_chart_svg
 from reports.document import AgendaEntry, ItemKind, PackInput
 from reports.exempt import members_marking
 from reports.performance import IndicatorEntry, PerformanceReport
 from reports.render.paper import KEY_ITEMS, Bullets, CountTable, Labelled, Para, performance_sections
-from reports.render.text import long_date, plain, text_blocks, weekday_date
+from reports.render.text import plain, text_blocks
 
 PLAN_TEMPLATE = "plans/report_body.html"
 ACTION_LOG_TEMPLATE = "minutes/pack_action_log.html"

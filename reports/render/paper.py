@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cyp.dates import long_date
 from reports.performance import PerformanceReport
 from reports.performance_counts import Counts, IndicatorRef, ListedApart, StatusCount
-from reports.render.text import long_date, plural
+from reports.render.text import plural
 
 #: The appendix key: each data item and what it means (the committee's standard text).
 KEY_ITEMS = (

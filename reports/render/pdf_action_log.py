@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph
 
+from cyp.dates import long_date
 from reports.document import ActionLogEntry, ActionLogMeeting, ActionLogPaper, PreviousMinutes
 from reports.render.pdf_layout import labelled
 from reports.render.pdf_plans import (
@@ -32,7 +33,7 @@ from reports.render.pdf_plans import (
     plan_styles,
 )
 from reports.render.pdf_styles import inline, rich
-from reports.render.text import long_date, plain
+from reports.render.text import plain
 
 COLUMNS = (0.09, 0.15, 0.15, 0.23, 0.25, 0.13)
 HEADER = ["Minute", "Report title", "Officer responsible", "Action", "Response", "Status"]

@@ -16,10 +16,11 @@ from functools import cache
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
+from cyp.dates import long_date
 from reports.document import AgendaEntry, AgendaPlanPaper, AgendaPlanRow
 from reports.render.pdf_layout import labelled
 from reports.render.pdf_styles import ACCENT, MUTED, PALE, RULE, inline, pack_styles, para, rich
-from reports.render.text import long_date, plain
+from reports.render.text import plain
 
 COLUMNS = (0.14, 0.34, 0.14, 0.13, 0.125, 0.125)
 HEADER = (

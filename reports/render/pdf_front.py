@@ -7,11 +7,11 @@ from itertools import groupby
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from cyp.dates import long_date, weekday_date
 from reports.document import AgendaEntry, CoverSheet, ItemKind, PackInput
 from reports.exempt import members_marking
 from reports.render.pdf_layout import Registry, page_range_ref
 from reports.render.pdf_styles import ACCENT, PALE, RULE, inline, para, rich, text
-from reports.render.text import long_date, weekday_date
 
 PAGES_WIDTH = 2.6 * cm
 

@@ -20,6 +20,7 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab import rl_config
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from cyp.dates import long_date
 from reports.document import AgendaEntry, ItemKind, PackInput
 from reports.render.pdf_action_log import action_log_story
 from reports.render.pdf_agenda_plan import agenda_plan_story
@@ -38,7 +39,6 @@ from reports.render.pdf_performance import performance_paper
 from reports.render.pdf_plans import plan_report_story
 from reports.render.pdf_sanitise import pages_sanitise
 from reports.render.pdf_styles import clean, inline, para
-from reports.render.text import long_date
 
 LANGUAGE = "en-GB"
 

@@ -15,6 +15,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from cyp.dates import long_date
 from reports.performance import IndicatorEntry, PerformanceReport
 from reports.render.paper import (
     KEY_ITEMS,
@@ -42,7 +43,6 @@ from reports.render.pdf_styles import (
     para,
     rich,
 )
-from reports.render.text import long_date
 
 INDENT = 1.1 * cm
 

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 
 from cyp.text import text_clean
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _BULLET_MARK = re.compile(r"^\s*[-*•–]\s+")
@@ -58,20 +41,6 @@ def text_blocks(text) -> list[TextBlock]:
         else:
             blocks.append(TextBlock("paragraph", tuple(lines)))
     return blocks
-
-
-def long_date(value: datetime.date | None) -> str:
-    """8 October 2024 (locale-independent)."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def weekday_date(value: datetime.date | None) -> str:
-    """Tuesday, 8 October 2024."""
-    if value is None:
-        return ""
-    return f"{WEEKDAYS[value.weekday()]}, {long_date(value)}"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -92,4 +92,4 @@ def test_a_wide_table_on_a_phone_scrolls_in_its_own_box_with_its_first_column_ke
     first = box.locator("tbody th").first
     before = first.bounding_box()["x"]
     box.evaluate("(el) => el.scrollBy(200, 0)")
-    assert first.bounding_box()["x"] == before
+    assert abs(first.bounding_box()["x"] - before) < 1

@@ -14,9 +14,9 @@ from cyp.calendar import (
     clear_days_before,
     clear_days_between,
     easter_sunday,
-    weekday_long_date,
     working_day_on_or_before,
 )
+from cyp.dates import weekday_long_date
 
 D = datetime.date
 
