@@ -12,14 +12,15 @@ from tests.reports.pack_helpers import demo_pack_input, demo_report, load_demo_i
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 #: Every word of every table cell that the browser laid out on more than one line. Words are what lies between
-#: spaces, hyphens, dashes and slashes (where a line may end); web addresses may break anywhere, so they are left out.
+#: spaces, hyphens, dashes and slashes (where a line may end); web and e-mail addresses may
+#: break anywhere, so they are left out.
 BROKEN_WORDS = """() => {
   const broken = [];
   for (const cell of document.querySelectorAll("th, td")) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     let node;
     while ((node = walker.nextNode())) {
-      if (node.parentElement.closest("a[href^='http'], .visually-hidden, svg")) continue;
+      if (node.parentElement.closest("a[href^='http'], .unbroken, .visually-hidden, svg")) continue;
       const words = /[^\\s\\-\\u2013\\u2014\\/]{2,}/g;
       let match;
       while ((match = words.exec(node.textContent))) {
