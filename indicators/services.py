@@ -178,14 +178,19 @@ def figure_locks(*, committee_ids, indicator_ids=()) -> dict[object, list[Figure
     reported to (``IndicatorShare``): a pack of that body printed their figures too, so they lock
     them as well (keyed ``("shared", indicator id)``; ``figure_lock_for`` reads both).
     """
-    home = FigureLock.objects.filter(committee_id__in=set(committee_ids)).values_list(
-        *LOCK_FIELDS, Value(0, output_field=IntegerField())
+    # No ORDER BY (the model's ordering) inside the union: SQLite refuses it in a compound statement.
+    home = (
+        FigureLock.objects.filter(committee_id__in=set(committee_ids))
+        .order_by()
+        .values_list(*LOCK_FIELDS, Value(0, output_field=IntegerField()))
     )
     rows = home
     if indicator_ids:
-        shared = FigureLock.objects.filter(
-            committee__shared_indicators__indicator_id__in=set(indicator_ids)
-        ).values_list(*LOCK_FIELDS, "committee__shared_indicators__indicator_id")
+        shared = (
+            FigureLock.objects.filter(committee__shared_indicators__indicator_id__in=set(indicator_ids))
+            .order_by()
+            .values_list(*LOCK_FIELDS, "committee__shared_indicators__indicator_id")
+        )
         rows = home.union(shared, all=True)
     locks: dict[object, list[FigureLock]] = {}
     for *values, shared_indicator in sorted(rows, key=lambda row: (row[2], row[3], -row[4])):
