@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,12 +87,22 @@ class Committee(models.Model):
             self.slug = committee_slug(self.name, taken=set(Committee.objects.values_list("slug", flat=True)))
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” names a page of the public site: choose another address for the body."}
+            )
+
+
+#: Addresses a body cannot have: the public site's own pages sit beside the bodies' (``/public/api/``).
+RESERVED_SLUGS = frozenset({"api"})
+
 
 def committee_slug(name: str, *, taken: set[str]) -> str:
     """The address of a new body: its name without " Committee", made unique ("corporate-parenting-board")."""
     base = slugify(name.removesuffix(" Committee"))[:70] or "body"
     slug, n = base, 2
-    while slug in taken:
+    while slug in taken or slug in RESERVED_SLUGS:
         slug, n = f"{base}-{n}", n + 1
     return slug
 

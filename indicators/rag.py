@@ -18,6 +18,20 @@ below -100%.
 Zero target: s is undefined, so the rule is stated separately. A value equal to
 the target is Green, any value better than it is Blue and any value worse is
 Red. The deviation is then reported as None.
+
+Variance basis (``VarianceBasis``), a setting of each indicator. The CYP
+report measures every indicator relatively, as above (``RELATIVE``, the
+default). Scorecards state a percentage's variance in percentage points
+(88.6% against 98% is -9.4 points): with ``POINTS`` the signed difference
+itself is the variance and is rated on the same boundaries read as points
+(Red below -10 points, Blue above +5 in the report key's wording; the cover
+paper's wording moves the exact boundaries as for s). A zero target needs no
+rule of its own in points.
+
+Variance sign (``VarianceSign``): positive is better (``BETTER_WORSE``, the
+CYP report's), or current minus target, printed as above or below target
+(``ABOVE_BELOW``, as scorecards print it). The sign changes only how the
+variance is printed, never the rating.
 """
 
 from __future__ import annotations
@@ -78,8 +92,21 @@ class Wording(enum.StrEnum):
     COVER_PAPER = "cover_paper"
 
 
+class VarianceBasis(enum.StrEnum):
+    RELATIVE = "relative"
+    POINTS = "points"
+
+
+class VarianceSign(enum.StrEnum):
+    BETTER_WORSE = "better_worse"
+    ABOVE_BELOW = "above_below"
+
+
 RED_BOUNDARY = Decimal("-0.10")
 BLUE_BOUNDARY = Decimal("0.05")
+#: The same boundaries for a percentage rated in percentage points: -10 and +5 points.
+RED_BOUNDARY_POINTS = RED_BOUNDARY * 100
+BLUE_BOUNDARY_POINTS = BLUE_BOUNDARY * 100
 
 #: The committee's own words for each status, as printed in each published wording.
 KEY_TEXT = {
@@ -140,22 +167,50 @@ def deviation(current: Number, target: Number, direction: Direction | str) -> De
     return _signed_difference(current_d, target_d, Direction(direction)) / abs(target_d)
 
 
+def variance(
+    current: Number,
+    target: Number,
+    direction: Direction | str,
+    basis: VarianceBasis | str = VarianceBasis.RELATIVE,
+    sign: VarianceSign | str = VarianceSign.BETTER_WORSE,
+) -> Decimal | None:
+    """The variance as printed, unrounded: per cent of the target (relative) or percentage points.
+
+    Positive is better (``BETTER_WORSE``) or above target (``ABOVE_BELOW``). None for a
+    relative variance against a zero target, which is undefined.
+    """
+    current_d, target_d = to_decimal(current), to_decimal(target)
+    if VarianceSign(sign) == VarianceSign.ABOVE_BELOW:
+        difference = current_d - target_d
+    else:
+        difference = _signed_difference(current_d, target_d, Direction(direction))
+    if VarianceBasis(basis) == VarianceBasis.POINTS:
+        return difference
+    if target_d == 0:
+        return None
+    return difference / abs(target_d) * 100
+
+
 def rate(
     current: Number,
     target: Number,
     direction: Direction | str,
     wording: Wording | str = Wording.REPORT_KEY,
+    basis: VarianceBasis | str = VarianceBasis.RELATIVE,
 ) -> Status:
     """Red, Amber, Green or Blue for a value against a numeric target."""
     current_d, target_d = to_decimal(current), to_decimal(target)
     difference = _signed_difference(current_d, target_d, Direction(direction))
-    if target_d == 0:
+    if VarianceBasis(basis) == VarianceBasis.POINTS:
+        red_edge, blue_edge = RED_BOUNDARY_POINTS, BLUE_BOUNDARY_POINTS
+    elif target_d == 0:
         if difference == 0:
             return Status.GREEN
         return Status.BLUE if difference > 0 else Status.RED
-    # s compared with a boundary b is difference compared with b * |target|: exact, no division.
-    scale = abs(target_d)
-    red_edge, blue_edge = RED_BOUNDARY * scale, BLUE_BOUNDARY * scale
+    else:
+        # s compared with a boundary b is difference compared with b * |target|: exact, no division.
+        scale = abs(target_d)
+        red_edge, blue_edge = RED_BOUNDARY * scale, BLUE_BOUNDARY * scale
     if Wording(wording) == Wording.REPORT_KEY:
         if difference < red_edge:
             return Status.RED
@@ -180,12 +235,24 @@ class Rating:
     status: Status | None
     deviation: Decimal | None
     reason: str
+    #: The variance as printed (``variance``), unrounded, in the indicator's basis and sign.
+    variance: Decimal | None = None
+    basis: VarianceBasis = VarianceBasis.RELATIVE
+    sign: VarianceSign = VarianceSign.BETTER_WORSE
 
     @property
     def deviation_percent(self) -> Decimal | None:
+        """The relative deviation s in per cent, to one place (the CYP report's, whatever the basis)."""
         if self.deviation is None:
             return None
         return (self.deviation * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def variance_rounded(self) -> Decimal | None:
+        """The variance to one place, as printed: 5.2 (per cent or points, by ``basis``)."""
+        if self.variance is None:
+            return None
+        return self.variance.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def rating_for(
@@ -196,13 +263,16 @@ def rating_for(
     direction: Direction | str,
     wording: Wording | str = Wording.REPORT_KEY,
     suspended: bool = False,
+    basis: VarianceBasis | str = VarianceBasis.RELATIVE,
+    sign: VarianceSign | str = VarianceSign.BETTER_WORSE,
 ) -> Rating:
     """The status of an indicator for a period.
 
     ``target_status`` is None for a numeric target, or Contextual, Baseline or
     In development for an indicator without one. A suspended indicator is
     Suspended whatever its figures. A numeric target with no current value has
-    no status (None), and the reason says so.
+    no status (None), and the reason says so. ``basis`` and ``sign`` are the
+    indicator's variance settings (see the module docstring).
     """
     if suspended:
         return Rating(Status.SUSPENDED, None, "The indicator is suspended.")
@@ -213,11 +283,12 @@ def rating_for(
         return Rating(None, None, "No target has been set for this year.")
     if current is None:
         return Rating(None, None, "No current value.")
-    status = rate(current, target, direction, wording)
-    if to_decimal(target) == 0:
-        return Rating(status, None, ZERO_TARGET_RULE)
+    basis, sign = VarianceBasis(basis), VarianceSign(sign)
+    status = rate(current, target, direction, wording, basis)
+    printed = variance(current, target, direction, basis, sign)
     dev = deviation(current, target, direction)
-    return Rating(status, dev, "")
+    reason = ZERO_TARGET_RULE if dev is None and basis == VarianceBasis.RELATIVE else ""
+    return Rating(status, dev, reason, printed, basis, sign)
 
 
 def change_for(

@@ -95,6 +95,12 @@ TABLE: dict[str, Entry] = {
         lambda w: {"uidb64": "MQ", "token": "not-a-token"}, answers(*[200] * 6), anonymous_to_sign_in=False
     ),
     "password_reset_complete": Entry(none, answers(*[200] * 6), anonymous_to_sign_in=False),
+    # Forgotten password: open to all, like the sign-in page (tests/cyp/test_signin_password.py)
+    "password_reset": Entry(none, answers(*[200] * 6), anonymous_to_sign_in=False),
+    "password_reset_done": Entry(none, answers(*[200] * 6), anonymous_to_sign_in=False),
+    # Single sign-on: started by a POST only; off in the tests' settings (tests/cyp/test_signin_oidc.py)
+    "sso_start": Entry(none, answers(*[405] * 6), anonymous_to_sign_in=False),
+    "sso_callback": Entry(none, answers(*[404] * 6), anonymous_to_sign_in=False),
     # indicators: the quarter is not published, so members may not see it
     "dashboard": Entry(quarter_kwargs, answers(302, 200, 200, 200, 403, 200)),
     "export_quarter": Entry(quarter_kwargs, answers(302, 200, 200, 200, 403, 200)),

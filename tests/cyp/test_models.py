@@ -92,3 +92,18 @@ def test_a_body_publishes_a_quarter_once(bodies):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         QuarterPublication.objects.create(committee=children, quarter=quarter)
+
+
+@pytest.mark.django_db
+def test_a_body_cannot_take_an_address_the_public_site_uses():
+    from django.core.exceptions import ValidationError
+
+    from cyp.models import Committee
+
+    body = Committee(name="Api", council="Bench County Council")
+    body.save()
+    assert body.slug == "api-2"  # made from the name, it steps past the reserved word
+    body.slug = "api"
+    with pytest.raises(ValidationError) as refused:
+        body.full_clean()
+    assert "names a page of the public site" in str(refused.value)

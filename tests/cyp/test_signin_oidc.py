@@ -3,11 +3,6 @@ the button, the provider's sign-in, the callback, and the cyp account matched by
 
 from __future__ import annotations
 
-import importlib.util
-import socket
-import subprocess
-import sys
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,12 +13,10 @@ from django.urls import reverse
 from cyp.enums import AuditAction, Role
 from cyp.env import env_all_or_none, https_address_problem
 from cyp.models import AuditEvent, User
+from tests.cyp.oidc_provider import needs_provider, oidc_provider
 from tests.factories import UserFactory
 
-# Checked, not imported: the provider runs in its own process, with its own (deprecated) imports.
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("oidc_provider_mock") is None, reason="oidc-provider-mock is not installed"
-)
+pytestmark = needs_provider
 
 PEOPLE = {
     "jo": {"email": "JO.REID@example.gov.uk", "email_verified": True},
@@ -33,38 +26,10 @@ PEOPLE = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def provider():
-    """The provider as its own process on 127.0.0.1 (its issuer is its address), with PEOPLE in it."""
-    port = _free_port()
-    issuer = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port), "--require-nonce"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1).raise_for_status()
-                break
-            except requests.RequestException:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the OpenID Connect provider did not start") from None
-                time.sleep(0.1)
-        for sub, claims in PEOPLE.items():
-            requests.put(f"{issuer}/users/{sub}", json=claims, timeout=5).raise_for_status()
+    with oidc_provider(PEOPLE) as issuer:
         yield issuer
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 @pytest.fixture
