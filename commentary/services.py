@@ -24,6 +24,7 @@ from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
 from cyp.models import Quarter
+from cyp.notifications import task_queue
 from cyp.workflow import ConcurrentChange, history_record, reload_fields, review_check, review_lock, review_transition
 from indicators.enums import FigureSource, Frequency, IndicatorStatus
 from indicators.models import Figure, Indicator
@@ -100,14 +101,9 @@ def return_submit(*, ret: Return, by, expected_version: int | None = None) -> Re
 
 
 def _notify_after_commit(ret: Return, action: ReviewAction):
-    version = ret.version
-
-    def enqueue():
-        from commentary.tasks import return_decision_notify_task
-
-        return_decision_notify_task.delay(return_id=ret.pk, action=action.value, version=version)
-
-    return enqueue
+    return task_queue(
+        "commentary.tasks.return_decision_notify_task", return_id=ret.pk, action=action.value, version=ret.version
+    )
 
 
 def return_return(*, ret: Return, by, comment: str, expected_version: int | None = None) -> Return:

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> None:
     from django.conf import settings
     from django.core.management import execute_from_command_line
 
-    if not getattr(settings, "CYP_DEMO", False):
+    if not settings.CYP_DEMO:
         sys.exit(
             "cyp.demo_clock runs only under the demo settings (DJANGO_SETTINGS_MODULE=cyp.settings_demo), "
             "as scripts/demo starts it; production is scripts/serve."

@@ -6,9 +6,24 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from cyp.enums import NotificationKind
 from cyp.models import Notification
+
+
+def task_queue(task: str, **kwargs):
+    """What a service hands to ``transaction.on_commit`` (or ``review_transition``'s ``after_commit``): a
+    callable that queues the Celery task named by its dotted path with ``kwargs``.
+
+    Every notification and e-mail of a workflow is sent from a task queued after commit, never in the
+    request. The task is imported when it is queued: an app's tasks module imports its services.
+    """
+
+    def enqueue():
+        import_string(task).delay(**kwargs)
+
+    return enqueue
 
 
 def notification_send(

@@ -15,6 +15,16 @@ class Direction(models.TextChoices):
     LOWER_IS_BETTER = rag.Direction.LOWER_IS_BETTER.value, "Lower is better"
 
 
+class VarianceBasis(models.TextChoices):
+    RELATIVE = rag.VarianceBasis.RELATIVE.value, "Per cent of the target (relative)"
+    POINTS = rag.VarianceBasis.POINTS.value, "Percentage points (percentages only)"
+
+
+class VarianceSign(models.TextChoices):
+    BETTER_WORSE = rag.VarianceSign.BETTER_WORSE.value, "Better or worse than target (positive is better)"
+    ABOVE_BELOW = rag.VarianceSign.ABOVE_BELOW.value, "Above or below target"
+
+
 DIRECTION_ARROW = {Direction.HIGHER_IS_BETTER: "↑", Direction.LOWER_IS_BETTER: "↓"}
 
 

@@ -39,6 +39,8 @@ class IndicatorFacts:
     direction: str
     frequency: str
     status: str
+    variance_basis: str
+    variance_sign: str
     description: str
     formula: str
     x_definition: str

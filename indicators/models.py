@@ -21,6 +21,8 @@ from indicators.enums import (
     StatusSource,
     TargetStatus,
     Unit,
+    VarianceBasis,
+    VarianceSign,
 )
 
 VALUE = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True}
@@ -39,6 +41,21 @@ class Indicator(models.Model):
     decimals = models.PositiveSmallIntegerField(default=1)
     direction = models.CharField("direction for improvement", max_length=20, choices=Direction.choices)
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    variance_basis = models.CharField(
+        "variance measured in",
+        max_length=10,
+        choices=VarianceBasis.choices,
+        default=VarianceBasis.RELATIVE,
+        help_text="How the variance from target is measured and rated: per cent of the target, as the CYP "
+        "report does, or percentage points (88.6% against 98% is −9.4 points), for percentages only.",
+    )
+    variance_sign = models.CharField(
+        "variance printed as",
+        max_length=12,
+        choices=VarianceSign.choices,
+        default=VarianceSign.BETTER_WORSE,
+        help_text="Better or worse than target (positive is better), or above or below target.",
+    )
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="indicators")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_indicators"
@@ -52,14 +69,26 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["committee", "number"], name="indicator_unique_number"),
             models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_at_most_6"),
+            models.CheckConstraint(
+                condition=Q(variance_basis=VarianceBasis.RELATIVE) | Q(unit=Unit.PERCENT),
+                name="indicator_points_only_for_percentages",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Indicator {self.number}: {self.name}"
 
     def clean(self) -> None:
-        """A number is unique in the body across its own indicators and those shared with it."""
+        """A number is unique in the body across its own indicators and those shared with it; only a
+        percentage's variance is measured in points."""
         super().clean()
+        if self.variance_basis == VarianceBasis.POINTS and self.unit != Unit.PERCENT:
+            raise ValidationError(
+                {
+                    "variance_basis": "Only a percentage's variance can be measured in percentage points: choose "
+                    "per cent of the target, or change the unit to percentage."
+                }
+            )
         if self.committee_id and self.number is not None:
             share = IndicatorShare.objects.filter(committee_id=self.committee_id, number=self.number).first()
             if share is not None and share.indicator_id != self.pk:

@@ -28,7 +28,7 @@ from indicators.facts import (
     IndicatorFacts,
     TargetFacts,
 )
-from indicators.formatting import format_deviation, format_value
+from indicators.formatting import format_value, format_variance, variance_phrase
 from indicators.models import (
     BodyTarget,
     Figure,
@@ -73,7 +73,12 @@ class RatedRow:
 
     @property
     def deviation_display(self) -> str:
-        return format_deviation(self.rating.deviation_percent)
+        """The variance from target in the indicator's basis and sign (``indicators.formatting``)."""
+        return format_variance(self.rating)
+
+    @property
+    def deviation_phrase(self) -> str:
+        return variance_phrase(self.rating)
 
 
 NOT_UPDATED_LABEL = reporting.NOT_UPDATED
@@ -147,6 +152,8 @@ def rate_figures(*, indicator, current, previous, target, wording: str) -> tuple
         direction=indicator.direction,
         wording=wording,
         suspended=indicator.is_suspended,
+        basis=indicator.variance_basis,
+        sign=indicator.variance_sign,
     )
     change = rag.change_for(
         current_value, previous.value if previous else None, indicator.direction, indicator.decimals

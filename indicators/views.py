@@ -11,7 +11,7 @@ from cyp.bodies import BodyQuarter, body_for, body_or_none
 from cyp.models import Committee, Quarter, QuarterPublication
 from indicators import rag
 from indicators.charts import trend_chart_data, trend_chart_summary
-from indicators.formatting import format_deviation, format_value
+from indicators.formatting import format_value, format_variance
 from indicators.models import Indicator
 from indicators.selectors import (
     NOT_UPDATED_LABEL,
@@ -125,7 +125,7 @@ def history_rows(history: list[dict], *, indicator) -> list[dict[str, object]]:
                 "sn_mean": fmt(figure.sn_mean),
                 "england_mean": fmt(figure.england_mean),
                 "target": target_text,
-                "deviation": format_deviation(rating.deviation_percent),
+                "deviation": format_variance(rating),
                 "rag": status or "Not rated",
                 "rag_slug": status.lower().replace(" ", "-") if status else "none",
                 "change": entry["change"].value if entry["change"] else "–",

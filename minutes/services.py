@@ -21,7 +21,7 @@ from cyp.audit import audit_record, changes_between
 from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
-from cyp.notifications import notification_send
+from cyp.notifications import notification_send, task_queue
 from cyp.workflow import TransitionError, review_lock, review_transition
 from minutes.enums import LogStatus, MinutesState
 from minutes.models import ActionResponse, MinuteAction, MinuteItem, Minutes
@@ -395,14 +395,7 @@ RESPONSE_DECISIONS = {
 
 def _notify_after_commit(response: ActionResponse, *, event: str, comment: str):
     """What ``review_transition`` runs after commit: queue the officer's notification (never send in the request)."""
-    response_id = response.pk
-
-    def enqueue():
-        from minutes.tasks import response_notify_task
-
-        response_notify_task.delay(response_id=response_id, event=event, comment=comment)
-
-    return enqueue
+    return task_queue("minutes.tasks.response_notify_task", response_id=response.pk, event=event, comment=comment)
 
 
 def response_notify(*, response_id: int, event: str, comment: str) -> int:

@@ -18,7 +18,7 @@ from cyp.audit import audit_record, changes_between
 from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
-from cyp.notifications import notification_send
+from cyp.notifications import notification_send, task_queue
 from cyp.workflow import TransitionError, review_lock, review_transition
 from plans.enums import ActionStatus
 from plans.models import Action, ProgressUpdate
@@ -212,14 +212,7 @@ PROGRESS_DECISIONS = {
 
 def _notify_after_commit(update: ProgressUpdate, *, event: str, comment: str):
     """What ``review_transition`` runs after commit: queue the writers' notification (never send in the request)."""
-    update_id = update.pk
-
-    def enqueue():
-        from plans.tasks import progress_notify_task
-
-        progress_notify_task.delay(update_id=update_id, event=event, comment=comment)
-
-    return enqueue
+    return task_queue("plans.tasks.progress_notify_task", update_id=update.pk, event=event, comment=comment)
 
 
 def progress_notify(*, update_id: int, event: str, comment: str) -> int:

@@ -54,7 +54,7 @@ class IndicatorEntry:
     decimals: int
     status: str | None  # "Red" … or None when not rated
     rating_reason: str  # why there is no status, or the zero-target rule; "" otherwise
-    deviation_display: str  # "+5.2%", "–"
+    deviation_display: str  # "+5.2%", "−9.4 points", "9.4 points below target", "–" (indicators.formatting)
     deviation_percent: Decimal | None  # 5.2 for 5.2% better than target; None when undefined
     target_display: str  # "20.0%", "Contextual", "No target set"
     target_value: Decimal | None
@@ -84,6 +84,8 @@ class IndicatorEntry:
     commentary: str
     actions: str
     chart: TrendChart
+    #: The variance in the sentence beside the RAG: "+5.2% from target", "9.4 points below target"; "" when none.
+    deviation_phrase: str = ""
 
     @property
     def status_display(self) -> str:
@@ -199,6 +201,7 @@ def _entry(
         commentary=content.commentary if content is not None else "",
         actions=content.actions if content is not None else "",
         chart=chart,
+        deviation_phrase=row.deviation_phrase,
     )
 
 

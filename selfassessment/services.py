@@ -18,7 +18,7 @@ from django.utils import timezone
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
-from cyp.notifications import notification_send
+from cyp.notifications import notification_send, task_queue
 from cyp.text import text_clean
 from cyp.workflow import TransitionError, review_lock, review_transition
 from reports.services import files
@@ -202,14 +202,7 @@ SECTION_EVENTS = {
 
 
 def _notify_after_commit(section: Section, *, event: str, comment: str):
-    section_id = section.pk
-
-    def enqueue():
-        from selfassessment.tasks import section_notify_task
-
-        section_notify_task.delay(section_id=section_id, event=event, comment=comment)
-
-    return enqueue
+    return task_queue("selfassessment.tasks.section_notify_task", section_id=section.pk, event=event, comment=comment)
 
 
 def section_notify(*, section_id: int, event: str, comment: str) -> int:

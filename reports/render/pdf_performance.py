@@ -292,9 +292,8 @@ def _figures_table(entry: IndicatorEntry, width: float) -> Table:
         values.append(Paragraph("", centre))
     fill, ink = rag_fill(entry.status)
     rag_markup = f'<font color="{hex_colour(ink)}"><b>{inline(entry.status_display)}</b></font>'
-    deviation = entry.deviation_display if entry.deviation_display != "–" else ""
-    if deviation:
-        rag_markup += f'<br/><font color="{hex_colour(ink)}" size="8">{inline(deviation)} from target</font>'
+    if entry.deviation_phrase:
+        rag_markup += f'<br/><font color="{hex_colour(ink)}" size="8">{inline(entry.deviation_phrase)}</font>'
     rows.append([*labels, Paragraph("RAG rating", head)])
     rows.append([*values, Paragraph(rag_markup, centre)])
     column = width / 5

@@ -11,7 +11,7 @@ from commentary.services import returns_lock
 from cyp.audit import audit_record
 from cyp.enums import AuditAction, NotificationKind, Role
 from cyp.models import QuarterPublication, User
-from cyp.notifications import notification_send
+from cyp.notifications import notification_send, task_queue
 from cyp.words import counted
 from indicators.enums import StatusSource
 from indicators.models import PublishedStatus
@@ -276,12 +276,7 @@ def _content_lock(*, meeting: Meeting, by, performance_report: bool, assembled_a
 def _notify_after_commit(*, version_id: int):
     """What publishing runs after commit: queue the members' notification (never send in the request)."""
 
-    def enqueue():
-        from reports.tasks import pack_members_notify_task
-
-        pack_members_notify_task.delay(version_id=version_id)
-
-    return enqueue
+    return task_queue("reports.tasks.pack_members_notify_task", version_id=version_id)
 
 
 def pack_members_notify(*, version_id: int) -> int:
