@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Reminder:
-    #: What is reminded of, as the summary prints it: "return" gives "3 return reminder(s)".
+    #: What is reminded of, as the summary prints it: "return" gives "3 return reminders".
     name: str
     #: ``send(on=day)`` sends the day's reminders and returns how many; sending twice sends nothing twice.
     send: Callable[..., int]

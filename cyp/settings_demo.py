@@ -51,3 +51,4 @@ SECURE_HSTS_PRELOAD = False
 # Whitenoise serves static/ straight from the source tree: no collectstatic in a fresh clone.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # nothing is collected: no "No directory at staticfiles/" warning in a fresh clone

@@ -8,6 +8,10 @@ class Unit(models.TextChoices):
     RATE_PER_10000 = "rate_per_10000", "Rate per 10,000"
     SCORE = "score", "Average score"
     COUNT = "count", "Count"
+    DAYS = "days", "Average in days"
+    RATIO = "ratio", "Ratio"
+    CURRENCY = "currency", "Money (£)"
+    PER_FTE = "per_fte", "Per full-time equivalent worker"
 
 
 class Direction(models.TextChoices):
@@ -54,6 +58,18 @@ class TargetStatus(models.TextChoices):
     CONTEXTUAL = "contextual", "Contextual"
     BASELINE = "baseline", "Baseline"
     IN_DEVELOPMENT = "in_development", "In development"
+
+
+class TargetComparator(models.TextChoices):
+    """How a target is written (``indicators.rag.Comparator``); blank for the number alone."""
+
+    NONE = rag.Comparator.NONE.value, "The number alone"
+    ABOVE = rag.Comparator.ABOVE.value, "above"
+    MORE_THAN = rag.Comparator.MORE_THAN.value, "more than"
+    AT_LEAST = rag.Comparator.AT_LEAST.value, "at least"
+    BELOW = rag.Comparator.BELOW.value, "below"
+    LESS_THAN = rag.Comparator.LESS_THAN.value, "less than"
+    AT_MOST = rag.Comparator.AT_MOST.value, "at most"
 
 
 TARGET_STATUS_RAG = {

@@ -108,6 +108,10 @@ class TargetFacts:
     value: Decimal | None
     status: str
     note: str
+    comparator: str
+    second_value: Decimal | None
+    second_comparator: str
+    second_label: str
 
     @property
     def is_numeric(self) -> bool:
@@ -127,3 +131,5 @@ INDICATOR_FACTS = list(IndicatorFacts.__dataclass_fields__)[
 ]
 FIGURE_FACTS = list(FigureFacts.__dataclass_fields__)
 TARGET_FACTS = list(TargetFacts.__dataclass_fields__)
+#: The same columns of a body's own target (``BodyTarget``), for a union with the indicators' own.
+BODY_TARGET_FACTS = ["id", "share__indicator_id", *TARGET_FACTS[2:]]

@@ -4,15 +4,34 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from indicators import rag
 
+#: What follows the number, per unit (the values of indicators.enums.Unit); a unit not listed has nothing.
+UNIT_SUFFIX = {"percent": "%", "days": " days", "per_fte": " per FTE"}
+
 
 def format_value(value, unit: str, decimals: int) -> str:
-    """27.0% for a percentage, 31.4 for a rate, 1,204 for a count; an en dash when there is no value."""
+    """27.0% for a percentage, 31.4 for a rate, 1,204 for a count, 12.5 days, £1,204, 18.2 per FTE; an en
+    dash when there is no value."""
     if value is None:
         return "–"
     quantum = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
     number = rag.to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{number:,.{decimals}f}"
-    return f"{text}%" if unit == "percent" else text
+    if unit == "currency":
+        return f"{'−' if number < 0 else ''}£{abs(number):,.{decimals}f}"
+    return f"{number:,.{decimals}f}{UNIT_SUFFIX.get(unit, '')}"
+
+
+def format_target(value, comparator: str, unit: str, decimals: int) -> str:
+    """A target as written: "above 95.0%", "at least 90", or the number alone ("75.0%")."""
+    number = format_value(value, unit, decimals)
+    return f"{rag.Comparator(comparator or '').words} {number}" if comparator else number
+
+
+def format_second_target(target, unit: str, decimals: int) -> str:
+    """ "Stretch: at least 98.0%" for a target with a second one beside it; "" when it has none."""
+    if target is None or getattr(target, "second_value", None) is None:
+        return ""
+    written = format_target(target.second_value, target.second_comparator, unit, decimals)
+    return f"{target.second_label or 'Second target'}: {written}"
 
 
 def format_deviation(deviation_percent) -> str:

@@ -12,13 +12,14 @@ from simple_history.models import HistoricalRecords
 from cyp import limits
 from cyp.limits import TextLimit
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea
-from indicators import reporting
+from indicators import rag, reporting
 from indicators.enums import (
     Direction,
     Frequency,
     IndicatorStatus,
     RagStatus,
     StatusSource,
+    TargetComparator,
     TargetStatus,
     Unit,
     VarianceBasis,
@@ -26,6 +27,62 @@ from indicators.enums import (
 )
 
 VALUE = {"max_digits": 16, "decimal_places": 4, "null": True, "blank": True}
+
+
+class TargetTerms(models.Model):
+    """How a year's target is written, and a second target beside it (a stretch or national one).
+
+    The RAG is on the main target; the second is printed beside it, never rated. Shared by an
+    indicator's own targets and a body's (``BodyTarget``), so that both print alike.
+    """
+
+    comparator = models.CharField(
+        "written as",
+        max_length=12,
+        choices=TargetComparator.choices,
+        default=TargetComparator.NONE,
+        blank=True,
+        help_text="\u201cabove 95%\u201d, \u201cat least 90%\u201d, \u201cbelow 10\u201d; the number alone when blank. "
+        "Above, more than, below and less than are not met by the target itself.",
+    )
+    second_value = models.DecimalField("second target", **VALUE, help_text="A stretch or national target, not rated.")
+    second_comparator = models.CharField(
+        "second target written as", max_length=12, choices=TargetComparator.choices, default="", blank=True
+    )
+    second_label = models.CharField(
+        "second target's name", max_length=60, blank=True, help_text="As printed: Stretch, National."
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        numeric = self.status == TargetStatus.NUMERIC
+        if not numeric and (self.comparator or self.second_value is not None):
+            errors["comparator" if self.comparator else "second_value"] = (
+                "Only a numeric target can be written with above, below or a second target: clear it, or give "
+                "the target a number."
+            )
+        if self.second_value is None and (self.second_comparator or self.second_label):
+            errors["second_value"] = "Give the second target a number, or clear its name and its wording."
+        indicator = self.rated_indicator
+        if indicator is not None and indicator.direction:
+            for field, comparator in (("comparator", self.comparator), ("second_comparator", self.second_comparator)):
+                if comparator and rag.comparator_conflict(comparator, indicator.direction):
+                    lower = indicator.direction == Direction.LOWER_IS_BETTER
+                    errors[field] = (
+                        f"\u201c{rag.Comparator(comparator).words}\u201d points the other way from the indicator "
+                        f"({indicator.get_direction_display().lower()}): choose "
+                        f"{'at most or below' if lower else 'at least or above'}."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def rated_indicator(self):
+        return None
 
 
 class Indicator(models.Model):
@@ -121,7 +178,7 @@ class UsefulLink(models.Model):
         return self.title
 
 
-class Target(models.Model):
+class Target(TargetTerms):
     """An indicator's target for one financial year: a number, or a status without one."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
@@ -142,6 +199,10 @@ class Target(models.Model):
                 | (~Q(status=TargetStatus.NUMERIC) & Q(value__isnull=True)),
                 name="target_value_iff_numeric",
             ),
+            models.CheckConstraint(
+                condition=Q(status=TargetStatus.NUMERIC) | (Q(comparator="") & Q(second_value__isnull=True)),
+                name="target_terms_only_when_numeric",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +213,10 @@ class Target(models.Model):
     @property
     def is_numeric(self) -> bool:
         return self.status == TargetStatus.NUMERIC
+
+    @property
+    def rated_indicator(self):
+        return self.indicator if self.indicator_id else None
 
 
 class Figure(models.Model):
@@ -277,7 +342,7 @@ class IndicatorShare(models.Model):
         return f"Indicator {self.indicator.number} reported to {self.committee} as {self.number}"
 
 
-class BodyTarget(models.Model):
+class BodyTarget(TargetTerms):
     """A body's own target for an indicator shared with it, for one financial year.
 
     In that body's reports it takes the place of the indicator's own target for the year; a year
@@ -302,6 +367,10 @@ class BodyTarget(models.Model):
                 | (~Q(status=TargetStatus.NUMERIC) & Q(value__isnull=True)),
                 name="body_target_value_iff_numeric",
             ),
+            models.CheckConstraint(
+                condition=Q(status=TargetStatus.NUMERIC) | (Q(comparator="") & Q(second_value__isnull=True)),
+                name="body_target_terms_only_when_numeric",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -315,3 +384,7 @@ class BodyTarget(models.Model):
     @property
     def indicator_id(self) -> int:
         return self.share.indicator_id
+
+    @property
+    def rated_indicator(self):
+        return self.share.indicator if self.share_id else None

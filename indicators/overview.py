@@ -15,7 +15,7 @@ from django.db.models import IntegerField, Value
 
 from cyp.models import Committee, Quarter, QuarterPublication
 from indicators import reporting
-from indicators.facts import INDICATOR_FACTS, TARGET_FACTS, AreaFacts, IndicatorFacts, TargetFacts
+from indicators.facts import BODY_TARGET_FACTS, INDICATOR_FACTS, TARGET_FACTS, AreaFacts, IndicatorFacts, TargetFacts
 from indicators.models import BodyTarget, Indicator, IndicatorShare, PublishedStatus, Target
 from indicators.selectors import IndicatorRow, latest_two_figures, previous_quarter, rag_counts, rows_of
 
@@ -102,9 +102,7 @@ def _targets_of_year(year_id: int) -> tuple[dict[int, TargetFacts], dict[int, di
     """Every indicator's own target for the year, and every body's own targets for its shared indicators
     ({body id: {indicator id: target}}): one query (a union)."""
     own_query = Target.objects.filter(year_id=year_id).values_list(*TARGET_FACTS, Value(0, output_field=IntegerField()))
-    body_query = BodyTarget.objects.filter(year_id=year_id).values_list(
-        "id", "share__indicator_id", "year_id", "value", "status", "note", "share__committee_id"
-    )
+    body_query = BodyTarget.objects.filter(year_id=year_id).values_list(*BODY_TARGET_FACTS, "share__committee_id")
     own_targets: dict[int, TargetFacts] = {}
     body_targets: dict[int, dict[int, TargetFacts]] = {}
     for *values, committee_id in own_query.union(body_query, all=True):

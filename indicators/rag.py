@@ -102,6 +102,80 @@ class VarianceSign(enum.StrEnum):
     ABOVE_BELOW = "above_below"
 
 
+class Comparator(enum.StrEnum):
+    """How a target is written: "above 95%", "at least 90%", "below 10"; NONE for the number alone."""
+
+    NONE = ""
+    ABOVE = "above"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    BELOW = "below"
+    LESS_THAN = "less_than"
+    AT_MOST = "at_most"
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+
+#: A strict comparator is not met by the target itself: 95% is not "above 95%".
+STRICT_COMPARATORS = frozenset({Comparator.ABOVE, Comparator.MORE_THAN, Comparator.BELOW, Comparator.LESS_THAN})
+#: The direction a comparator implies: "above 95%" is met by higher values.
+COMPARATOR_DIRECTION = {
+    Comparator.ABOVE: Direction.HIGHER_IS_BETTER,
+    Comparator.MORE_THAN: Direction.HIGHER_IS_BETTER,
+    Comparator.AT_LEAST: Direction.HIGHER_IS_BETTER,
+    Comparator.BELOW: Direction.LOWER_IS_BETTER,
+    Comparator.LESS_THAN: Direction.LOWER_IS_BETTER,
+    Comparator.AT_MOST: Direction.LOWER_IS_BETTER,
+}
+#: What people write before the number, longest first so that "at least" wins over "at".
+COMPARATOR_WORDS = (
+    ("greater than or equal to", Comparator.AT_LEAST),
+    ("less than or equal to", Comparator.AT_MOST),
+    ("no less than", Comparator.AT_LEAST),
+    ("no more than", Comparator.AT_MOST),
+    ("greater than", Comparator.MORE_THAN),
+    ("more than", Comparator.MORE_THAN),
+    ("less than", Comparator.LESS_THAN),
+    ("fewer than", Comparator.LESS_THAN),
+    ("at least", Comparator.AT_LEAST),
+    ("at most", Comparator.AT_MOST),
+    ("minimum", Comparator.AT_LEAST),
+    ("maximum", Comparator.AT_MOST),
+    ("above", Comparator.ABOVE),
+    ("over", Comparator.ABOVE),
+    ("below", Comparator.BELOW),
+    ("under", Comparator.BELOW),
+    (">=", Comparator.AT_LEAST),
+    ("<=", Comparator.AT_MOST),
+    ("\u2265", Comparator.AT_LEAST),
+    ("\u2264", Comparator.AT_MOST),
+    (">", Comparator.ABOVE),
+    ("<", Comparator.BELOW),
+)
+
+
+def split_comparator(text: str) -> tuple[Comparator, str]:
+    """ "above 95%" -> (ABOVE, "95%"); "95" -> (NONE, "95"). Case and spaces do not matter."""
+    stripped = text.strip()
+    lowered = stripped.lower()
+    for words, comparator in COMPARATOR_WORDS:
+        if lowered.startswith(words):
+            rest = stripped[len(words) :]
+            if words[-1].isalpha() and rest[:1].isalpha():
+                continue  # "overall", not "over"
+            return comparator, rest.strip()
+    return Comparator.NONE, stripped
+
+
+def comparator_conflict(comparator: Comparator | str, direction: Direction | str) -> bool:
+    """True when the comparator points the other way from the direction for improvement ("above" and lower is
+    better)."""
+    implied = COMPARATOR_DIRECTION.get(Comparator(comparator))
+    return implied is not None and implied != Direction(direction)
+
+
 RED_BOUNDARY = Decimal("-0.10")
 BLUE_BOUNDARY = Decimal("0.05")
 #: The same boundaries for a percentage rated in percentage points: -10 and +5 points.
@@ -197,10 +271,17 @@ def rate(
     direction: Direction | str,
     wording: Wording | str = Wording.REPORT_KEY,
     basis: VarianceBasis | str = VarianceBasis.RELATIVE,
+    strict: bool = False,
 ) -> Status:
-    """Red, Amber, Green or Blue for a value against a numeric target."""
+    """Red, Amber, Green or Blue for a value against a numeric target.
+
+    ``strict`` for a target the target itself does not meet ("above 95%"): a value exactly on it is
+    Amber, off target by the smallest margin, instead of Green.
+    """
     current_d, target_d = to_decimal(current), to_decimal(target)
     difference = _signed_difference(current_d, target_d, Direction(direction))
+    if strict and difference == 0:
+        return Status.AMBER
     if VarianceBasis(basis) == VarianceBasis.POINTS:
         red_edge, blue_edge = RED_BOUNDARY_POINTS, BLUE_BOUNDARY_POINTS
     elif target_d == 0:
@@ -265,6 +346,7 @@ def rating_for(
     suspended: bool = False,
     basis: VarianceBasis | str = VarianceBasis.RELATIVE,
     sign: VarianceSign | str = VarianceSign.BETTER_WORSE,
+    comparator: Comparator | str = Comparator.NONE,
 ) -> Rating:
     """The status of an indicator for a period.
 
@@ -272,7 +354,8 @@ def rating_for(
     In development for an indicator without one. A suspended indicator is
     Suspended whatever its figures. A numeric target with no current value has
     no status (None), and the reason says so. ``basis`` and ``sign`` are the
-    indicator's variance settings (see the module docstring).
+    indicator's variance settings (see the module docstring); ``comparator`` is how the
+    target is written ("above 95%" is strict: the target itself is not met).
     """
     if suspended:
         return Rating(Status.SUSPENDED, None, "The indicator is suspended.")
@@ -284,7 +367,7 @@ def rating_for(
     if current is None:
         return Rating(None, None, "No current value.")
     basis, sign = VarianceBasis(basis), VarianceSign(sign)
-    status = rate(current, target, direction, wording, basis)
+    status = rate(current, target, direction, wording, basis, Comparator(comparator) in STRICT_COMPARATORS)
     printed = variance(current, target, direction, basis, sign)
     dev = deviation(current, target, direction)
     reason = ZERO_TARGET_RULE if dev is None and basis == VarianceBasis.RELATIVE else ""

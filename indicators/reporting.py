@@ -47,7 +47,8 @@ with the reason. By construction::
 Values from parts
 -----------------
 ``value_from_parts``: a percentage is X/Y x 100, a rate per 10,000 X/Y x
-10,000, a score X/Y, and a count is X itself. A zero or missing denominator
+10,000, a score, an average in days, a ratio and a caseload per FTE X/Y, and a
+count or a sum of money is X itself. A zero or missing denominator
 (or a missing numerator) gives no value (None), never a division error.
 """
 
@@ -257,15 +258,25 @@ def tally(rows: Iterable[tuple[K, RowFacts]]) -> Tally[K]:
 # --- Values from their parts ---------------------------------------------------------------------
 
 COUNT_UNIT = "count"
-#: What the formula multiplies X/Y by, per unit (the values of indicators.enums.Unit); a count is X itself.
-UNIT_MULTIPLIER = {"percent": Decimal(100), "rate_per_10000": Decimal(10000), "score": Decimal(1)}
+#: Units whose value is X itself, as a count's: money is a total, not a quotient.
+X_ITSELF_UNITS = frozenset({COUNT_UNIT, "currency"})
+#: What the formula multiplies X/Y by, per unit (the values of indicators.enums.Unit): an average in days is
+#: the days over the cases, a ratio X to Y, a caseload the cases over the workers (full-time equivalent).
+UNIT_MULTIPLIER = {
+    "percent": Decimal(100),
+    "rate_per_10000": Decimal(10000),
+    "score": Decimal(1),
+    "days": Decimal(1),
+    "ratio": Decimal(1),
+    "per_fte": Decimal(1),
+}
 
 
 def value_from_parts(*, numerator: Decimal | None, denominator: Decimal | None, unit: str) -> Decimal | None:
     """The value the formula gives for X and Y; None when it cannot be computed (see the module docstring)."""
     if numerator is None:
         return None
-    if str(unit) == COUNT_UNIT:
+    if str(unit) in X_ITSELF_UNITS:
         return numerator
     multiplier = UNIT_MULTIPLIER.get(str(unit))
     if multiplier is None or denominator is None or denominator == 0:

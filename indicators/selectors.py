@@ -20,6 +20,7 @@ from cyp.models import AuditEvent, Committee, Quarter
 from indicators import rag, reporting
 from indicators.enums import DIRECTION_ARROW, FREQUENCY_PERIOD_WORD, TARGET_STATUS_RAG, Direction
 from indicators.facts import (
+    BODY_TARGET_FACTS,
     FIGURE_FACTS,
     INDICATOR_FACTS,
     TARGET_FACTS,
@@ -28,7 +29,13 @@ from indicators.facts import (
     IndicatorFacts,
     TargetFacts,
 )
-from indicators.formatting import format_value, format_variance, variance_phrase
+from indicators.formatting import (
+    format_second_target,
+    format_target,
+    format_value,
+    format_variance,
+    variance_phrase,
+)
 from indicators.models import (
     BodyTarget,
     Figure,
@@ -69,7 +76,18 @@ class RatedRow:
             return "No target set"
         if not self.target.is_numeric:
             return self.target.get_status_display()
-        return self.fmt(self.target.value)
+        return format_target(self.target.value, self.target.comparator, self.indicator.unit, self.indicator.decimals)
+
+    @property
+    def second_target_display(self) -> str:
+        """The year's second target (stretch, national), printed beside the main one; "" when none."""
+        return format_second_target(self.target, self.indicator.unit, self.indicator.decimals)
+
+    @property
+    def targets_display(self) -> str:
+        """The target as written, and the second one in brackets: "above 95.0% (Stretch: 98.0%)"."""
+        second = self.second_target_display
+        return f"{self.target_display} ({second})" if second else self.target_display
 
     @property
     def deviation_display(self) -> str:
@@ -154,6 +172,7 @@ def rate_figures(*, indicator, current, previous, target, wording: str) -> tuple
         suspended=indicator.is_suspended,
         basis=indicator.variance_basis,
         sign=indicator.variance_sign,
+        comparator=target.comparator if target is not None and target.is_numeric else "",
     )
     change = rag.change_for(
         current_value, previous.value if previous else None, indicator.direction, indicator.decimals
@@ -377,7 +396,7 @@ def _targets_of_year(
         *TARGET_FACTS, Value(False, output_field=BooleanField())
     )
     body = BodyTarget.objects.filter(share__committee=committee, year_id=year_id).values_list(
-        "id", "share__indicator_id", "year_id", "value", "status", "note", Value(True, output_field=BooleanField())
+        *BODY_TARGET_FACTS, Value(True, output_field=BooleanField())
     )
     targets: dict[int, TargetFacts] = {}
     for *values, is_body_target in own.union(body, all=True):

@@ -11,7 +11,7 @@ from cyp.bodies import BodyQuarter, body_for, body_or_none
 from cyp.models import Committee, Quarter, QuarterPublication
 from indicators import rag
 from indicators.charts import trend_chart_data, trend_chart_summary
-from indicators.formatting import format_value, format_variance
+from indicators.formatting import format_target, format_value, format_variance
 from indicators.models import Indicator
 from indicators.selectors import (
     NOT_UPDATED_LABEL,
@@ -87,7 +87,7 @@ def table_rows(rows, *, quarter_slug: str, committee: Committee) -> list[dict[st
                 "current_label": current.period_label if current else "",
                 "previous": row.previous_display,
                 "previous_label": previous.period_label if previous else "",
-                "target": row.target_display,
+                "target": row.targets_display,
                 "arrow": row.direction_arrow,
                 "direction": indicator.get_direction_display(),
                 "change": row.change.value if row.change else "–",
@@ -113,7 +113,7 @@ def history_rows(history: list[dict], *, indicator) -> list[dict[str, object]]:
         if target is None:
             target_text = "No target"
         elif target.is_numeric:
-            target_text = fmt(target.value)
+            target_text = format_target(target.value, target.comparator, indicator.unit, indicator.decimals)
         else:
             target_text = target.get_status_display()
         status = rating.status.value if rating.status else None

@@ -86,6 +86,8 @@ class IndicatorEntry:
     chart: TrendChart
     #: The variance in the sentence beside the RAG: "+5.2% from target", "9.4 points below target"; "" when none.
     deviation_phrase: str = ""
+    #: The year's second target, printed beside the main one and never rated: "Stretch: at least 98.0%".
+    second_target_display: str = ""
 
     @property
     def status_display(self) -> str:
@@ -202,6 +204,7 @@ def _entry(
         actions=content.actions if content is not None else "",
         chart=chart,
         deviation_phrase=row.deviation_phrase,
+        second_target_display=row.second_target_display,
     )
 
 

@@ -1,5 +1,8 @@
 """Every consumer of the reporting rules (indicators.reporting) gives the same verdict for the same rows.
 
+Each indicator measures its variance relatively or in percentage points, printed better/worse or
+above/below (``indicators.rag``): every consumer rates and prints it the same way.
+
 Random indicators (RAG, not updated or not, actions or none, the status published for the previous
 quarter, values and their parts) are stored as figures, targets and approved returns, then read back
 through each consumer as the product does: the return check (commentary), the pack's readiness, the
@@ -23,6 +26,7 @@ from cyp.enums import ReviewState
 from indicators import rag, reporting
 from indicators.enums import Direction, IndicatorStatus, TargetStatus, Unit
 from indicators.exports import quarter_export
+from indicators.formatting import format_variance, variance_phrase
 from indicators.models import Figure
 from indicators.selectors import quarter_rows, rag_counts
 from reports.enums import AgendaItemKind, BlockerKind
@@ -63,6 +67,8 @@ rows = st.fixed_dictionaries(
         "actions": st.sampled_from(["", "   \n ", ACTIONS]),
         "previous_status": st.sampled_from([None, "Red", "Amber", "Green", "Blue", "Contextual"]),
         "suspended": st.booleans(),
+        "variance_basis": st.sampled_from(list(rag.VarianceBasis)),
+        "variance_sign": st.sampled_from(list(rag.VarianceSign)),
     }
 )
 
@@ -93,6 +99,8 @@ def _arrange(table: list[dict]):
             name=f"Measure {number}",
             direction=row["direction"],
             status=IndicatorStatus.SUSPENDED if row["suspended"] else IndicatorStatus.ACTIVE,
+            variance_basis=row.get("variance_basis", rag.VarianceBasis.RELATIVE),
+            variance_sign=row.get("variance_sign", rag.VarianceSign.BETTER_WORSE),
         )
         if isinstance(row["target"], Decimal):
             TargetFactory(indicator=indicator, year=quarter.year, value=row["target"])
@@ -127,17 +135,23 @@ def _arrange(table: list[dict]):
     return committee, quarter, meeting
 
 
-def _expected_status(row) -> str | None:
-    """The status by the RAG rule (indicators.rag), worked out from the arranged values alone."""
+def _expected_rating(row) -> rag.Rating:
+    """The rating by the RAG rule (indicators.rag), worked out from the arranged values alone."""
     value, _, _ = _stored_value(row)
     target = row["target"]
-    rating = rag.rating_for(
+    return rag.rating_for(
         current=value,
         target=target if isinstance(target, Decimal) else None,
         target_status=target.title() if target in ("contextual", "baseline") else None,
         direction=row["direction"],
         suspended=row["suspended"],
+        basis=row.get("variance_basis", rag.VarianceBasis.RELATIVE),
+        sign=row.get("variance_sign", rag.VarianceSign.BETTER_WORSE),
     )
+
+
+def _expected_status(row) -> str | None:
+    rating = _expected_rating(row)
     return rating.status.value if rating.status else None
 
 
@@ -193,6 +207,28 @@ def _counts(committee, quarter) -> dict[str, dict[str, int]]:
     return {consumer: {group: n for group, n in counts.items() if n} for consumer, counts in found.items()}
 
 
+def _variances(committee, quarter) -> dict[str, dict[int, object]]:
+    """Per consumer: indicator number -> the variance it prints (the export: its number, rounded)."""
+    report = performance_report_build(committee=committee, quarter=quarter)
+    html = {
+        entry.ref.number: render_to_string(
+            "reports/pack/_indicator.html", {"indicator": html_indicator(entry, 8), "item": {"anchor": "item-8"}}
+        )
+        for entry in report.indicators
+    }
+    return {
+        "dashboard": {
+            row.indicator.number: row.deviation_display for row in quarter_rows(committee=committee, quarter=quarter)
+        },
+        "pack": {entry.ref.number: entry.deviation_display for entry in report.indicators},
+        "pack phrase": {entry.ref.number: entry.deviation_phrase for entry in report.indicators},
+        "pack HTML": html,
+        "export": {
+            line["indicator"]: line["variance"] for line in quarter_export(committee=committee, quarter=quarter)
+        },
+    }
+
+
 RED_128 = {
     "target": Decimal("70.0"),
     "direction": Direction.HIGHER_IS_BETTER,
@@ -209,6 +245,21 @@ RED_128 = {
 @given(st.lists(rows, min_size=1, max_size=5))
 @example([RED_128])
 @example([{**RED_128, "not_updated": False, "actions": ACTIONS}, {**RED_128, "value": None}])
+# Points at the exact Red boundary (-10 points: Amber under the report key) and above/below for lower-is-better.
+@example(
+    [
+        {**RED_128, "value": Decimal("60.0"), "not_updated": False, "variance_basis": "points"},
+        {
+            **RED_128,
+            "direction": Direction.LOWER_IS_BETTER,
+            "target": Decimal("8.5"),
+            "value": Decimal("18.5"),
+            "not_updated": False,
+            "variance_sign": "above_below",
+            "actions": ACTIONS,
+        },
+    ]
+)
 def test_every_consumer_gives_the_same_verdict_and_the_same_counts(table):
     with transaction.atomic():
         committee, quarter, meeting = _arrange(table)
@@ -219,12 +270,20 @@ def test_every_consumer_gives_the_same_verdict_and_the_same_counts(table):
         }
         verdicts = _verdicts(committee, quarter, meeting)
         counts = _counts(committee, quarter)
+        variances = _variances(committee, quarter)
+        ratings = {number: _expected_rating(row) for number, row in enumerate(table, start=1)}
 
         assert verdicts == dict.fromkeys(verdicts, expected)
         assert counts["dashboard"] == counts["pack"] == counts["export"]
         assert sum(counts["dashboard"].values()) == len(table)
         not_updated = sum(row["not_updated"] for row in table)
         assert counts["dashboard"].get(reporting.NOT_UPDATED, 0) == not_updated
+        printed = {number: format_variance(rating) for number, rating in ratings.items()}
+        assert variances["dashboard"] == variances["pack"] == printed
+        assert variances["pack phrase"] == {number: variance_phrase(rating) for number, rating in ratings.items()}
+        assert variances["export"] == {number: rating.variance_rounded for number, rating in ratings.items()}
+        for number, phrase in variances["pack phrase"].items():
+            assert (f"({phrase})" in variances["pack HTML"][number]) == bool(phrase)
         transaction.set_rollback(True)
 
 

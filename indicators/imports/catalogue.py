@@ -15,6 +15,9 @@
   prints the indicator as number 12. Numbers stay unique within each body, across its
   own and its shared indicators. The file's list replaces the indicator's; an empty cell
   stops reporting it elsewhere. Written by ``indicators.services_sharing`` (audited).
+- ``variance`` is ``relative`` (per cent of the target, the default) or ``points``
+  (percentage points, for a percentage only); ``variance_sign`` is ``better_worse``
+  (positive is better, the default) or ``above_below`` (``indicators.rag``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from django.utils.text import slugify
 
 from cyp import limits
 from cyp.models import Committee, ServiceArea
-from indicators.enums import Direction, Frequency, IndicatorStatus, Unit
+from indicators.enums import Direction, Frequency, IndicatorStatus, Unit, VarianceBasis, VarianceSign
 from indicators.imports.base import Column, ImportRejected, Problem
 from indicators.imports.cells import RowCells
 from indicators.imports.reading import Table
@@ -40,7 +43,13 @@ from indicators.services_sharing import indicator_share, indicator_unshare
 COLUMNS = [
     Column("number", True, "The indicator's number, unique in the committee.", "117"),
     Column("name", True, "The indicator's name as printed.", "Percentage of Early Help assessments completed"),
-    Column("unit", True, "percent, rate_per_10000, score or count.", "percent"),
+    Column(
+        "unit",
+        True,
+        "percent, rate_per_10000, score, count, days (an average in days), ratio, currency (pounds) or per_fte "
+        "(a caseload per full-time worker).",
+        "percent",
+    ),
     Column(
         "direction", True, "higher_is_better or lower_is_better (the direction for improvement).", "higher_is_better"
     ),
@@ -62,6 +71,19 @@ COLUMNS = [
     ),
     Column("status", False, "active or suspended (active if empty).", "active"),
     Column(
+        "variance",
+        False,
+        "How the variance from target is measured and rated: relative (per cent of the target, if empty) or "
+        "points (percentage points: 88.6% against 98% is −9.4), for a percentage only.",
+        "relative",
+    ),
+    Column(
+        "variance_sign",
+        False,
+        "better_worse (positive is better, if empty) or above_below (printed as above or below target).",
+        "better_worse",
+    ),
+    Column(
         "reported_to",
         False,
         "Other bodies it is also reported to, separated by semicolons: each body's name or short name, "
@@ -69,7 +91,19 @@ COLUMNS = [
         "corporate-parenting-panel:12",
     ),
 ]
-UNIT_ALIASES = {"%": Unit.PERCENT, "percentage": Unit.PERCENT, "rate": Unit.RATE_PER_10000, "number": Unit.COUNT}
+UNIT_ALIASES = {
+    "%": Unit.PERCENT,
+    "percentage": Unit.PERCENT,
+    "rate": Unit.RATE_PER_10000,
+    "number": Unit.COUNT,
+    "average days": Unit.DAYS,
+    "day": Unit.DAYS,
+    "£": Unit.CURRENCY,
+    "gbp": Unit.CURRENCY,
+    "money": Unit.CURRENCY,
+    "per fte": Unit.PER_FTE,
+    "caseload": Unit.PER_FTE,
+}
 DIRECTION_ALIASES = {
     "\u2191": Direction.HIGHER_IS_BETTER,
     "higher": Direction.HIGHER_IS_BETTER,
@@ -77,6 +111,20 @@ DIRECTION_ALIASES = {
     "\u2193": Direction.LOWER_IS_BETTER,
     "lower": Direction.LOWER_IS_BETTER,
     "down": Direction.LOWER_IS_BETTER,
+}
+VARIANCE_ALIASES = {
+    "relative": VarianceBasis.RELATIVE,
+    "per cent": VarianceBasis.RELATIVE,
+    "percent": VarianceBasis.RELATIVE,
+    "%": VarianceBasis.RELATIVE,
+    "percentage points": VarianceBasis.POINTS,
+    "pp": VarianceBasis.POINTS,
+}
+VARIANCE_SIGN_ALIASES = {
+    "better or worse": VarianceSign.BETTER_WORSE,
+    "better/worse": VarianceSign.BETTER_WORSE,
+    "above or below": VarianceSign.ABOVE_BELOW,
+    "above/below": VarianceSign.ABOVE_BELOW,
 }
 FREQUENCY_ALIASES = {
     "monthly": Frequency.MONTH,
@@ -148,6 +196,19 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], li
             fields["sources"] = _sources(cells.text("sources"))
         if cells.present("status"):
             fields["status"] = cells.choice("status", IndicatorStatus, what="status") or IndicatorStatus.ACTIVE
+        if cells.present("variance"):
+            basis = cells.choice("variance", VarianceBasis, aliases=VARIANCE_ALIASES, what="way to measure variance")
+            fields["variance_basis"] = basis or VarianceBasis.RELATIVE
+            if basis == VarianceBasis.POINTS and fields["unit"] not in (None, Unit.PERCENT):
+                cells.fail(
+                    "variance",
+                    "only a percentage's variance can be measured in points; write relative, or make the unit percent.",
+                )
+        if cells.present("variance_sign"):
+            sign = cells.choice(
+                "variance_sign", VarianceSign, aliases=VARIANCE_SIGN_ALIASES, what="way to print the variance"
+            )
+            fields["variance_sign"] = sign or VarianceSign.BETTER_WORSE
         owner = cells.text("owner") if cells.present("owner") else None
         if owner:
             owner_lines.append((row.line, owner))
@@ -156,6 +217,7 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], li
         if not cells.bad and number is not None:
             plans.append(IndicatorPlan(row.line, number, fields, area, owner, links, shares))
     _check_shares(plans, committee, problems)
+    _check_points(plans, committee, problems)
     owners = _owners(owner_lines, problems)
     problems.sort(key=lambda problem: problem.line or 0)
     if problems:
@@ -291,6 +353,25 @@ def _check_shares(plans: list[IndicatorPlan], committee: Committee, problems: li
                 continue
             problems.append(Problem(message, line=item.line, column="reported_to"))
         item.shares = resolved
+
+
+def _check_points(plans: list[IndicatorPlan], committee: Committee, problems: list[Problem]) -> None:
+    """An indicator measured in points stays a percentage unless the file also changes its variance. One query."""
+    in_points = set(
+        Indicator.objects.filter(committee=committee, variance_basis=VarianceBasis.POINTS).values_list(
+            "number", flat=True
+        )
+    )
+    for item in plans:
+        if item.number in in_points and "variance_basis" not in item.fields and item.fields["unit"] != Unit.PERCENT:
+            problems.append(
+                Problem(
+                    f"indicator {item.number}'s variance is measured in percentage points, so its unit must stay "
+                    "percent; add a variance column with relative to change the unit.",
+                    line=item.line,
+                    column="unit",
+                )
+            )
 
 
 def _owners(owner_lines: list[tuple[int, str]], problems: list[Problem]) -> dict[str, int]:

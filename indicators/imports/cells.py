@@ -49,6 +49,13 @@ class RowCells:
         self.problems = problems
         self.bad: set[str] = set()
 
+    def with_cell(self, column: str, value: object) -> RowCells:
+        """The same row with one cell read as ``value``; problems and bad cells are shared with this one."""
+        copy = RowCells.__new__(RowCells)
+        copy.line, copy.problems, copy.bad = self.line, self.problems, self.bad
+        copy.cells = {**self.cells, column: value}
+        return copy
+
     def present(self, column: str) -> bool:
         """True when the file has this column (its cell may still be empty)."""
         return column in self.cells
@@ -230,12 +237,21 @@ class RowCells:
 
 def unit_range_problem(*, value: Decimal, unit: str, what: str, number: int) -> str | None:
     """Why a value cannot be right for the indicator's unit, or None: a percentage is 0 to 100,
-    rates and counts are never negative, and a score may be anything (Progress 8 goes below zero)."""
+    rates, counts, days, ratios and caseloads are never negative, and a score or a sum of money may be
+    anything (Progress 8 goes below zero, a budget can be overspent)."""
     from indicators.enums import Unit
 
     if unit == Unit.PERCENT and not 0 <= value <= 100:
         return f"indicator {number} is a percentage, so {what} must be between 0 and 100 (you entered {show(value)})."
-    if unit in (Unit.RATE_PER_10000, Unit.COUNT) and value < 0:
-        noun = "a rate per 10,000" if unit == Unit.RATE_PER_10000 else "a count"
-        return f"indicator {number} is {noun}, so {what} cannot be negative (you entered {show(value)})."
+    never_negative = {
+        Unit.RATE_PER_10000: "a rate per 10,000",
+        Unit.COUNT: "a count",
+        Unit.DAYS: "an average in days",
+        Unit.RATIO: "a ratio",
+        Unit.PER_FTE: "a caseload per full-time worker",
+    }
+    if unit in never_negative and value < 0:
+        return (
+            f"indicator {number} is {never_negative[unit]}, so {what} cannot be negative (you entered {show(value)})."
+        )
     return None

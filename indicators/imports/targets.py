@@ -4,17 +4,24 @@ A row holds a number in ``target`` or a status in ``status`` (contextual, baseli
 in_development), never both and never neither. A year that does not exist yet is
 created with its four quarters, and the summary says so. A zero target is accepted
 with a warning, because the RAG rule treats it separately.
+
+A target is written as the council writes it: ``95``, ``above 95%``, ``at least 90``,
+``below 10``, ``< 10`` (``indicators.rag.split_comparator``); the words are kept and
+printed. ``second_target`` (written the same way) and ``second_target_name`` add a
+stretch or national target printed beside the year's, never rated. A file without these
+columns leaves them as they are.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cyp import limits
 from cyp.models import Committee, FinancialYear, Quarter
+from indicators import rag
 from indicators.enums import TargetStatus, Unit
 from indicators.imports.base import Column, ImportRejected, Problem
 from indicators.imports.cells import RowCells, show, unit_range_problem
@@ -24,9 +31,23 @@ from indicators.models import Indicator, Target
 COLUMNS = [
     Column("indicator", True, "The indicator's number.", "117"),
     Column("year", True, "The financial year, written 2024/25.", "2024/25"),
-    Column("target", False, "The target as a number (78.9 for 78.9%), or empty when there is a status.", "75.0"),
+    Column(
+        "target",
+        False,
+        "The target as a number (78.9 for 78.9%), or as written: above 95%, at least 90, below 10. Empty when "
+        "there is a status.",
+        "75.0",
+    ),
     Column("status", False, "Instead of a number: contextual, baseline or in_development.", ""),
     Column("note", False, "When and why the target was set.", ""),
+    Column(
+        "second_target",
+        False,
+        "A second target for the year, printed beside it and not rated (a stretch or national one), written as "
+        "the target.",
+        "",
+    ),
+    Column("second_target_name", False, "The second target's name as printed: Stretch, National.", ""),
 ]
 STATUSES_WITHOUT_NUMBER = [status for status in TargetStatus if status != TargetStatus.NUMERIC]
 YEAR = re.compile(r"^(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})$")
@@ -40,6 +61,8 @@ class TargetPlan:
     value: Decimal | None
     status: str
     note: str | None
+    #: comparator, second_value, second_comparator, second_label: only those whose columns are in the file.
+    terms: dict[str, object] = field(default_factory=dict)
 
 
 def indicators_named(table: Table, committee: Committee, column: str) -> dict[int, Indicator]:
@@ -103,7 +126,14 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
         indicator = indicator_in(cells, indicators)
         start_year = financial_year(cells)
         percent = indicator is not None and indicator.unit == Unit.PERCENT
-        value = cells.number("target", percent_sign=percent)
+        comparator, value = target_written(cells, "target", percent_sign=percent)
+        terms: dict[str, object] = {"comparator": comparator} if cells.present("target") else {}
+        if cells.present("second_target"):
+            terms["second_comparator"], terms["second_value"] = target_written(
+                cells, "second_target", percent_sign=percent
+            )
+        if cells.present("second_target_name"):
+            terms["second_label"] = cells.text("second_target_name", max_length=60) or ""
         status = cells.choice("status", STATUSES_WITHOUT_NUMBER, what="target status")
         note = cells.text("note", max_length=limits.TARGET_NOTE) if cells.present("note") else None
         if indicator is not None and start_year is not None:
@@ -116,6 +146,11 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
                 )
             else:
                 first_line[key] = row.line
+        if status and terms.get("second_value") is not None:
+            cells.fail(
+                "second_target",
+                f"a {status} target has no second target; clear second_target, or give the year's target a number.",
+            )
         if {"target", "status"} & cells.bad:
             continue
         if value is not None and status:
@@ -139,6 +174,7 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
                     f"Line {row.line}: indicator {indicator.number}'s target for {_label(start_year)} is zero, so it "
                     "is rated by the zero-target rule: equal is Green, better is Blue, worse is Red."
                 )
+            _check_terms(cells, indicator, terms)
         if not cells.bad and indicator is not None and start_year is not None:
             plans.append(
                 TargetPlan(
@@ -148,11 +184,49 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
                     value=value,
                     status=status or TargetStatus.NUMERIC,
                     note=note,
+                    terms=terms,
                 )
             )
     if problems:
         raise ImportRejected(problems, warnings)
     return plans, warnings
+
+
+def target_written(cells: RowCells, column: str, *, percent_sign: bool) -> tuple[str, Decimal | None]:
+    """A target cell as written: "above 95%" -> ("above", 95); "95" -> ("", 95); empty -> ("", None)."""
+    raw = cells.raw(column)
+    if not isinstance(raw, str):
+        return "", cells.number(column, percent_sign=percent_sign)
+    comparator, rest = rag.split_comparator(raw)
+    if not comparator:
+        return "", cells.number(column, percent_sign=percent_sign)
+    if not rest:
+        cells.fail(column, f"\u2018{raw}\u2019 has no number; write the target like {comparator.words} 95.")
+        return comparator.value, None
+    return comparator.value, cells.with_cell(column, rest).number(column, percent_sign=percent_sign)
+
+
+def _check_terms(cells: RowCells, indicator: Indicator, terms: dict[str, object]) -> None:
+    """The words fit the direction for improvement, and a second target is in range and has a number."""
+    for column, key in (("target", "comparator"), ("second_target", "second_comparator")):
+        comparator = terms.get(key)
+        if comparator and rag.comparator_conflict(comparator, indicator.direction):
+            lower = indicator.direction == rag.Direction.LOWER_IS_BETTER
+            cells.fail(
+                column,
+                f"\u2018{rag.Comparator(comparator).words}\u2019 points the other way from indicator "
+                f"{indicator.number} ({indicator.get_direction_display().lower()}); write "
+                f"{'at most or below' if lower else 'at least or above'}, or the number alone.",
+            )
+    second = terms.get("second_value")
+    if second is not None:
+        problem = unit_range_problem(
+            value=second, unit=indicator.unit, what="the second target", number=indicator.number
+        )
+        if problem:
+            cells.fail("second_target", problem)
+    elif terms.get("second_label"):
+        cells.fail("second_target", "there is a second target's name but no second target; write it, like 98.")
 
 
 def _label(start_year: int | None) -> str:
@@ -179,7 +253,7 @@ def apply(*, plans: list[TargetPlan], committee: Committee) -> tuple[int, int, i
     created = updated = unchanged = 0
     for item in plans:
         year = years[item.start_year]
-        fields = {"value": item.value, "status": item.status}
+        fields = {"value": item.value, "status": item.status, **item.terms}
         if item.note is not None:
             fields["note"] = item.note
         target = existing.get((item.indicator.id, year.id))

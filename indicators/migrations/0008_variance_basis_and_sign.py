@@ -5,36 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cyp', '0006_notification_kinds_selfassessment_minutes'),
-        ('indicators', '0007_published_status_per_body'),
+        ("cyp", "0006_notification_kinds_selfassessment_minutes"),
+        ("indicators", "0007_published_status_per_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
-            name='variance_basis',
-            field=models.CharField(choices=[('relative', 'Per cent of the target (relative)'), ('points', 'Percentage points (percentages only)')], default='relative', help_text='How the variance from target is measured and rated: per cent of the target, as the CYP report does, or percentage points (88.6% against 98% is −9.4 points), for percentages only.', max_length=10, verbose_name='variance measured in'),
+            model_name="historicalindicator",
+            name="variance_basis",
+            field=models.CharField(
+                choices=[
+                    ("relative", "Per cent of the target (relative)"),
+                    ("points", "Percentage points (percentages only)"),
+                ],
+                default="relative",
+                help_text="How the variance from target is measured and rated: per cent of the target, as the CYP report does, or percentage points (88.6% against 98% is −9.4 points), for percentages only.",
+                max_length=10,
+                verbose_name="variance measured in",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalindicator',
-            name='variance_sign',
-            field=models.CharField(choices=[('better_worse', 'Better or worse than target (positive is better)'), ('above_below', 'Above or below target')], default='better_worse', help_text='Better or worse than target (positive is better), or above or below target.', max_length=12, verbose_name='variance printed as'),
+            model_name="historicalindicator",
+            name="variance_sign",
+            field=models.CharField(
+                choices=[
+                    ("better_worse", "Better or worse than target (positive is better)"),
+                    ("above_below", "Above or below target"),
+                ],
+                default="better_worse",
+                help_text="Better or worse than target (positive is better), or above or below target.",
+                max_length=12,
+                verbose_name="variance printed as",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='variance_basis',
-            field=models.CharField(choices=[('relative', 'Per cent of the target (relative)'), ('points', 'Percentage points (percentages only)')], default='relative', help_text='How the variance from target is measured and rated: per cent of the target, as the CYP report does, or percentage points (88.6% against 98% is −9.4 points), for percentages only.', max_length=10, verbose_name='variance measured in'),
+            model_name="indicator",
+            name="variance_basis",
+            field=models.CharField(
+                choices=[
+                    ("relative", "Per cent of the target (relative)"),
+                    ("points", "Percentage points (percentages only)"),
+                ],
+                default="relative",
+                help_text="How the variance from target is measured and rated: per cent of the target, as the CYP report does, or percentage points (88.6% against 98% is −9.4 points), for percentages only.",
+                max_length=10,
+                verbose_name="variance measured in",
+            ),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='variance_sign',
-            field=models.CharField(choices=[('better_worse', 'Better or worse than target (positive is better)'), ('above_below', 'Above or below target')], default='better_worse', help_text='Better or worse than target (positive is better), or above or below target.', max_length=12, verbose_name='variance printed as'),
+            model_name="indicator",
+            name="variance_sign",
+            field=models.CharField(
+                choices=[
+                    ("better_worse", "Better or worse than target (positive is better)"),
+                    ("above_below", "Above or below target"),
+                ],
+                default="better_worse",
+                help_text="Better or worse than target (positive is better), or above or below target.",
+                max_length=12,
+                verbose_name="variance printed as",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('variance_basis', 'relative'), ('unit', 'percent'), _connector='OR'), name='indicator_points_only_for_percentages'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("variance_basis", "relative"), ("unit", "percent"), _connector="OR"),
+                name="indicator_points_only_for_percentages",
+            ),
         ),
     ]

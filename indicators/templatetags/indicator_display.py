@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from cyp.text import text_clean
 from indicators.charts import TrendChart, trend_chart_svg
-from indicators.formatting import format_value
+from indicators.formatting import format_second_target, format_target, format_value
 
 register = template.Library()
 
@@ -30,6 +30,16 @@ def in_unit(value, indicator) -> str:
     if value == "" or not indicator:
         return format_value(None, "", 0)
     return format_value(value, indicator.unit, indicator.decimals)
+
+
+@register.filter
+def target_written(target, indicator) -> str:
+    """A year's target as written ("above 95.0%", "Contextual") with its second one ("; Stretch: 98.0%")."""
+    if not target.is_numeric:
+        return target.get_status_display()
+    written = format_target(target.value, target.comparator, indicator.unit, indicator.decimals)
+    second = format_second_target(target, indicator.unit, indicator.decimals)
+    return f"{written}; {second}" if second else written
 
 
 @register.simple_tag
@@ -86,7 +96,7 @@ NOT_UPDATED = '<div class="small fw-normal not-updated"><strong>Not updated this
 #: its own enumerations (directions, target statuses, changes, ratings). None can hold a markup character
 #: (tests/indicators/test_views_dashboard.py checks), so they go into the row as they are; only the
 #: typed cells and the address are escaped, which is most of what a 200-row table used to cost.
-DASHBOARD_TYPED = ("name", "service_area", "not_updated_reason", "current_label", "previous_label")
+DASHBOARD_TYPED = ("name", "service_area", "not_updated_reason", "current_label", "previous_label", "target")
 
 
 @register.simple_tag
@@ -113,6 +123,7 @@ def dashboard_rows(rows, id_prefix: str = "indicator-") -> str:
             "url": escape(cells["url"], quote=True),
             "name": typed["name"],
             "service_area": typed["service_area"],
+            "target": typed["target"],  # a second target's name is typed
             "not_updated": NOT_UPDATED.format(reason) if reason else "",
             "current_label": PERIOD_LABEL.format(current_label) if current_label else "",
             "previous_label": PERIOD_LABEL.format(previous_label) if previous_label else "",

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cyp.words import counted
 from plans.forms import ImportForm
 from plans.imports import plan_import
 from plans.models import Action
@@ -51,8 +52,8 @@ def plan_import_upload(request, plan_id):
             if result.written:
                 messages.success(
                     request,
-                    f"Imported {upload.name}: {len(result.created)} actions created, {len(result.changed)} changed, "
-                    f"{len(result.progress)} progress updates approved.",
+                    f"Imported {upload.name}: {counted(len(result.created), 'action')} created, "
+                    f"{len(result.changed)} changed, {counted(len(result.progress), 'progress update')} approved.",
                 )
                 return redirect("plans:plan_detail", plan_id=plan.pk)
     else:

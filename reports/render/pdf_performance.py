@@ -351,6 +351,8 @@ def indicator_page(entry: IndicatorEntry, width: float, prefix: str) -> list[Flo
         story += [_not_updated_box(entry, width), Spacer(1, 6)]
     story.append(_figures_table(entry, width))
     notes = []
+    if entry.second_target_display:
+        notes.append(f"<b>Second target (not rated):</b> {inline(entry.second_target_display)}")
     if entry.target_note:
         notes.append(f"<b>Target:</b> {inline(entry.target_note)}")
     if entry.rating_reason:

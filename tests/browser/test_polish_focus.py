@@ -85,7 +85,7 @@ def test_a_refused_submit_puts_focus_on_the_error_summary_and_marks_the_field(pa
     assert "is-invalid" in field.get_attribute("class").split()
     assert field.get_attribute("aria-invalid") == "true"
     described = field.get_attribute("aria-describedby").split()
-    messages = [page.locator(f"#{element_id}").inner_text() for element_id in described if element_id.endswith("_error")]
+    messages = [page.locator(f"#{name}").inner_text() for name in described if name.endswith("_error")]
     assert messages and "number" in messages[0].lower()
     expect(page.get_by_label("Commentary")).to_have_value("Take-up fell as fewer families were eligible.")
     assert_accessible(page)

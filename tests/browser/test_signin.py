@@ -50,11 +50,10 @@ def test_the_button_signs_in_through_the_providers_page(page, provider, settings
     page.get_by_role("button", name="Sign in with Test Council").click()
     page.wait_for_url(f"{provider}/oauth2/authorize*")
     page.get_by_role("button", name="jo", exact=True).click()
-    page.wait_for_load_state()
+    page.get_by_role("button", name="Sign out").wait_for()
 
-    assert urlsplit(page.url).hostname == "localhost" or urlsplit(page.url).hostname == "127.0.0.1"
-    assert "/sign-in" not in page.url
-    assert page.get_by_role("button", name="Sign out").count() == 1
+    assert urlsplit(page.url).hostname in ("localhost", "127.0.0.1")
+    assert "/sign-in" not in urlsplit(page.url).path
 
 
 @needs_provider
@@ -83,6 +82,7 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(page, assert_acc
     page.get_by_role("link", name="Forgotten your password?").click()
     page.get_by_label("E-mail address").fill("not-an-address")
     page.get_by_role("button", name="Send me a link").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
     assert page.get_by_label("E-mail address").input_value() == "not-an-address"
     assert_accessible(page)
     page.get_by_label("E-mail address").fill("Jo.Reid@example.gov.uk")

@@ -126,8 +126,8 @@ def test_the_send_reminders_command_sends_todays_reminders_once(due, lead):
     call_command("send_reminders", "--on", "2024-09-05", stdout=first)
     call_command("send_reminders", "--on", "2024-09-05", stdout=second)
 
-    assert first.getvalue().startswith("5 September 2024: 1 return reminder(s)")
-    assert second.getvalue().startswith("5 September 2024: 0 return reminder(s)")
+    assert first.getvalue().startswith("5 September 2024: 1 return reminder, ")
+    assert second.getvalue().startswith("5 September 2024: 0 return reminders")
     assert len(mail.outbox) == 1
 
 

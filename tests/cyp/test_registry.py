@@ -69,8 +69,7 @@ def test_send_reminders_sends_every_registered_kind(db, own_registry):
     call_command("send_reminders", "--on", "2024-09-05", stdout=out)
 
     assert out.getvalue() == (
-        "5 September 2024: 0 return reminder(s), 0 plan reminder(s), 0 minute action reminder(s) and 5 test "
-        "reminder(s) sent.\n"
+        "5 September 2024: 0 return reminders, 0 plan reminders, 0 minute action reminders and 5 test reminders sent.\n"
     )
 
 

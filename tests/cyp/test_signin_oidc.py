@@ -3,11 +3,17 @@ the button, the provider's sign-in, the callback, and the cyp account matched by
 
 from __future__ import annotations
 
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
 from django.urls import reverse
 
 from cyp.enums import AuditAction, Role
@@ -144,7 +150,7 @@ def test_two_accounts_with_the_address_are_refused(client, sso, jo):
     assert "_auth_user_id" not in client.session
 
 
-def test_a_tampered_state_is_refused(client, sso, jo):
+def test_a_tampered_state_is_refused(client, sso, jo, caplog):
     callback = provider_signs_in(start(client), "jo")
     path, query = callback.split("?", 1)
     params = {key: values[0] for key, values in parse_qs(query).items()}
@@ -155,11 +161,10 @@ def test_a_tampered_state_is_refused(client, sso, jo):
     assert response.status_code == 400
     assert "could not be checked" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    assert "mismatching_state" in caplog.text
 
 
-def test_an_answer_started_in_another_browser_is_refused(client, sso, jo, django_user_model):
-    from django.test import Client
-
+def test_an_answer_started_in_another_browser_is_refused(client, sso, jo):
     callback = provider_signs_in(start(client), "jo")
 
     other_browser = Client()
@@ -169,7 +174,7 @@ def test_an_answer_started_in_another_browser_is_refused(client, sso, jo, django
     assert "_auth_user_id" not in other_browser.session
 
 
-def test_a_tampered_nonce_is_refused(client, sso, jo):
+def test_a_tampered_nonce_is_refused(client, sso, jo, caplog):
     authorize_url = start(client)
     parts = urlsplit(authorize_url)
     params = {key: values[0] for key, values in parse_qs(parts.query).items()}
@@ -180,6 +185,7 @@ def test_a_tampered_nonce_is_refused(client, sso, jo):
 
     assert response.status_code == 400
     assert "_auth_user_id" not in client.session
+    assert "Invalid claim: 'nonce'" in caplog.text
 
 
 def test_an_answer_used_twice_is_refused_the_second_time(client, sso, jo):
@@ -252,3 +258,32 @@ def test_nothing_set_means_single_sign_on_is_off(monkeypatch):
 )
 def test_the_issuer_must_be_https_except_on_this_machine(address, problem):
     assert https_address_problem(address) == problem
+
+
+def test_check_deploy_stops_on_half_a_configuration_naming_the_variable():
+    """What scripts/serve and ``check --deploy`` see: the settings refuse to load, naming what is missing."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/postgres",
+        "DJANGO_SETTINGS_MODULE": "cyp.settings",
+        "DJANGO_ALLOWED_HOSTS": "cyp.example.org",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "CYP_OIDC_ISSUER": "https://login.example.gov.uk",
+        "CYP_OIDC_CLIENT_ID": "cyp",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert (
+        "CYP_OIDC_CLIENT_SECRET is not set, but CYP_OIDC_ISSUER is: single sign-on needs CYP_OIDC_ISSUER, "
+        "CYP_OIDC_CLIENT_ID, CYP_OIDC_CLIENT_SECRET together" in result.stderr
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from celery.signals import task_prerun
 from django.core import mail
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -13,7 +14,7 @@ from django.urls import reverse
 
 from cyp.enums import AuditAction
 from cyp.models import AuditEvent
-from cyp.signin import password_reset_send
+from cyp.signin import password_reset_request, password_reset_send
 from tests.cyp.smtp_server import smtp_server
 from tests.factories import UserFactory
 
@@ -165,3 +166,25 @@ def test_the_link_goes_out_through_a_real_smtp_server(client, jo, settings, djan
     content = mailbox.messages[0].content
     assert "Subject: Choose a new cyp password" in content
     assert LINK.search(content)
+
+
+def test_the_email_waits_for_the_commit_and_goes_from_the_task(jo, django_capture_on_commit_callbacks):
+    ran: list[str] = []
+
+    def record(sender=None, **kwargs):
+        ran.append(sender.name)
+
+    task_prerun.connect(record, weak=False)
+    try:
+        with django_capture_on_commit_callbacks() as callbacks:
+            assert password_reset_request(email="jo.reid@example.gov.uk", client_ip="192.0.2.7") == 1
+            assert mail.outbox == []
+        for callback in callbacks:
+            callback()
+    finally:
+        task_prerun.disconnect(record)
+
+    assert ran == ["cyp.tasks.password_reset_send_task"]
+    assert len(mail.outbox) == 1
+    event = AuditEvent.objects.get(action=AuditAction.PASSWORD_RESET_REQUEST)
+    assert event.comment == "Link e-mailed to the account's address (asked from 192.0.2.7)"

@@ -72,7 +72,7 @@ def parts(case: dict, value: Decimal) -> tuple[str, str]:
         return f"{value * 100:f}", "10000"
     if case["unit"] == Unit.RATE_PER_10000:
         return f"{value:f}", "10000"
-    if case["unit"] == Unit.SCORE:
+    if case["unit"] in (Unit.SCORE, Unit.DAYS, Unit.RATIO, Unit.PER_FTE):  # X/Y
         return f"{value * 4:f}", "4"
     return f"{value:f}", ""
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cyp.registry import reminders_send
+from cyp.words import counted
 
 
 class Command(BaseCommand):
@@ -22,6 +23,6 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(on) if on else timezone.localdate()
         except ValueError:
             raise CommandError(f"--on: '{on}' is not a date; write it as 2024-09-05") from None
-        sent = [f"{count} {name} reminder(s)" for name, count in reminders_send(on=day).items()]
+        sent = [counted(count, f"{name} reminder") for name, count in reminders_send(on=day).items()]
         summary = " and ".join([", ".join(sent[:-1]), sent[-1]] if len(sent) > 1 else sent) or "no reminders"
         self.stdout.write(f"{day:%-d %B %Y}: {summary} sent.")

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cyp.imports import import_size_problem
+from cyp.words import counted
 from plans.imports import plan_import
 from plans.models import Plan
 from plans.xlsx import plan_xlsx_read
@@ -50,12 +51,12 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(error)
-            raise CommandError(f"Nothing was imported: {len(result.errors)} problem(s) in {file.name}.")
+            raise CommandError(f"Nothing was imported: {counted(len(result.errors), 'problem')} in {file.name}.")
         verb = "Would create" if check else "Created"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {len(result.created)} actions, changed {len(result.changed)}, "
-                f"{len(result.progress)} progress updates; "
-                f"{len(result.not_in_file)} actions not in the file left as they are."
+                f"{verb} {counted(len(result.created), 'action')}, changed {len(result.changed)}, "
+                f"{counted(len(result.progress), 'progress update')}; "
+                f"{counted(len(result.not_in_file), 'action')} not in the file left as they are."
             )
         )
