@@ -11,6 +11,10 @@ from hypothesis import HealthCheck, settings
 from cyp.enums import Role
 from tests.factories import CommitteeFactory, QuarterFactory, ServiceAreaFactory, UserFactory
 
+# The browser fixtures, for every folder's browser tests: one definition, so one Chromium and one
+# Playwright per process (a second copy of the session fixture would start Playwright inside the first).
+pytest_plugins = ["tests.browser.fixtures"]
+
 # Two cores shared by browser tests and a worker: time limits per example would only add flakiness.
 settings.register_profile(
     "cyp", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

@@ -34,4 +34,3 @@ def other_body_lead(other_body):
 
 
 # The browser tests of this folder use the fixtures of tests/browser (one Chromium, axe-core).
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: E402, F401

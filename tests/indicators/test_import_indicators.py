@@ -175,8 +175,8 @@ def test_import_indicators_rejects_the_whole_file_listing_every_bad_row(committe
     assert lines[0] == "indicators_bad.csv: The file was not imported: 11 problems to fix. Nothing was written."
     assert lines[1:] == [
         "Line 3, column name: this cell is empty; every indicator needs a name.",
-        "Line 4, column unit: \u2018percent of pupils\u2019 is not a unit; write percent, rate_per_10000, score or "
-        "count.",
+        "Line 4, column unit: \u2018percent of pupils\u2019 is not a unit; write percent, rate_per_10000, score, "
+        "count, days, ratio, currency or per_fte.",
         "Line 4, column direction: \u2018sideways\u2019 is not a direction for improvement; write higher_is_better or "
         "lower_is_better.",
         "Line 4, column frequency: \u2018fortnightly\u2019 is not a frequency; write month, quarter, term or year.",

@@ -1,6 +1,5 @@
 """Variance as each measure needs it: relative or in percentage points, printed better/worse or above/below."""
 
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st

@@ -11,7 +11,6 @@ import pytest
 from cyp.enums import Role
 
 # The browser tests' fixtures (Chromium, sign-in, axe-core) for tests/minutes/test_browser.py.
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401
 from tests.factories import CommitteeFactory, QuarterFactory, ServiceAreaFactory, UserFactory
 from tests.minutes.factories import MinuteActionFactory, MinuteItemFactory, MinutesFactory
 from tests.reports.workflow_factories import MeetingFactory

@@ -16,7 +16,6 @@ from cyp.models import QuarterPublication
 from reports.enums import AgendaItemKind
 from reports.models import PackVersion
 from reports.services import files
-from tests.browser.conftest import assert_accessible, browser, page  # noqa: F401 - for the crawl in test_browser
 from tests.commentary.factories import ReturnFactory
 from tests.factories import (
     CommitteeFactory,

@@ -7,7 +7,6 @@ from django.db import transaction
 from cyp.demo import demo_load
 from cyp.enums import ReviewState, Role
 from selfassessment.models import SelfAssessment
-from tests.browser.conftest import assert_accessible, browser, page, sign_in  # noqa: F401 (the browser tests' fixtures)
 from tests.factories import UserFactory
 from tests.selfassessment.factories import BlockFactory, SectionFactory, SelfAssessmentFactory, TemplateStatementFactory
 

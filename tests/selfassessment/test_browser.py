@@ -127,7 +127,7 @@ def test_the_demo_self_assessment_reads_accessibly(page, sign_in, assert_accessi
     from cyp.demo import demo_load
     from cyp.models import User
     from selfassessment.models import SelfAssessment
-    from tests.browser.conftest import PASSWORD
+    from tests.browser.fixtures import PASSWORD
 
     demo_load()
     governance = User.objects.get(username="governance")

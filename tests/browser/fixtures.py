@@ -1,4 +1,5 @@
-"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+"""Browser tests' fixtures, a plugin of tests/conftest.py for every folder's browser tests: Playwright
+drives Debian's Chromium against pytest-django's live server.
 
 Fixtures:
 - ``browser``: one Chromium for the session (skipped when /usr/bin/chromium is missing, a failure under CI).
