@@ -106,6 +106,8 @@ TABLE: dict[str, Entry] = {
     "export_quarter": Entry(quarter_kwargs, answers(302, 200, 200, 200, 403, 200)),
     "indicator_detail": Entry(lambda w: {"number": 11}, answers(302, 200, 200, 200, 200, 200)),
     "import_upload": Entry(none, answers(302, 403, 403, 200, 403, 200)),
+    # the council overview of every body: governance and administrators only
+    "council_overview": Entry(none, answers(302, 403, 403, 200, 403, 200)),
     # commentary: the lead's draft is invisible (404) to members and other leads
     "my_returns": Entry(none, answers(302, 200, 200, 403, 403, 200)),
     "return_detail": Entry(lead_return, answers(302, 200, 404, 200, 404, 200)),
