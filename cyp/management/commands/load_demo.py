@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cyp.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
 from cyp.models import Committee, User
+from cyp.words import counted
 
 REFUSED = (
     "load_demo refused: these are production settings (debug off or DATABASE_URL set), and the demo's "
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             if production:
                 locked = _lock_demo_accounts()
         for body in Committee.objects.filter(council=committee.council):
-            self.stdout.write(self.style.SUCCESS(f"Loaded {body} with {body.indicators.count()} indicators."))
+            self.stdout.write(self.style.SUCCESS(f"Loaded {body} with {counted(body.indicators.count(), 'indicator')}."))
         if production:
             self.stdout.write(
                 f"Demo accounts ({', '.join(locked)}) cannot sign in: none has a password. Give one a password "

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from cyp.words import counted
 from plans.models import Action, Plan
 from plans.selectors import actions_with_state
 from plans.xlsx import plan_xlsx_write
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             Action.objects.filter(plan=target).order_by("position", "id"), on=timezone.localdate()
         )
         output.write_bytes(plan_xlsx_write(plan=target, states=states))
-        self.stdout.write(self.style.SUCCESS(f"Wrote {len(states)} actions of '{target}' to {output}."))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {counted(len(states), 'action')} of '{target}' to {output}."))
