@@ -173,8 +173,10 @@ def _trend_word(chart: TrendChart) -> str:
     if abs(movement) < 0.5 * 10.0**-chart.decimals:
         return "flat"
     rising = movement > 0
-    better = rising == (chart.direction == rag.Direction.HIGHER_IS_BETTER)
     word = "rising" if rising else "falling"
+    if chart.direction == rag.Direction.NONE:
+        return f"{word} (the measure has no direction for improvement)"
+    better = rising == (chart.direction == rag.Direction.HIGHER_IS_BETTER)
     return f"{word}, {'an improvement' if better else 'a decline'} as {_direction_words(chart.direction)}"
 
 

@@ -17,6 +17,7 @@ class Unit(models.TextChoices):
 class Direction(models.TextChoices):
     HIGHER_IS_BETTER = rag.Direction.HIGHER_IS_BETTER.value, "Higher is better"
     LOWER_IS_BETTER = rag.Direction.LOWER_IS_BETTER.value, "Lower is better"
+    NONE = rag.Direction.NONE.value, "No direction (monitored)"
 
 
 class VarianceBasis(models.TextChoices):
@@ -29,7 +30,7 @@ class VarianceSign(models.TextChoices):
     ABOVE_BELOW = rag.VarianceSign.ABOVE_BELOW.value, "Above or below target"
 
 
-DIRECTION_ARROW = {Direction.HIGHER_IS_BETTER: "↑", Direction.LOWER_IS_BETTER: "↓"}
+DIRECTION_ARROW = {Direction.HIGHER_IS_BETTER: "↑", Direction.LOWER_IS_BETTER: "↓", Direction.NONE: "↕"}
 
 
 class Frequency(models.TextChoices):

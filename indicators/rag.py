@@ -79,6 +79,8 @@ PERFORMANCE_RANK = {Status.RED: 0, Status.AMBER: 1, Status.GREEN: 2, Status.BLUE
 class Direction(enum.StrEnum):
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
+    #: Monitored for context (the scorecards' measures often have none): neither better nor worse.
+    NONE = "none"
 
 
 class Change(enum.StrEnum):
@@ -171,9 +173,9 @@ def split_comparator(text: str) -> tuple[Comparator, str]:
 
 def comparator_conflict(comparator: Comparator | str, direction: Direction | str) -> bool:
     """True when the comparator points the other way from the direction for improvement ("above" and lower is
-    better)."""
+    better). A series with no direction takes the comparator's."""
     implied = COMPARATOR_DIRECTION.get(Comparator(comparator))
-    return implied is not None and implied != Direction(direction)
+    return implied is not None and Direction(direction) != Direction.NONE and implied != Direction(direction)
 
 
 RED_BOUNDARY = Decimal("-0.10")
@@ -212,6 +214,12 @@ ZERO_TARGET_RULE = (
 )
 
 
+NO_DIRECTION_RULE = (
+    "Contextual: the measure has no direction for improvement, so it is shown above or below its target and "
+    "not rated; a target written with above, below, at least or at most rates it in that direction."
+)
+
+
 def key_text(wording: Wording | str) -> dict[Status, str]:
     """Every status with its wording, in report order."""
     texts = {**KEY_TEXT[Wording(wording)], **NON_PERFORMANCE_KEY_TEXT}
@@ -230,7 +238,8 @@ def to_decimal(value: Number | None) -> Decimal | None:
 
 
 def _signed_difference(current: Decimal, target: Decimal, direction: Direction) -> Decimal:
-    return current - target if Direction(direction) == Direction.HIGHER_IS_BETTER else target - current
+    """Positive is better; with no direction, positive is above."""
+    return target - current if Direction(direction) == Direction.LOWER_IS_BETTER else current - target
 
 
 def deviation(current: Number, target: Number, direction: Direction | str) -> Decimal | None:
@@ -367,6 +376,13 @@ def rating_for(
     if current is None:
         return Rating(None, None, "No current value.")
     basis, sign = VarianceBasis(basis), VarianceSign(sign)
+    if Direction(direction) == Direction.NONE:
+        implied = COMPARATOR_DIRECTION.get(Comparator(comparator))
+        if implied is None:
+            # Monitored against the target: how far above or below it, never better or worse.
+            printed = variance(current, target, Direction.NONE, basis, VarianceSign.ABOVE_BELOW)
+            return Rating(Status.CONTEXTUAL, None, NO_DIRECTION_RULE, printed, basis, VarianceSign.ABOVE_BELOW)
+        direction = implied
     status = rate(current, target, direction, wording, basis, Comparator(comparator) in STRICT_COMPARATORS)
     printed = variance(current, target, direction, basis, sign)
     dev = deviation(current, target, direction)
@@ -382,10 +398,12 @@ def change_for(
 ) -> Change | None:
     """Improving, Declining or Unchanged, comparing current with previous in the direction for improvement.
 
+    None for a series with no direction: it neither improves nor declines.
+
     With ``decimals`` the values are compared as printed, so two values that
     print the same are Unchanged. None when either value is missing.
     """
-    if current is None or previous is None:
+    if current is None or previous is None or Direction(direction) == Direction.NONE:
         return None
     current_d, previous_d = to_decimal(current), to_decimal(previous)
     if decimals is not None:

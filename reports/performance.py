@@ -32,7 +32,11 @@ from indicators.selectors import IndicatorRow, history_from_figures, previous_qu
 from indicators.selectors_sharing import targets_by_year
 from reports.performance_counts import ROUNDING_NOTE, CountedRow, Counts, IndicatorRef, performance_counts_derive
 
-DIRECTION_WORDS = {Direction.HIGHER_IS_BETTER: "Higher is better", Direction.LOWER_IS_BETTER: "Lower is better"}
+DIRECTION_WORDS = {
+    Direction.HIGHER_IS_BETTER: "Higher is better",
+    Direction.LOWER_IS_BETTER: "Lower is better",
+    Direction.NONE: "No direction (monitored)",
+}
 NO_VALUE = "–"
 
 

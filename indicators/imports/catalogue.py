@@ -51,7 +51,11 @@ COLUMNS = [
         "percent",
     ),
     Column(
-        "direction", True, "higher_is_better or lower_is_better (the direction for improvement).", "higher_is_better"
+        "direction",
+        True,
+        "higher_is_better, lower_is_better or none (no direction: shown above or below target, not rated, unless "
+        "its target is written with above, below, at least or at most).",
+        "higher_is_better",
     ),
     Column("frequency", True, "month, quarter, term or year: how often a new value comes.", "month"),
     Column("service_area", True, "The service area's name; a new name creates the area.", "Early Help"),
@@ -111,6 +115,10 @@ DIRECTION_ALIASES = {
     "\u2193": Direction.LOWER_IS_BETTER,
     "lower": Direction.LOWER_IS_BETTER,
     "down": Direction.LOWER_IS_BETTER,
+    "no direction": Direction.NONE,
+    "neither": Direction.NONE,
+    "monitored": Direction.NONE,
+    "n/a": Direction.NONE,
 }
 VARIANCE_ALIASES = {
     "relative": VarianceBasis.RELATIVE,

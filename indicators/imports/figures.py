@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from cyp import limits
 from cyp.models import Committee
+from indicators import reporting
 from indicators.enums import FigureSource, Frequency, Unit
 from indicators.imports.base import Column, ImportRejected, Problem
 from indicators.imports.cells import STORED_PLACES, RowCells, show, unit_range_problem
@@ -181,7 +182,7 @@ def _row_fields(cells: RowCells, indicator: Indicator | None, period_end: dateti
 def _value(cells: RowCells, indicator: Indicator, numbers: dict[str, Decimal | None]) -> Decimal | None:
     """The value given, or the one the numerator and denominator give; a problem when they disagree."""
     value, numerator, denominator = numbers["value"], numbers["numerator"], numbers["denominator"]
-    is_count = indicator.unit == Unit.COUNT
+    is_count = indicator.unit in reporting.X_ITSELF_UNITS  # a count or money: the value is X itself
     if indicator.unit != Unit.SCORE:
         for name, part in (("numerator", numerator), ("denominator", denominator)):
             if part is not None and part < 0:

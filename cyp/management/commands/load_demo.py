@@ -42,7 +42,8 @@ class Command(BaseCommand):
             if production:
                 locked = _lock_demo_accounts()
         for body in Committee.objects.filter(council=committee.council):
-            self.stdout.write(self.style.SUCCESS(f"Loaded {body} with {counted(body.indicators.count(), 'indicator')}."))
+            indicators = counted(body.indicators.count(), "indicator")
+            self.stdout.write(self.style.SUCCESS(f"Loaded {body} with {indicators}."))
         if production:
             self.stdout.write(
                 f"Demo accounts ({', '.join(locked)}) cannot sign in: none has a password. Give one a password "
