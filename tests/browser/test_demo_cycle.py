@@ -112,7 +112,7 @@ def test_the_demo_goes_from_returns_to_a_published_pack_a_member_downloads(page,
     assert_accessible(page)
     page.goto(f"/meetings/{demo.pk}/")
     with page.expect_download() as download:
-        page.get_by_role("link", name="PDF of v1").click()
+        page.get_by_role("link", name="PDF of v1", exact=True).click()
     download.value.save_as(tmp_path / "pack.pdf")
     pdf_bytes = (tmp_path / "pack.pdf").read_bytes()
 
