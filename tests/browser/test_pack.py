@@ -51,7 +51,7 @@ def test_governance_assembles_and_publishes_the_pack_and_a_member_downloads_it(
     assert page.get_by_text("Readiness").count() == 0
     assert_accessible(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="PDF of v1").click()
+        page.get_by_role("link", name="PDF of v1", exact=True).click()
 
     saved = tmp_path / "pack.pdf"
     download.value.save_as(saved)
