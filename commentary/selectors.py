@@ -214,7 +214,9 @@ def return_rows(returns: list[Return], *, with_leads: bool = False) -> list[Retu
         for t in Target.objects.filter(indicator_id__in=indicator_ids, year_id__in=year_ids)
     }
     figures_by_indicator: dict[int, list[Figure]] = defaultdict(list)
-    for figure in Figure.objects.filter(indicator_id__in=indicator_ids).order_by("indicator_id", "period_end"):
+    for figure in (
+        Figure.objects.filter(indicator_id__in=indicator_ids).reported().order_by("indicator_id", "period_end")
+    ):
         figures_by_indicator[figure.indicator_id].append(figure)
     previous_returns: dict[tuple[int, int], Return] = {}
     for quarter in {ret.quarter for ret in returns}:

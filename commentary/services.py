@@ -264,13 +264,15 @@ def returns_open_quarter(*, quarter: Quarter, by) -> int:
             Indicator.objects.filter(status=IndicatorStatus.ACTIVE).exclude(pk__in=have).order_by("number")
         )
         latest = {}
-        for figure in Figure.objects.filter(indicator__in=indicators, period_end__lte=quarter.end).order_by(
-            "period_end"
+        for figure in (
+            Figure.objects.filter(indicator__in=indicators, period_end__lte=quarter.end)
+            .reported()
+            .order_by("period_end")
         ):
             latest[figure.indicator_id] = figure
         by_period = {
             (figure.indicator_id, figure.period_end): figure
-            for figure in Figure.objects.filter(indicator__in=indicators)
+            for figure in Figure.objects.filter(indicator__in=indicators).reported()
         }
         now = timezone.now()
         new_returns = []

@@ -1,9 +1,12 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from cyp.admin import ReadOnlyAdminMixin
+from indicators import rag
 from indicators.enums import FigureSource
 from indicators.models import (
     BodyTarget,
@@ -38,8 +41,73 @@ class UsefulLinkInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # an address typed without one
 
 
+def _target_written(text: str, field: str) -> tuple[str, Decimal | None]:
+    """ "above 95%" -> ("above", 95); "" -> ("", None). Raises ValidationError naming the fix."""
+    comparator, rest = rag.split_comparator(text or "")
+    if not rest:
+        if comparator:
+            raise forms.ValidationError(
+                f"Write the number after \u201c{comparator.words}\u201d, like {comparator.words} 95."
+            )
+        return "", None
+    try:
+        number = Decimal(rest.rstrip("%").replace(",", "").replace("\u2212", "-").strip())
+    except InvalidOperation:
+        raise forms.ValidationError(
+            f"\u201c{text}\u201d is not a {field}: write a number (95), or the number with its words "
+            "(above 95%, at least 90, below 10)."
+        ) from None
+    if not number.is_finite():
+        raise forms.ValidationError(f"Write the {field} as a number, like 95.")
+    return comparator.value, number
+
+
+class TargetForm(forms.ModelForm):
+    """A target typed as the council writes it: "above 95%" fills in the number and how it is written."""
+
+    value = forms.CharField(
+        label="target",
+        required=False,
+        help_text="A number, or as written: above 95%, at least 90, below 10 (the words set \u201cwritten as\u201d).",
+    )
+    second_value = forms.CharField(
+        label="second target", required=False, help_text="A stretch or national target, written the same way."
+    )
+
+    class Meta:
+        model = Target
+        fields = ("year", "value", "comparator", "status", "second_value", "second_comparator", "second_label", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("value", "second_value"):
+            stored = getattr(self.instance, name, None)
+            if stored is not None:
+                self.initial[name] = f"{stored.normalize():f}"
+
+    def clean_value(self):
+        comparator, number = _target_written(self.cleaned_data.get("value"), "target")
+        self._written = {"comparator": comparator} if comparator else {}
+        return number
+
+    def clean_second_value(self):
+        comparator, number = _target_written(self.cleaned_data.get("second_value"), "second target")
+        self._second_written = {"second_comparator": comparator} if comparator else {}
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.update(getattr(self, "_written", {}))
+        cleaned.update(getattr(self, "_second_written", {}))
+        for name in ("comparator", "second_comparator"):
+            if name in cleaned:
+                setattr(self.instance, name, cleaned[name])
+        return cleaned
+
+
 class TargetInline(admin.TabularInline):
     model = Target
+    form = TargetForm
     extra = 0
 
 
@@ -160,14 +228,23 @@ class FigureAdminForm(forms.ModelForm):
 
     class Meta:
         model = Figure
-        fields = ("indicator", "period_end", *FIGURE_FIELDS)
+        fields = ("indicator", "basis", "period_end", *FIGURE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "basis" in self.fields:
+            self.fields["basis"].required = False
+            self.fields["basis"].help_text = "What the value covers; empty: the figure the indicator reports."
 
     def clean(self):
         cleaned = super().clean()
         indicator = cleaned.get("indicator") or (self.instance.indicator if self.instance.pk else None)
+        if not self.instance.pk and indicator is not None and not cleaned.get("basis"):
+            cleaned["basis"] = indicator.reporting_basis
         period_end = cleaned.get("period_end") or (self.instance.period_end if self.instance.pk else None)
         if indicator is not None and period_end is not None and not self.errors:
-            change = FigureChange(indicator, period_end, {name: cleaned.get(name) for name in FIGURE_FIELDS})
+            basis = cleaned.get("basis") or (self.instance.basis if self.instance.pk else None)
+            change = FigureChange(indicator, period_end, {name: cleaned.get(name) for name in FIGURE_FIELDS}, basis)
             for refused in figures_refused(changes=[change]):
                 raise forms.ValidationError(refused.message)
         return cleaned
@@ -185,12 +262,13 @@ class FigureAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A figure is named by its indicator and period: change them by adding the right figure instead.
-        return ("indicator", "period_end") if obj is not None and obj.pk else ()
+        return ("indicator", "basis", "period_end") if obj is not None and obj.pk else ()
 
     def save_model(self, request, obj, form, change):
         written = figure_write(
             indicator=obj.indicator,
             period_end=obj.period_end,
+            basis=obj.basis,
             fields={name: form.cleaned_data[name] for name in FIGURE_FIELDS if name in form.cleaned_data},
             by=request.user,
             reason="Changed in the admin",

@@ -49,6 +49,17 @@ FREQUENCY_PERIOD_WORD = {
 }
 
 
+class PeriodBasis(models.TextChoices):
+    """What a figure covers. Last N weeks: N is its period's length (period start to end)."""
+
+    IN_PERIOD = "in_period", "In the period"
+    YEAR_TO_DATE = "year_to_date", "Year to date (financial year from 1 April)"
+    ACADEMIC_YEAR_TO_DATE = "academic_year_to_date", "Year to date (academic year from 1 September)"
+    ROLLING_12_MONTHS = "rolling_12_months", "Rolling 12 months"
+    SNAPSHOT = "snapshot", "Snapshot at period end"
+    LAST_N_WEEKS = "last_n_weeks", "Last N weeks"
+
+
 class IndicatorStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     SUSPENDED = "suspended", "Suspended"

@@ -32,9 +32,6 @@ COLUMNS = [
     "target",
     "target_status",
     "deviation_pct",
-    "variance",
-    "variance_basis",
-    "variance_sign",
     "rag",
     "change",
     "sn_mean",
@@ -44,6 +41,11 @@ COLUMNS = [
     "not_updated_reason",
     "counted_as",
     "actions_needed",
+    # Added after the columns people's spreadsheets already read by position.
+    "basis",
+    "variance",
+    "variance_basis",
+    "variance_sign",
 ]
 __all__ = [
     "COLUMNS",
@@ -76,6 +78,7 @@ def export_row(row: IndicatorRow) -> dict[str, object]:
         "direction": indicator.direction,
         "frequency": indicator.frequency,
         "period_label": current.period_label if current else None,
+        "basis": current.basis if current else None,  # what the figure covers (indicators.enums.PeriodBasis)
         "value": _at(current.value, decimals) if current else None,
         "previous_period_label": previous.period_label if previous else None,
         "previous_value": _at(previous.value, decimals) if previous else None,

@@ -81,6 +81,7 @@ class FigureFacts:
     period_start: datetime.date
     period_end: datetime.date
     period_label: str
+    basis: str
     value: Decimal | None
     numerator: Decimal | None
     denominator: Decimal | None

@@ -20,6 +20,28 @@ def format_value(value, unit: str, decimals: int) -> str:
     return f"{number:,.{decimals}f}{UNIT_SUFFIX.get(unit, '')}"
 
 
+#: How a figure's period is qualified by what it covers (the values of indicators.enums.PeriodBasis).
+BASIS_WORDS = {
+    "year_to_date": "year to date",
+    "academic_year_to_date": "academic year to date",
+    "rolling_12_months": "rolling 12 months",
+    "snapshot": "at period end",
+}
+
+
+def period_covered(figure) -> str:
+    """The figure's period with what it covers: "June 2024", "June 2024, year to date", "June 2024, last 4
+    weeks"; "" for no figure."""
+    if figure is None:
+        return ""
+    basis = getattr(figure, "basis", "in_period")
+    if basis == "last_n_weeks" and figure.period_start and figure.period_end:
+        weeks = ((figure.period_end - figure.period_start).days + 1) // 7
+        return f"{figure.period_label}, last {weeks} week{'s' if weeks != 1 else ''}"
+    words = BASIS_WORDS.get(basis)
+    return f"{figure.period_label}, {words}" if words else figure.period_label
+
+
 def format_target(value, comparator: str, unit: str, decimals: int) -> str:
     """A target as written: "above 95.0%", "at least 90", or the number alone ("75.0%")."""
     number = format_value(value, unit, decimals)

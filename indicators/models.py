@@ -17,6 +17,7 @@ from indicators.enums import (
     Direction,
     Frequency,
     IndicatorStatus,
+    PeriodBasis,
     RagStatus,
     StatusSource,
     TargetComparator,
@@ -112,6 +113,14 @@ class Indicator(models.Model):
         choices=VarianceSign.choices,
         default=VarianceSign.BETTER_WORSE,
         help_text="Better or worse than target (positive is better), or above or below target.",
+    )
+    reporting_basis = models.CharField(
+        "reported figure",
+        max_length=24,
+        choices=PeriodBasis.choices,
+        default=PeriodBasis.IN_PERIOD,
+        help_text="Which of the indicator's figures for a period is the one reported, rated and charted: the "
+        "period's own, year to date, rolling 12 months, a snapshot or the last N weeks.",
     )
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="indicators")
     owner = models.ForeignKey(
@@ -219,10 +228,21 @@ class Target(TargetTerms):
         return self.indicator if self.indicator_id else None
 
 
+class FigureQuerySet(models.QuerySet):
+    def reported(self) -> "FigureQuerySet":
+        """The figures each indicator reports: those on its reporting basis (``Indicator.reporting_basis``).
+
+        The one home of "the figure of a period": a month value and a year-to-date value for the same
+        date are both stored, and every reader that rates, charts or prints takes this one.
+        """
+        return self.filter(basis=models.F("indicator__reporting_basis"))
+
+
 class Figure(models.Model):
-    """One value of an indicator for one of its own periods (a month, quarter, term or year)."""
+    """One value of an indicator for one of its own periods (a month, quarter, term or year), on a basis."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="figures")
+    basis = models.CharField("covers", max_length=24, choices=PeriodBasis.choices, default=PeriodBasis.IN_PERIOD)
     period_start = models.DateField()
     period_end = models.DateField()
     period_label = models.CharField(max_length=60, help_text='As printed: "June 2024", "Summer term 2024".')
@@ -239,11 +259,15 @@ class Figure(models.Model):
     not_updated_reason = models.TextField(blank=True, validators=[TextLimit(limits.REASON)])
     history = HistoricalRecords()
 
+    objects = FigureQuerySet.as_manager()
+
     class Meta:
         ordering = ["indicator", "period_end"]
         indexes = [models.Index(fields=["indicator", "-period_end"], name="figure_latest_first")]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period_end"], name="figure_one_per_period"),
+            models.UniqueConstraint(
+                fields=["indicator", "basis", "period_end"], name="figure_one_per_basis_and_period"
+            ),
             models.CheckConstraint(condition=Q(period_start__lte=models.F("period_end")), name="figure_period_order"),
             models.CheckConstraint(
                 condition=Q(not_updated=True) | Q(value__isnull=False), name="figure_value_unless_not_updated"

@@ -189,7 +189,10 @@ def latest_two_figures(indicators: QuerySet[Indicator], on_or_before) -> dict[in
     history, this does not. ``indicators`` is a queryset, sent as a subquery: no list of ids.
     """
     latest_first = (
-        Figure.objects.filter(indicator_id=OuterRef("pk"), period_end__lte=on_or_before)
+        # The indicator's reported figure (``FigureQuerySet.reported``), by the same index seeks.
+        Figure.objects.filter(
+            indicator_id=OuterRef("pk"), basis=OuterRef("reporting_basis"), period_end__lte=on_or_before
+        )
         .order_by("-period_end")
         .values("pk")
     )
@@ -439,7 +442,7 @@ def indicator_history(*, indicator: Indicator, committee: Committee, limit: int 
 
     Three queries. The year of a figure is the financial year its period ends in.
     """
-    figures = list(indicator.figures.order_by("period_end"))
+    figures = list(indicator.figures.reported().order_by("period_end"))
     if limit:
         figures = figures[-limit:]
     targets = {t.year.start_year: t for t in indicator.targets.select_related("year")}
@@ -584,7 +587,7 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
         figures: list[Figure] = []
         targets: list = []
     else:
-        figures = list(indicator.figures.filter(period_end__lte=visible_until).order_by("period_end"))
+        figures = list(indicator.figures.reported().filter(period_end__lte=visible_until).order_by("period_end"))
         published = corrections_unpublished(committee=committee, viewer=user)
         figures = [as_published(figure, published) for figure in figures]
         last_year = financial_year_for(visible_until)

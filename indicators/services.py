@@ -138,6 +138,12 @@ class FigureChange:
     indicator: Indicator
     period_end: datetime.date
     fields: dict
+    #: What the figure covers (``indicators.enums.PeriodBasis``); None: the indicator's reporting basis.
+    basis: str | None = None
+
+    @property
+    def figure_basis(self) -> str:
+        return self.basis or self.indicator.reporting_basis
 
 
 @dataclass(frozen=True)
@@ -271,10 +277,21 @@ def figures_write(*, changes: list[FigureChange], by, reason: str, source: Figur
 
 
 def figure_write(
-    *, indicator: Indicator, period_end: datetime.date, fields: dict, by, reason: str, source: FigureSource | str
+    *,
+    indicator: Indicator,
+    period_end: datetime.date,
+    fields: dict,
+    by,
+    reason: str,
+    source: FigureSource | str,
+    basis: str | None = None,
 ) -> FigureWritten:
-    """Create or update one figure through ``figures_write`` (same checks, history and audit)."""
-    return figures_write(changes=[FigureChange(indicator, period_end, fields)], by=by, reason=reason, source=source)[0]
+    """Create or update one figure through ``figures_write`` (same checks, history and audit).
+
+    ``basis`` is what the figure covers; None writes the indicator's reported figure.
+    """
+    change = FigureChange(indicator, period_end, fields, basis)
+    return figures_write(changes=[change], by=by, reason=reason, source=source)[0]
 
 
 def figures_refused(*, changes: list[FigureChange]) -> list[LockedFigure]:
@@ -301,15 +318,16 @@ def _plan(*, changes: list[FigureChange], for_update: bool, correcting: bool):
     figures = Figure.objects.filter(
         indicator_id__in={change.indicator.id for change in changes},
         period_end__in={change.period_end for change in changes},
+        basis__in={change.figure_basis for change in changes},
     )
     stored = {
-        (figure.indicator_id, figure.period_end): figure
+        (figure.indicator_id, figure.basis, figure.period_end): figure
         for figure in (figures.select_for_update() if for_update else figures)
     }
     planned = []
     refused: list[LockedFigure] = []
     for index, change in enumerate(changes):
-        figure = stored.get((change.indicator.id, change.period_end))
+        figure = stored.get((change.indicator.id, change.figure_basis, change.period_end))
         old = _figure_values(figure)
         diff = changes_between(old, {**old, **change.fields}) if figure is not None else {}
         planned.append((change, figure, diff))
@@ -348,7 +366,7 @@ def _figures_write(
     for change, figure, diff in planned:
         created = figure is None
         if created:
-            figure = Figure(indicator=change.indicator, period_end=change.period_end)
+            figure = Figure(indicator=change.indicator, period_end=change.period_end, basis=change.figure_basis)
         elif not diff:
             written.append(FigureWritten(figure, False, {}))
             continue
@@ -396,7 +414,11 @@ def figure_correct(*, indicator: Indicator, period_end: datetime.date, fields: d
     with transaction.atomic():
         # The committee first, then the figure: the order every writer takes its locks in.
         Committee.objects.select_for_update().filter(pk=indicator.committee_id).values_list("pk").first()
-        figure = Figure.objects.select_for_update().filter(indicator=indicator, period_end=period_end).first()
+        figure = (
+            Figure.objects.select_for_update()
+            .filter(indicator=indicator, basis=indicator.reporting_basis, period_end=period_end)
+            .first()
+        )
         if figure is None:
             raise ValidationError(
                 f"Indicator {indicator.number} has no figure for the period ending {period_end.isoformat()}: "

@@ -11,7 +11,7 @@ from cyp.bodies import BodyQuarter, body_for, body_or_none
 from cyp.models import Committee, Quarter, QuarterPublication
 from indicators import rag
 from indicators.charts import trend_chart_data, trend_chart_summary
-from indicators.formatting import format_target, format_value, format_variance
+from indicators.formatting import format_target, format_value, format_variance, period_covered
 from indicators.models import Indicator
 from indicators.selectors import (
     NOT_UPDATED_LABEL,
@@ -84,9 +84,9 @@ def table_rows(rows, *, quarter_slug: str, committee: Committee) -> list[dict[st
                 ),
                 "not_updated_reason": current.not_updated_reason if row.not_updated else "",
                 "current": row.current_display,
-                "current_label": current.period_label if current else "",
+                "current_label": period_covered(current),
                 "previous": row.previous_display,
-                "previous_label": previous.period_label if previous else "",
+                "previous_label": period_covered(previous),
                 "target": row.targets_display,
                 "arrow": row.direction_arrow,
                 "direction": indicator.get_direction_display(),

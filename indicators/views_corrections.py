@@ -33,7 +33,7 @@ def figure_correct_page(request, number, committee: Committee | None = None):
     locks = figure_locks(committee_ids={indicator.committee_id}, indicator_ids={indicator.id})
     published = [
         (figure, lock)
-        for figure in Figure.objects.filter(indicator=indicator).order_by("-period_end")
+        for figure in Figure.objects.filter(indicator=indicator).reported().order_by("-period_end")
         if (lock := figure_lock_for(locks, indicator=indicator, period_end=figure.period_end)) is not None
     ]
     chosen = _chosen(request, published)

@@ -27,6 +27,7 @@ from cyp.models import Committee, Quarter
 from indicators import rag, reporting
 from indicators.charts import RECENT, TrendChart, trend_chart_data
 from indicators.enums import Direction, Unit
+from indicators.formatting import period_covered
 from indicators.models import Figure, Indicator, UsefulLink
 from indicators.selectors import IndicatorRow, history_from_figures, previous_quarter, quarter_rows
 from indicators.selectors_sharing import targets_by_year
@@ -141,6 +142,7 @@ def _figure_history(indicator_ids: Sequence[int], until: datetime.date) -> dict[
     """The latest ``RECENT`` figures of each indicator up to a date, oldest first (one query)."""
     ranked = (
         Figure.objects.filter(indicator_id__in=indicator_ids, period_end__lte=until)
+        .reported()
         .annotate(rank=Window(RowNumber(), partition_by=[F("indicator_id")], order_by=F("period_end").desc()))
         .filter(rank__lte=RECENT)
         .order_by("indicator_id", "period_end")
@@ -186,10 +188,10 @@ def _entry(
         direction_arrow=row.direction_arrow,
         direction_words=DIRECTION_WORDS[Direction(indicator.direction)],
         period_word=row.period_word,
-        current_label=current.period_label if current else "",
+        current_label=period_covered(current),
         current_display=row.current_display,
         current_value=current.value if current else None,
-        previous_label=previous.period_label if previous else "",
+        previous_label=period_covered(previous),
         previous_display=row.previous_display,
         previous_value=previous.value if previous else None,
         change=row.change.value if row.change else NO_VALUE,

@@ -1,7 +1,9 @@
 """Every consumer of the reporting rules (indicators.reporting) gives the same verdict for the same rows.
 
 Each indicator measures its variance relatively or in percentage points, printed better/worse or
-above/below (``indicators.rag``): every consumer rates and prints it the same way.
+above/below (``indicators.rag``): every consumer rates and prints it the same way. Each reports its
+figure in the period or year to date, with a value for the same date on the other basis beside it:
+every consumer takes the reported one (``FigureQuerySet.reported``).
 
 Random indicators (RAG, not updated or not, actions or none, the status published for the previous
 quarter, values and their parts) are stored as figures, targets and approved returns, then read back
@@ -24,7 +26,7 @@ from reportlab.platypus import Paragraph
 from commentary.services import return_problems
 from cyp.enums import ReviewState
 from indicators import rag, reporting
-from indicators.enums import Direction, IndicatorStatus, TargetStatus, Unit
+from indicators.enums import Direction, IndicatorStatus, PeriodBasis, TargetStatus, Unit
 from indicators.exports import quarter_export
 from indicators.formatting import format_variance, variance_phrase
 from indicators.models import Figure
@@ -69,6 +71,7 @@ rows = st.fixed_dictionaries(
         "suspended": st.booleans(),
         "variance_basis": st.sampled_from(list(rag.VarianceBasis)),
         "variance_sign": st.sampled_from(list(rag.VarianceSign)),
+        "reporting_basis": st.sampled_from([PeriodBasis.IN_PERIOD, PeriodBasis.YEAR_TO_DATE]),
     }
 )
 
@@ -101,15 +104,21 @@ def _arrange(table: list[dict]):
             status=IndicatorStatus.SUSPENDED if row["suspended"] else IndicatorStatus.ACTIVE,
             variance_basis=row.get("variance_basis", rag.VarianceBasis.RELATIVE),
             variance_sign=row.get("variance_sign", rag.VarianceSign.BETTER_WORSE),
+            reporting_basis=row.get("reporting_basis", PeriodBasis.IN_PERIOD),
         )
+        reported = row.get("reporting_basis", PeriodBasis.IN_PERIOD)
+        other = PeriodBasis.YEAR_TO_DATE if reported == PeriodBasis.IN_PERIOD else PeriodBasis.IN_PERIOD
+        # The same date on the other basis, with a value no consumer may take for the reported one.
+        FigureFactory(indicator=indicator, period_end=JUNE, value=Decimal("99.9"), basis=other)
         if isinstance(row["target"], Decimal):
             TargetFactory(indicator=indicator, year=quarter.year, value=row["target"])
         elif row["target"] != "none":
             TargetFactory(indicator=indicator, year=quarter.year, value=None, status=TargetStatus(row["target"]))
         value, numerator, denominator = _stored_value(row)
-        FigureFactory(indicator=indicator, period_end=MAY, value=Decimal("40.0"))
+        FigureFactory(indicator=indicator, period_end=MAY, value=Decimal("40.0"), basis=reported)
         FigureFactory(
             indicator=indicator,
+            basis=reported,
             period_end=JUNE,
             value=value,
             numerator=numerator,
@@ -327,7 +336,7 @@ def test_the_same_indicator_with_actions_passes_every_consumer(db):
 
 def test_a_figure_from_its_parts_agrees_with_the_return_check_and_the_model(db):
     *_, meeting = _arrange([{**RED_128, "parts": (27, 120), "not_updated": False, "actions": ACTIONS}])
-    figure = Figure.objects.get(indicator__number=1, period_end=JUNE)
+    figure = Figure.objects.reported().get(indicator__number=1, period_end=JUNE)
 
     assert figure.value == Decimal("22.5000")
     assert figure.indicator.value_from_parts(Decimal(27), Decimal(120)) == Decimal("22.5")

@@ -33,7 +33,7 @@ from django.utils.text import slugify
 
 from cyp import limits
 from cyp.models import Committee, ServiceArea
-from indicators.enums import Direction, Frequency, IndicatorStatus, Unit, VarianceBasis, VarianceSign
+from indicators.enums import Direction, Frequency, IndicatorStatus, PeriodBasis, Unit, VarianceBasis, VarianceSign
 from indicators.imports.base import Column, ImportRejected, Problem
 from indicators.imports.cells import RowCells
 from indicators.imports.reading import Table
@@ -80,6 +80,13 @@ COLUMNS = [
         "How the variance from target is measured and rated: relative (per cent of the target, if empty) or "
         "points (percentage points: 88.6% against 98% is −9.4), for a percentage only.",
         "relative",
+    ),
+    Column(
+        "reporting_basis",
+        False,
+        "Which figure of a period is reported and rated: in_period (if empty), year_to_date, academic_year_to_date, "
+        "rolling_12_months, snapshot or last_n_weeks.",
+        "in_period",
     ),
     Column(
         "variance_sign",
@@ -212,6 +219,9 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], li
                     "variance",
                     "only a percentage's variance can be measured in points; write relative, or make the unit percent.",
                 )
+        if cells.present("reporting_basis"):
+            reported = cells.choice("reporting_basis", PeriodBasis, what="reporting basis")
+            fields["reporting_basis"] = reported or PeriodBasis.IN_PERIOD
         if cells.present("variance_sign"):
             sign = cells.choice(
                 "variance_sign", VarianceSign, aliases=VARIANCE_SIGN_ALIASES, what="way to print the variance"

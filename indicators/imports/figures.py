@@ -24,7 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from cyp import limits
 from cyp.models import Committee
 from indicators import reporting
-from indicators.enums import FigureSource, Frequency, Unit
+from indicators.enums import FigureSource, Frequency, PeriodBasis, Unit
+from indicators.formatting import BASIS_WORDS
 from indicators.imports.base import Column, ImportRejected, Problem
 from indicators.imports.cells import STORED_PLACES, RowCells, show, unit_range_problem
 from indicators.imports.reading import Table
@@ -49,7 +50,25 @@ COLUMNS = [
     Column("not_updated_reason", False, "Why it was not updated (needed with yes).", ""),
     Column("other_mean", False, "Another comparator's value (a local mean, for example).", ""),
     Column("other_mean_label", False, "That comparator's name.", ""),
+    Column(
+        "basis",
+        False,
+        "What the value covers: in_period, year_to_date (from 1 April), academic_year_to_date (from 1 September), "
+        "rolling_12_months, snapshot or last_n_weeks. Empty: the figure the indicator reports. A month's value and "
+        "its year-to-date value for the same date go on two rows.",
+        "",
+    ),
 ]
+BASIS_ALIASES = {
+    "month": PeriodBasis.IN_PERIOD,
+    "in month": PeriodBasis.IN_PERIOD,
+    "period": PeriodBasis.IN_PERIOD,
+    "ytd": PeriodBasis.YEAR_TO_DATE,
+    "rolling 12": PeriodBasis.ROLLING_12_MONTHS,
+    "rolling": PeriodBasis.ROLLING_12_MONTHS,
+    "r12": PeriodBasis.ROLLING_12_MONTHS,
+    "at period end": PeriodBasis.SNAPSHOT,
+}
 MEANS = ["sn_mean", "england_mean", "region_mean", "other_mean"]
 PARTS = ["value", "numerator", "denominator"]
 
@@ -60,6 +79,20 @@ class FigurePlan:
     indicator: Indicator
     period_end: datetime.date
     fields: dict[str, object]
+    basis: str | None = None  # None: the indicator's reporting basis
+
+
+def basis_period_start(basis: str, period_end: datetime.date) -> datetime.date | None:
+    """The first day a figure on this basis covers, or None when the indicator's frequency decides: 1 April
+    (year to date), 1 September (academic year to date), 12 months back (rolling 12 months)."""
+    if basis == PeriodBasis.YEAR_TO_DATE:
+        return datetime.date(period_end.year if period_end.month >= 4 else period_end.year - 1, 4, 1)
+    if basis == PeriodBasis.ACADEMIC_YEAR_TO_DATE:
+        return datetime.date(period_end.year if period_end.month >= 9 else period_end.year - 1, 9, 1)
+    if basis == PeriodBasis.ROLLING_12_MONTHS:
+        months = period_end.year * 12 + period_end.month - 1 - 11
+        return datetime.date(months // 12, months % 12 + 1, 1)
+    return None
 
 
 def default_period_start(frequency: str, period_end: datetime.date) -> datetime.date:
@@ -91,32 +124,38 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[FigurePlan], list[
     problems = list(table.problems)
     indicators = indicators_named(table, committee, "indicator")
     plans: list[FigurePlan] = []
-    first_line: dict[tuple[int, datetime.date], int] = {}
+    first_line: dict[tuple[int, str, datetime.date], int] = {}
     for row in table.rows:
         cells = RowCells(row, problems)
         indicator = indicator_in(cells, indicators)
         period_end = cells.date(
             "period_end", required=True, needed="write the last day of the period, like 2024-06-30."
         )
-        if indicator is not None and period_end is not None:
-            key = (indicator.number, period_end)
+        basis = (
+            cells.choice("basis", PeriodBasis, aliases=BASIS_ALIASES, what="basis") if cells.present("basis") else None
+        )
+        if indicator is not None and period_end is not None and "basis" not in cells.bad:
+            key = (indicator.number, basis or indicator.reporting_basis, period_end)
             if key in first_line:
+                covers = BASIS_WORDS.get(key[1]) or PeriodBasis(key[1]).label.lower()
                 cells.fail(
                     "period_end",
-                    f"indicator {indicator.number} already has a figure for the period ending "
-                    f"{period_end.isoformat()} on line {first_line[key]}; give each period once.",
+                    f"indicator {indicator.number} already has a figure ({covers}) for the period ending "
+                    f"{period_end.isoformat()} on line {first_line[key]}; give each period once for each basis.",
                 )
             else:
                 first_line[key] = row.line
-        fields = _row_fields(cells, indicator, period_end)
+        fields = _row_fields(cells, indicator, period_end, basis)
         if not cells.bad and indicator is not None and period_end is not None:
-            plans.append(FigurePlan(row.line, indicator, period_end, fields))
+            plans.append(FigurePlan(row.line, indicator, period_end, fields, basis))
     if problems:
         raise ImportRejected(problems, table.warnings)
     return plans, list(table.warnings)
 
 
-def _row_fields(cells: RowCells, indicator: Indicator | None, period_end: datetime.date | None) -> dict[str, object]:
+def _row_fields(
+    cells: RowCells, indicator: Indicator | None, period_end: datetime.date | None, basis: str | None = None
+) -> dict[str, object]:
     percent = indicator is not None and indicator.unit == Unit.PERCENT
     fields: dict[str, object] = {
         "period_label": cells.text(
@@ -125,7 +164,9 @@ def _row_fields(cells: RowCells, indicator: Indicator | None, period_end: dateti
     }
     period_start = cells.date("period_start")
     if period_start is None and indicator is not None and period_end is not None:
-        period_start = default_period_start(indicator.frequency, period_end)
+        period_start = basis_period_start(basis or indicator.reporting_basis, period_end) or default_period_start(
+            indicator.frequency, period_end
+        )
     if period_start is not None and period_end is not None and period_start > period_end:
         cells.fail(
             "period_start",
@@ -242,7 +283,7 @@ def apply(
 
     try:
         written = figures_write(
-            changes=[FigureChange(item.indicator, item.period_end, item.fields) for item in plans],
+            changes=[FigureChange(item.indicator, item.period_end, item.fields, item.basis) for item in plans],
             by=by,
             reason=f"Imported from {filename}" if filename else "Imported",
             source=FigureSource.IMPORT,

@@ -40,10 +40,10 @@ INDICATOR_COLUMNS = [
     "Other comparators",
     "RAG status",
     "Deviation from target (%)",
-    "Variance from target (as printed)",
     "Not updated this quarter",
     "Reason not updated",
     "Movement since the previous quarter",
+    "Variance from target (as printed)",
 ]
 
 
@@ -99,10 +99,10 @@ def _indicator_row(report: PerformanceReport, entry: IndicatorEntry, movement: s
         "; ".join(f"{c.label}: {c.display}" for c in comparators),
         entry.status_display,
         _number(entry.deviation_percent, 1),
-        entry.deviation_display,
         "Yes" if entry.not_updated else "No",
         entry.not_updated_reason,
         movement,
+        entry.deviation_display,
     ]
 
 

@@ -192,8 +192,8 @@ def test_import_figures_rejects_the_whole_file_listing_every_bad_row(catalogue):
         "Line 12, column not_updated_reason: the figure is marked not updated; say why, so the report can explain it.",
         "Line 13, column not_updated: there is a reason in not_updated_reason but not_updated is not yes; write "
         "yes, or clear the reason.",
-        "Line 14, column period_end: indicator 201 already has a figure for the period ending 2025-03-31 on line "
-        "13; give each period once.",
+        "Line 14, column period_end: indicator 201 already has a figure (in the period) for the period ending "
+        "2025-03-31 on line 13; give each period once for each basis.",
         "Line 15, column period_label: this cell is empty; write the period as printed, like June 2024.",
         "Line 15, column sn_mean: \u2018#DIV/0!\u2019 is an error from a spreadsheet formula; put the number itself.",
         "Line 15, column not_updated: \u2018maybe\u2019 is not yes or no; write yes, or leave the cell empty for no.",

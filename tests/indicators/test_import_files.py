@@ -252,13 +252,14 @@ def test_a_missing_required_column_is_named_with_a_likely_typo(committee, indica
         (
             "indicators",
             "number,name,unit,direction,frequency,service_area,description,formula,x_definition,y_definition,"
-            "calculation_note,decimals,owner,sources,useful_links,status,variance,variance_sign,reported_to",
+            "calculation_note,decimals,owner,sources,useful_links,status,variance,reporting_basis,variance_sign,"
+            "reported_to",
         ),
         ("targets", "indicator,year,target,status,note,second_target,second_target_name"),
         (
             "figures",
             "indicator,period_end,period_label,value,numerator,denominator,sn_mean,england_mean,region_mean,"
-            "period_start,as_at,not_updated,not_updated_reason,other_mean,other_mean_label",
+            "period_start,as_at,not_updated,not_updated_reason,other_mean,other_mean_label,basis",
         ),
     ],
 )

@@ -177,8 +177,8 @@ def test_import_indicators_rejects_the_whole_file_listing_every_bad_row(committe
         "Line 3, column name: this cell is empty; every indicator needs a name.",
         "Line 4, column unit: \u2018percent of pupils\u2019 is not a unit; write percent, rate_per_10000, score, "
         "count, days, ratio, currency or per_fte.",
-        "Line 4, column direction: \u2018sideways\u2019 is not a direction for improvement; write higher_is_better or "
-        "lower_is_better.",
+        "Line 4, column direction: \u2018sideways\u2019 is not a direction for improvement; write higher_is_better, "
+        "lower_is_better or none.",
         "Line 4, column frequency: \u2018fortnightly\u2019 is not a frequency; write month, quarter, term or year.",
         "Line 4, column service_area: this cell is empty; every indicator needs a service area.",
         "Line 4, column decimals: 7 is out of range: write a whole number from 0 to 6.",

@@ -32,7 +32,8 @@ def decimals(low: int, high: int, places: int = 4):
 def cases(draw, number: int) -> dict:
     """One indicator with a target and two figures; the current value often exactly on a boundary."""
     unit = draw(st.sampled_from(list(Unit)))
-    direction = draw(st.sampled_from(list(Direction)))
+    # The directed rule; a series with no direction is Contextual (tests/indicators/test_no_direction.py).
+    direction = draw(st.sampled_from([Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER]))
     if unit == Unit.PERCENT:
         target = draw(st.one_of(st.just(Decimal(0)), decimals(1, 75, 2)))
     elif unit == Unit.SCORE:

@@ -152,7 +152,8 @@ def test_key_text_lists_every_status_in_report_order_with_the_chosen_wording():
 
 values = st.decimals(min_value=-1000, max_value=1000, allow_nan=False, allow_infinity=False, places=3)
 targets = values.filter(lambda t: t != 0)
-directions = st.sampled_from(list(Direction))
+#: The directed rule; a series with no direction is Contextual (tests/indicators/test_no_direction.py).
+directions = st.sampled_from([Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER])
 wordings = st.sampled_from(list(Wording))
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from indicators import rag
 from indicators.enums import Direction, TargetComparator, TargetStatus, Unit
@@ -17,6 +18,7 @@ from reports.performance import performance_report_build
 from reports.render.html import _indicator as html_indicator
 from reports.render.pdf_performance import indicator_page as pdf_indicator_page
 from tests.factories import FigureFactory, FinancialYearFactory, IndicatorFactory, TargetFactory
+from tests.indicators.test_admin_sharing import form_values
 from tests.indicators.test_import_targets import csv_file, rejected, run
 from tests.indicators.test_views_dashboard import dashboard_url, table_rows
 from tests.test_reporting_consumers import _pdf_texts
@@ -220,3 +222,22 @@ def test_import_refuses_words_against_the_direction_and_a_second_target_without_
         "the year's target a number.",
     ]
     assert Target.objects.count() == 0
+
+
+# --- The admin ---------------------------------------------------------------------------------------
+
+
+def test_the_admin_reads_a_target_as_written_and_refuses_one_without_a_number(client, administrator, visits):
+    client.force_login(administrator)
+    url = reverse("admin:indicators_indicator_change", args=[visits.pk])
+    data = form_values(client.get(url))
+    assert (data["targets-0-value"], data["targets-0-second_value"]) == ("95", "98")
+
+    refused = client.post(url, data | {"targets-0-value": "at least", "targets-0-comparator": ""})
+    saved = client.post(url, data | {"targets-0-value": "at least 96%", "targets-0-comparator": ""})
+
+    assert refused.status_code == 200
+    assert "Write the number after \u201cat least\u201d, like at least 95." in refused.content.decode()
+    assert saved.status_code == 302
+    target = visits.targets.get()
+    assert (target.value, target.comparator, target.second_value) == (Decimal("96.0000"), "at_least", Decimal("98"))
