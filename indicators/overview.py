@@ -101,8 +101,15 @@ def council_overview(*, quarter: Quarter) -> list[BodyOverview]:
 def _targets_of_year(year_id: int) -> tuple[dict[int, TargetFacts], dict[int, dict[int, TargetFacts]]]:
     """Every indicator's own target for the year, and every body's own targets for its shared indicators
     ({body id: {indicator id: target}}): one query (a union)."""
-    own_query = Target.objects.filter(year_id=year_id).values_list(*TARGET_FACTS, Value(0, output_field=IntegerField()))
-    body_query = BodyTarget.objects.filter(year_id=year_id).values_list(*BODY_TARGET_FACTS, "share__committee_id")
+    # No ORDER BY (the models' ordering) inside the union: SQLite refuses it in a compound statement.
+    own_query = (
+        Target.objects.filter(year_id=year_id)
+        .order_by()
+        .values_list(*TARGET_FACTS, Value(0, output_field=IntegerField()))
+    )
+    body_query = (
+        BodyTarget.objects.filter(year_id=year_id).order_by().values_list(*BODY_TARGET_FACTS, "share__committee_id")
+    )
     own_targets: dict[int, TargetFacts] = {}
     body_targets: dict[int, dict[int, TargetFacts]] = {}
     for *values, committee_id in own_query.union(body_query, all=True):

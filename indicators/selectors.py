@@ -395,11 +395,16 @@ def _targets_of_year(
         return {
             values[1]: TargetFacts(*values) for values in Target.objects.filter(**of_body).values_list(*TARGET_FACTS)
         }
-    own = Target.objects.filter(indicator_id__in=scope.values("pk"), year_id=year_id).values_list(
-        *TARGET_FACTS, Value(False, output_field=BooleanField())
+    # No ORDER BY (the models' ordering) inside the union: SQLite refuses it in a compound statement.
+    own = (
+        Target.objects.filter(indicator_id__in=scope.values("pk"), year_id=year_id)
+        .order_by()
+        .values_list(*TARGET_FACTS, Value(False, output_field=BooleanField()))
     )
-    body = BodyTarget.objects.filter(share__committee=committee, year_id=year_id).values_list(
-        *BODY_TARGET_FACTS, Value(True, output_field=BooleanField())
+    body = (
+        BodyTarget.objects.filter(share__committee=committee, year_id=year_id)
+        .order_by()
+        .values_list(*BODY_TARGET_FACTS, Value(True, output_field=BooleanField()))
     )
     targets: dict[int, TargetFacts] = {}
     for *values, is_body_target in own.union(body, all=True):
