@@ -72,4 +72,8 @@ def test_every_menu_page_of_the_demo_answers_on_sqlite_for_every_account(tmp_pat
     refused = {page for page, status in answers.items() if page.startswith("governance ") and status != 200}
     assert refused == {"governance /returns/"}
     assert answers["member.board /bodies/children-and-young-people/"] == 404
-    assert all(status == 200 for page, status in answers.items() if page.startswith("anonymous "))
+    # At the demo's date nothing is published yet (the 8 October pack is being prepared): the open data says so.
+    assert {page: status for page, status in answers.items() if page.startswith("anonymous ") and status != 200} == {
+        "anonymous /public/children-and-young-people/figures.json": 404,
+        "anonymous /public/children-and-young-people/figures.csv": 404,
+    }
