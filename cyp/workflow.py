@@ -193,6 +193,22 @@ def review_lock(*, queryset, by, audit_action, comment: str) -> int:
     return len(to_lock)
 
 
+def status_follow_approved(*, target, updates, audit_action, by, reason: str) -> None:
+    """Set ``target``'s status (a plan action, a minute's action) to that of its latest approved update
+    (``updates``: the target's updates, each with ``date``, ``state`` and ``status``), if it has one.
+
+    The one home of "an action's status follows its approved progress". Side effect: an ``audit_action``
+    event with the old and new status when the status changes.
+    """
+    latest = updates.filter(state=ReviewState.APPROVED).order_by("-date", "-id").first()
+    if latest is None or latest.status == target.status:
+        return
+    old = target.status
+    type(target).objects.filter(pk=target.pk).update(status=latest.status)
+    target.refresh_from_db(fields=["status"])
+    audit_record(action=audit_action, target=target, actor=by, changes={"status": [old, latest.status]}, comment=reason)
+
+
 def _past(action: ReviewAction) -> str:
     return {
         A.SAVE: "saved",

@@ -22,7 +22,7 @@ from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
 from cyp.notifications import notification_send, task_queue
-from cyp.workflow import TransitionError, review_lock, review_transition
+from cyp.workflow import TransitionError, review_lock, review_transition, status_follow_approved
 from minutes.enums import LogStatus, MinutesState
 from minutes.models import ActionResponse, MinuteAction, MinuteItem, Minutes
 from reports.models import Meeting
@@ -231,22 +231,16 @@ def minute_action_save(*, minute: MinuteItem, by, values: dict, action: MinuteAc
 
 
 def action_status_sync(*, action: MinuteAction, by, reason: str) -> None:
-    """Set the action's status to its latest approved response's, if it has one.
+    """Set the action's status to its latest approved response's, if it has one (``cyp.workflow``).
 
     Side effect: audit ``minutes.action_change`` when the status changes.
     """
-    latest = ActionResponse.objects.filter(action=action, state=ReviewState.APPROVED).order_by("-date", "-id").first()
-    if latest is None or latest.status == action.status:
-        return
-    old = action.status
-    MinuteAction.objects.filter(pk=action.pk).update(status=latest.status)
-    action.refresh_from_db(fields=["status"])
-    audit_record(
-        action=AuditAction.MINUTE_ACTION_CHANGE,
+    status_follow_approved(
         target=action,
-        actor=by,
-        changes={"status": [old, latest.status]},
-        comment=reason,
+        updates=ActionResponse.objects.filter(action=action),
+        audit_action=AuditAction.MINUTE_ACTION_CHANGE,
+        by=by,
+        reason=reason,
     )
 
 

@@ -19,7 +19,7 @@ from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
 from cyp.notifications import notification_send, task_queue
-from cyp.workflow import TransitionError, review_lock, review_transition
+from cyp.workflow import TransitionError, review_lock, review_transition, status_follow_approved
 from plans.enums import ActionStatus
 from plans.models import Action, ProgressUpdate
 from plans.selectors import actions_needing_attention
@@ -176,22 +176,16 @@ def progress_reopen(*, update: ProgressUpdate, by, comment: str, expected_versio
 
 
 def action_status_sync(*, action: Action, by, reason: str) -> None:
-    """Set the action's status to its latest approved update's, if it has one.
+    """Set the action's status to its latest approved update's, if it has one (``cyp.workflow``).
 
     Side effect: audit ``plan.action_change`` when the status changes.
     """
-    latest = ProgressUpdate.objects.filter(action=action, state=ReviewState.APPROVED).order_by("-date", "-id").first()
-    if latest is None or latest.status == action.status:
-        return
-    old = action.status
-    Action.objects.filter(pk=action.pk).update(status=latest.status)
-    action.refresh_from_db(fields=["status"])
-    audit_record(
-        action=AuditAction.PLAN_ACTION_CHANGE,
+    status_follow_approved(
         target=action,
-        actor=by,
-        changes={"status": [old, latest.status]},
-        comment=reason,
+        updates=ProgressUpdate.objects.filter(action=action),
+        audit_action=AuditAction.PLAN_ACTION_CHANGE,
+        by=by,
+        reason=reason,
     )
 
 
