@@ -85,6 +85,7 @@ def council_overview(*, quarter: Quarter) -> list[BodyOverview]:
             targets=targets,
             published_before=published_before.get(committee.pk, {}),
             wording=committee.rag_wording,
+            quarter=quarter,
         )
         overview.append(
             BodyOverview(

@@ -44,6 +44,26 @@ with the reason. By construction::
     sum of the status counts + not updated + not rated == every row
     improved + declined + unchanged + not comparable == every row
 
+Stale figures
+-------------
+``is_stale``: a figure is stale when its data is older than the cycle it is
+shown in, so the row says "Data from June 2022" (``stale_flag``, the period
+label as printed) on the dashboard, the indicator page and in the pack, in
+words, never by colour alone. What the indicator's frequency allows, against
+the quarter being reported:
+
+- monthly and quarterly: the figure's period must end within the quarter (on
+  or after its first day); one that ends before the quarter starts is stale;
+- termly and yearly: the figure's period may end up to one year before the
+  quarter's last day (the 2023/24 figure is current all through 2024/25 Q4);
+  one that ends earlier is stale (June 2022 data in the quarter to
+  30 September 2023).
+
+Stale is not "not updated": "not updated this quarter" is a flag an officer
+sets with a reason, and it lists the row apart; a stale figure is a fact of its
+dates, and it is counted under its status as any other row (the counts above
+are unchanged). A row may be both.
+
 Values from parts
 -----------------
 ``value_from_parts``: a percentage is X/Y x 100, a rate per 10,000 X/Y x
@@ -54,6 +74,7 @@ count or a sum of money is X itself. A zero or missing denominator
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -253,6 +274,37 @@ def tally(rows: Iterable[tuple[K, RowFacts]]) -> Tally[K]:
             moved = Moved(item, Status(facts.previous_status), Status(facts.status))
             (result.improved if kind == Movement.IMPROVED else result.declined).append(moved)
     return result
+
+
+# --- Stale figures ------------------------------------------------------------------------------
+
+#: Frequencies (values of indicators.enums.Frequency) whose figure may be up to a year older than the quarter.
+YEARLY_FREQUENCIES = frozenset({"year", "term"})
+
+
+def _one_year_before(day: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def is_stale(
+    *, frequency: str, period_end: datetime.date | None, quarter_start: datetime.date, quarter_end: datetime.date
+) -> bool:
+    """True when a figure whose period ends on ``period_end`` is older than its frequency allows in the
+    quarter from ``quarter_start`` to ``quarter_end`` (see the module docstring); False for no figure."""
+    if period_end is None:
+        return False
+    if str(frequency) in YEARLY_FREQUENCIES:
+        return period_end < _one_year_before(quarter_end)
+    return period_end < quarter_start
+
+
+def stale_flag(*, period_label: str, stale: bool) -> str:
+    """What a stale row prints beside its value: "Data from June 2022"; "" when the figure is current."""
+    return f"Data from {period_label}" if stale and period_label else ""
 
 
 # --- Values from their parts ---------------------------------------------------------------------

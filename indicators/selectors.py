@@ -115,10 +115,27 @@ class IndicatorRow(RatedRow):
     change: rag.Change | None
     previous_published: str | None = None
     extra: dict = field(default_factory=dict)
+    #: (first day, last day) of the quarter the row is reported in; None when shown outside a quarter.
+    reported_in: tuple[datetime.date, datetime.date] | None = None
 
     @property
     def not_updated(self) -> bool:
         return bool(self.current and self.current.not_updated)
+
+    @property
+    def stale(self) -> bool:
+        """The current figure is older than the indicator's frequency allows (``indicators.reporting.is_stale``)."""
+        if self.current is None or self.reported_in is None:
+            return False
+        start, end = self.reported_in
+        return reporting.is_stale(
+            frequency=self.indicator.frequency, period_end=self.current.period_end, quarter_start=start, quarter_end=end
+        )
+
+    @property
+    def stale_flag(self) -> str:
+        """ "Data from June 2022" when the current figure is stale, else ""."""
+        return reporting.stale_flag(period_label=self.current.period_label if self.current else "", stale=self.stale)
 
     @property
     def facts(self) -> reporting.RowFacts:
@@ -338,6 +355,7 @@ def quarter_rows(
         targets=targets,
         published_before=published_before,
         wording=committee.rag_wording,
+        quarter=quarter,
     )
     if rag_filter:
         rows = [row for row in rows if row.summary_slug == rag_filter]
@@ -351,12 +369,14 @@ def rows_of(
     targets: dict[int, TargetFacts],
     published_before: dict[int, str],
     wording: str,
+    quarter: Quarter | None = None,
 ) -> list[IndicatorRow]:
     """One body's rows from what its queries read (no queries): the quarter's rows and the council overview.
 
     ``figures`` by indicator id (latest first), ``targets`` and ``published_before`` (the status the
     body published for the quarter before) by indicator id, as the body reports them.
     """
+    reported_in = (quarter.start, quarter.end) if quarter is not None else None
     rows = []
     for indicator in indicators:
         pair = figures.get(indicator.id, ())
@@ -375,6 +395,7 @@ def rows_of(
                 rating=rating,
                 change=change,
                 previous_published=published_before.get(indicator.id),
+                reported_in=reported_in,
             )
         )
     return rows
@@ -626,6 +647,7 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
             target=TargetFacts.of(target),
             rating=rating,
             change=change,
+            reported_in=(quarter.start, quarter.end),
         )
     return IndicatorPage(
         indicator=indicator,

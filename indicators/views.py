@@ -85,6 +85,7 @@ def table_rows(rows, *, quarter_slug: str, committee: Committee) -> list[dict[st
                 "not_updated_reason": current.not_updated_reason if row.not_updated else "",
                 "current": row.current_display,
                 "current_label": period_covered(current),
+                "stale": row.stale_flag,
                 "previous": row.previous_display,
                 "previous_label": period_covered(previous),
                 "target": row.targets_display,

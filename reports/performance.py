@@ -93,6 +93,9 @@ class IndicatorEntry:
     deviation_phrase: str = ""
     #: The year's second target, printed beside the main one and never rated: "Stretch: at least 98.0%".
     second_target_display: str = ""
+    #: "Data from June 2022" when the current figure is older than its frequency allows
+    #: (``indicators.reporting.is_stale``); "" when it is current.
+    stale_flag: str = ""
 
     @property
     def status_display(self) -> str:
@@ -198,6 +201,7 @@ def _entry(
         comparators=_comparators(row),
         not_updated=row.not_updated,
         not_updated_reason=current.not_updated_reason if current and row.not_updated else "",
+        stale_flag=row.stale_flag,
         as_at=current.as_at if current else None,
         description=indicator.description,
         formula=indicator.formula,

@@ -10,6 +10,13 @@
   termly indicator the default is approximate (1 September, 1 January or 1 April): give
   the term's first day when it matters.
 - ``not_updated`` (yes or empty) needs a reason in ``not_updated_reason``.
+- "#N/A", "N/A", "n/a" or "-" in ``value`` (``NOT_AVAILABLE``) is a figure the source
+  system could not produce, not a mistake: it is stored with no value, as not updated
+  this quarter, with the reason in ``not_updated_reason`` or, when that is empty,
+  "Not available in the source system". It is kept in the existing not-updated state
+  rather than a new one because the report must treat it exactly so (listed apart
+  with its reason, counted nowhere else, not compared; ``indicators.reporting``);
+  the reason says why, and every count and check keeps its one rule.
 - ``value``, ``numerator`` and ``denominator`` are set together: if the file has any of
   the three columns, a figure's missing ones are cleared. Other optional columns that
   are not in the file leave the stored figure as it is.
@@ -37,7 +44,12 @@ COLUMNS = [
     Column("period_end", True, "The last day of the period the value covers, written 2024-06-30.", "2024-06-30"),
     Column("period_label", True, "The period as printed.", "June 2024"),
     Column(
-        "value", False, "The value (78.9 for 78.9%); may be empty when numerator and denominator are given.", "78.9"
+        "value",
+        False,
+        "The value (78.9 for 78.9%); may be empty when numerator and denominator are given. #N/A, N/A or - when "
+        "the source system could not produce the figure: it is recorded as not available, with the reason in "
+        "not_updated_reason (Not available in the source system when that is empty).",
+        "78.9",
     ),
     Column("numerator", False, "X in the formula.", "450"),
     Column("denominator", False, "Y in the formula.", "570"),
@@ -70,6 +82,17 @@ BASIS_ALIASES = {
     "at period end": PeriodBasis.SNAPSHOT,
 }
 MEANS = ["sn_mean", "england_mean", "region_mean", "other_mean"]
+#: What a value cell says when the source system could not produce the figure (compared in lower case).
+NOT_AVAILABLE = frozenset({"#n/a", "n/a", "-", "\u2013", "\u2014"})
+NOT_AVAILABLE_REASON = "Not available in the source system"
+
+
+def not_available(cells: RowCells) -> bool:
+    """True when the row's value cell says the figure is not available ("#N/A", "N/A", "n/a", "-")."""
+    value = cells.raw("value")
+    return isinstance(value, str) and value.lower() in NOT_AVAILABLE
+
+
 PARTS = ["value", "numerator", "denominator"]
 
 
@@ -173,11 +196,24 @@ def _row_fields(
             f"the period starts ({period_start.isoformat()}) after it ends ({period_end.isoformat()}).",
         )
     fields["period_start"] = period_start
+    missing = not_available(cells)
+    if missing:
+        cells = cells.with_cell("value", None)
     numbers = {name: cells.number(name, percent_sign=percent) for name in ("value", *MEANS)}
     numbers["numerator"] = cells.number("numerator")
     numbers["denominator"] = cells.number("denominator")
     not_updated = cells.yes_no("not_updated")
     reason = cells.text("not_updated_reason", max_length=limits.REASON) or ""
+    if missing:
+        for name in ("numerator", "denominator"):
+            if numbers[name] is not None:
+                cells.fail(
+                    name,
+                    "the value says the figure is not available, but there is a "
+                    f"{name}; clear the {name}, or write the value.",
+                )
+        not_updated = True
+        reason = reason or NOT_AVAILABLE_REASON
     label = cells.text("other_mean_label", max_length=100) or ""
     parts_read = not set(PARTS) & cells.bad
     if indicator is not None:
@@ -210,7 +246,7 @@ def _row_fields(
     for name in MEANS:
         if cells.present(name):
             fields[name] = numbers[name]
-    if cells.present("not_updated") or cells.present("not_updated_reason"):
+    if missing or cells.present("not_updated") or cells.present("not_updated_reason"):
         fields["not_updated"] = bool(not_updated)
         fields["not_updated_reason"] = reason
     if cells.present("as_at"):

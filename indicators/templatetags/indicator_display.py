@@ -70,7 +70,7 @@ DASHBOARD_ROW = (
     '<tr id="{id_prefix}{number}"><td>{number}</td>'
     '<th scope="row" class="cell-wrap"><a href="{url}">{name}</a>'
     '<div class="small text-muted-strong">{service_area}</div>{not_updated}</th>'
-    "<td>{current}{current_label}</td>"
+    "<td>{current}{current_label}{stale}</td>"
     "<td>{previous}{previous_label}</td>"
     "<td>{target}</td>"
     '<td class="text-nowrap"><span aria-hidden="true">{arrow}</span> {direction}</td>'
@@ -89,6 +89,7 @@ def _shown(key: str, value) -> str:
 
 
 PERIOD_LABEL = '<div class="small text-muted-strong text-nowrap">{}</div>'
+STALE = '<div class="small stale-figure"><strong>{}</strong></div>'
 NOT_UPDATED = '<div class="small fw-normal not-updated"><strong>Not updated this quarter:</strong> {}</div>'
 
 
@@ -96,7 +97,7 @@ NOT_UPDATED = '<div class="small fw-normal not-updated"><strong>Not updated this
 #: its own enumerations (directions, target statuses, changes, ratings). None can hold a markup character
 #: (tests/indicators/test_views_dashboard.py checks), so they go into the row as they are; only the
 #: typed cells and the address are escaped, which is most of what a 200-row table used to cost.
-DASHBOARD_TYPED = ("name", "service_area", "not_updated_reason", "current_label", "previous_label", "target")
+DASHBOARD_TYPED = ("name", "service_area", "not_updated_reason", "current_label", "previous_label", "target", "stale")
 
 
 @register.simple_tag
@@ -125,6 +126,7 @@ def dashboard_rows(rows, id_prefix: str = "indicator-") -> str:
             "service_area": typed["service_area"],
             "target": typed["target"],  # a second target's name is typed
             "not_updated": NOT_UPDATED.format(reason) if reason else "",
+            "stale": STALE.format(typed["stale"]) if typed["stale"] else "",
             "current_label": PERIOD_LABEL.format(current_label) if current_label else "",
             "previous_label": PERIOD_LABEL.format(previous_label) if previous_label else "",
         }

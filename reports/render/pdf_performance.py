@@ -279,7 +279,11 @@ def _figures_table(entry: IndicatorEntry, width: float) -> Table:
         [
             Paragraph(inline(entry.target_display), centre),
             Paragraph(f"{inline(entry.direction_arrow)} {inline(entry.direction_words)}", centre),
-            Paragraph(f"<b>{inline(entry.current_display)}</b>", centre),
+            Paragraph(
+                f"<b>{inline(entry.current_display)}</b>"
+                + (f"<br/><b>{inline(entry.stale_flag)}</b>" if entry.stale_flag else ""),
+                centre,
+            ),
             Paragraph(inline(entry.previous_display), centre),
             Paragraph(inline(entry.change), centre),
         ],

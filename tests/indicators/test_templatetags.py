@@ -72,6 +72,7 @@ def test_typed_cells_are_cleaned_and_escaped_in_the_rows():
         "not_updated_reason": "<script>alert(1)</script>",
         "current": "31.4%",
         "current_label": "June <2024>",
+        "stale": "Data from June <2022>",
         "previous": "–",
         "previous_label": "",
         "target": "30.0%",
@@ -92,5 +93,6 @@ def test_typed_cells_are_cleaned_and_escaped_in_the_rows():
     assert "Children&#x27;s &lt;Social&gt; Care" in html
     assert "<strong>Not updated this quarter:</strong> &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'href="/bodies/x/indicators/7/?quarter=2024-25-Q1&amp;&quot;"' in html
+    assert '<div class="small stale-figure"><strong>Data from June &lt;2022&gt;</strong></div>' in html
     assert '<tr id="body-a-indicator-7">' in html
     assert '<span class="rag rag-green">Green</span>' in html
