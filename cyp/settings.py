@@ -136,7 +136,7 @@ AUTH_USER_MODEL = "cyp.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "cyp.backends.PasswordBackend",  # passwords only: permissions are rules
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -104,7 +104,7 @@ def sso_callback(request):
     if outcome.user is None:
         return _refused(request, outcome.refusal, status=403)
     next_page = request.session.pop(SSO_NEXT_KEY, "") or reverse("home")
-    login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, outcome.user, backend="cyp.backends.PasswordBackend")
     return redirect(_safe_next(request, next_page))
 
 
