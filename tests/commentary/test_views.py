@@ -250,7 +250,7 @@ def test_the_board_runs_the_same_number_of_queries_whatever_the_number_of_return
     # session, user, quarter, returns, targets, figures, previous quarter, leads, indicators without a return,
     # the user's model permissions (2, for the menu), unread notifications, the reports and plans panels (1 each),
     # the bodies the person sees (the body filter and the menu's switcher) and the quarter's publications
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         client.get(reverse("governance_board", kwargs={"quarter": "2024-25-Q1"}))
 
 
@@ -265,7 +265,7 @@ def test_my_returns_runs_the_same_number_of_queries_whatever_the_number_of_retur
     client = as_persona("lead")
     # session, user, returns, targets, figures, previous quarter, the user's model permissions (2), the bodies
     # the lead sees (the body filter and the menu's switcher), unread notifications
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(reverse("my_returns"))
     assert len(response.context["quarters"][0][1]) == size
 

@@ -344,7 +344,7 @@ def test_a_body_s_dashboard_queries_do_not_grow_with_its_shared_indicators(
     # The same at 3 and 30: the shared indicators come in the indicators query (a join restricted to the
     # body's shares) and the body's own targets with the year's targets (one union); five for the rows
     # as for a body without shared indicators (tests/indicators/test_views_dashboard.py).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(url)
 
     assert len(response.context["rows"]) == shared_count + 1

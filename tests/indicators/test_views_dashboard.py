@@ -418,7 +418,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_indicators(
     # member's model permissions (two, asked once: rules says no to view_unpublished first), the
     # corrections not yet published (a member sees figures as published) and the header's unread
     # notification count.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(dashboard_url(published, "?sort=rag"))
 
     assert len(table_rows(response, "dashboard")) == size + 1

@@ -222,7 +222,7 @@ def test_overview_queries_do_not_grow_with_bodies_or_indicators(
     # The quarter (address), session, user; committees, indicators, shares, figures, targets (one union),
     # the previous quarter, its published statuses, the quarter's publications, the quarter list; the
     # header's body switcher, Django's two model-permission lookups and the unread notification count.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(f"/overview/{quarter.slug}/")
 
     assert response.status_code == 200

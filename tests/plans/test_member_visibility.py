@@ -203,7 +203,7 @@ def test_member_plan_page_runs_a_fixed_number_of_queries_with_unpublished_progre
             ProgressUpdateFactory(action=action, date=datetime.date(2024, 9, 30), text=UNPUBLISHED_TEXT)
     client = as_persona("member")
 
-    with django_assert_num_queries(13):  # with the bodies the member sees (the plan's body, the switcher)
+    with django_assert_num_queries(11):  # with the bodies the member sees (the plan's body, the switcher)
         response = client.get(plan_url(plan))
 
     html = response.content.decode()

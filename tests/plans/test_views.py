@@ -282,7 +282,7 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(as_persona, django_assert_
     client = as_persona("member")
     url = reverse("plans:plan_detail", kwargs={"plan_id": plan.pk})
 
-    with django_assert_num_queries(13):  # with the bodies the person sees (the plan's body, the switcher)
+    with django_assert_num_queries(11):  # with the bodies the person sees (the plan's body, the switcher)
         response = client.get(url)
 
     assert response.content.decode().count("plan-status plan-status-on-track") == size + 0
@@ -296,7 +296,7 @@ def test_the_report_preview_runs_a_fixed_number_of_queries(as_persona, django_as
             ActionFactory(recommendation=rec, number=f"{rec_number}.{n + 1}")
     client = as_persona("governance")
 
-    with django_assert_num_queries(13):  # with the bodies the person sees (the plan's body, the switcher)
+    with django_assert_num_queries(11):  # with the bodies the person sees (the plan's body, the switcher)
         client.get(reverse("plans:plan_report", kwargs={"plan_id": plan.pk}))
 
 
