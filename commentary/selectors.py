@@ -242,7 +242,7 @@ def return_rows(returns: list[Return], *, with_leads: bool = False) -> list[Retu
             current=ret,
             previous=previous,
             target=target,
-            wording=indicator.committee.rag_wording,
+            wording=indicator.committee.rag_scheme,
         )
         row = ReturnRow(
             ret=ret,

@@ -70,7 +70,19 @@ class CommitteeAdmin(admin.ModelAdmin):
                 "description": "The body's pages are at /bodies/<slug>/. Changing it breaks links people saved.",
             },
         ),
-        ("Performance report", {"fields": ("rag_wording",)}),
+        (
+            "Performance report",
+            {
+                "fields": (
+                    "report_period",
+                    "report_layout",
+                    "rag_wording",
+                    "rag_bands",
+                    "rag_red_threshold",
+                    "rag_blue_threshold",
+                )
+            },
+        ),
         (
             "Deadlines before a meeting (clear days)",
             {

@@ -7,9 +7,10 @@ from cyp.models import Committee, Quarter
 
 
 class QuarterConverter:
-    """ "2024-25-Q1" <-> the Quarter. A slug that names no quarter does not match, so the URL is a 404."""
+    """ "2024-25-Q1" (a quarter) or "2023-08" (a month) <-> the period (``Quarter``). A slug that names no
+    period does not match, so the URL is a 404."""
 
-    regex = r"[0-9]{4}-[0-9]{2}-[Qq][1-4]"
+    regex = r"[0-9]{4}-[0-9]{2}(?:-[Qq][1-4])?"
 
     def to_python(self, value: str) -> Quarter:
         quarter = Quarter.objects.from_slug(value)
@@ -20,7 +21,7 @@ class QuarterConverter:
     def to_url(self, value: Quarter | str) -> str:
         if isinstance(value, Quarter):
             return value.slug
-        Quarter.parse_slug(value)  # a ValueError here is Django's NoReverseMatch
+        Quarter.parse_period_slug(value)  # a ValueError here is Django's NoReverseMatch
         return value
 
 

@@ -26,6 +26,32 @@ class Cadence(models.TextChoices):
     AS_NEEDED = "as_needed", "As needed"
 
 
+class PeriodKind(models.TextChoices):
+    """What a reporting period (``cyp.models.Quarter``) is: a quarter of the financial year or a month.
+
+    A body reports on one kind (``Committee.report_period``): the CYP Committee by quarter, a
+    corporate parenting scorecard by month. Returns, reminders, the dashboard, exports and the pack
+    follow the body's kind.
+    """
+
+    QUARTER = "quarter", "Quarterly"
+    MONTH = "month", "Monthly"
+
+
+class RagBands(models.IntegerChoices):
+    """How many performance bands a body's RAG scheme has (``indicators.rag.Scheme``)."""
+
+    FOUR = 4, "Four: Red, Amber, Green, Blue (Blue beyond the upper threshold)"
+    THREE = 3, "Three: Red, Amber, Green (on target or better is Green)"
+
+
+class ReportLayout(models.TextChoices):
+    """How a body's performance report is laid out in its pack (``reports.render``)."""
+
+    PERFORMANCE_REPORT = "performance_report", "Performance report: cover with counts, a page per indicator"
+    SCORECARD = "scorecard", "Scorecard: a block per measure with benchmarks and breakdowns"
+
+
 class RagWording(models.TextChoices):
     """Which published wording of the RAG boundaries a committee uses (see indicators.rag)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -12,7 +13,18 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from cyp.enums import AuditAction, Cadence, CommitteeKind, NotificationKind, RagWording, ReviewState, Role
+from cyp.enums import (
+    AuditAction,
+    Cadence,
+    CommitteeKind,
+    NotificationKind,
+    PeriodKind,
+    RagBands,
+    RagWording,
+    ReportLayout,
+    ReviewState,
+    Role,
+)
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -58,6 +70,43 @@ class Committee(models.Model):
         default=RagWording.REPORT_KEY,
         help_text="The wording is shown everywhere the rule is explained, and decides the exact boundaries.",
     )
+    rag_bands = models.PositiveSmallIntegerField(
+        "RAG bands",
+        choices=RagBands.choices,
+        default=RagBands.FOUR,
+        help_text="Four bands as the CYP Committee's report (Red, Amber, Green, Blue), or three (no Blue).",
+    )
+    rag_red_threshold = models.DecimalField(
+        "Red beyond (per cent or points off target)",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("10"),
+        help_text="10 in the CYP report: Red when more than 10% off target (10 points for a measure rated in "
+        "points). The wording decides which side of it a value exactly on it falls.",
+    )
+    rag_blue_threshold = models.DecimalField(
+        "Blue beyond (per cent or points better than target)",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("5"),
+        help_text="5 in the CYP report: Blue when more than 5% better than target. Not used with three bands.",
+    )
+    report_period = models.CharField(
+        "reported by",
+        max_length=10,
+        choices=PeriodKind.choices,
+        default=PeriodKind.QUARTER,
+        help_text="Quarterly, as the CYP Committee's performance report, or monthly, as a scorecard: returns, "
+        "reminders, the dashboard, exports and the pack follow it.",
+    )
+    report_layout = models.CharField(
+        "report layout",
+        max_length=20,
+        choices=ReportLayout.choices,
+        default=ReportLayout.PERFORMANCE_REPORT,
+        help_text="The quarterly performance report (cover, a page per indicator) or a scorecard (a block per "
+        "measure with its benchmarks and breakdown).",
+    )
     email = models.EmailField("governance team e-mail", blank=True)
     # The council's rules for deadlines before a meeting, in clear days (cyp.calendar counts them).
     inspection_clear_days = models.PositiveSmallIntegerField(
@@ -87,7 +136,26 @@ class Committee(models.Model):
             self.slug = committee_slug(self.name, taken=set(Committee.objects.values_list("slug", flat=True)))
         super().save(*args, **kwargs)
 
+    @property
+    def rag_scheme(self):
+        """The body's RAG scheme (``indicators.rag.Scheme``): its wording, bands and thresholds."""
+        from indicators.rag import Scheme
+
+        return Scheme.of(
+            wording=self.rag_wording,
+            bands=self.rag_bands,
+            red=self.rag_red_threshold,
+            blue=self.rag_blue_threshold,
+        )
+
     def clean(self) -> None:
+        errors = {}
+        if self.rag_red_threshold is not None and self.rag_red_threshold <= 0:
+            errors["rag_red_threshold"] = "Give the Red threshold as a positive number of per cent or points: 10."
+        if self.rag_blue_threshold is not None and self.rag_blue_threshold < 0:
+            errors["rag_blue_threshold"] = "Give the Blue threshold as a number of per cent or points: 5, or 0."
+        if errors:
+            raise ValidationError(errors)
         if self.slug in RESERVED_SLUGS:
             raise ValidationError(
                 {"slug": f"“{self.slug}” names a page of the public site: choose another address for the body."}
@@ -179,73 +247,139 @@ class FinancialYear(models.Model):
         return datetime.date(self.start_year + 1, 3, 31)
 
 
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 class QuarterQuerySet(models.QuerySet):
     def from_slug(self, slug: str) -> Quarter | None:
-        """The quarter a URL names ("2024-25-Q1"), or None when the slug is not a quarter or there is no such one."""
+        """The period a URL names ("2024-25-Q1" a quarter, "2023-08" a month), or None when the slug names no
+        period or there is no such one."""
         try:
-            start_year, number = Quarter.parse_slug(slug)
+            kind, start_year, number = Quarter.parse_period_slug(slug)
         except ValueError:
             return None
-        return self.select_related("year").filter(year__start_year=start_year, number=number).first()
+        return self.select_related("year").filter(year__start_year=start_year, kind=kind, number=number).first()
+
+    def quarters(self) -> QuarterQuerySet:
+        return self.filter(kind=PeriodKind.QUARTER)
+
+    def months(self) -> QuarterQuerySet:
+        return self.filter(kind=PeriodKind.MONTH)
+
+    def for_body(self, committee: Committee | None) -> QuarterQuerySet:
+        """The periods a body reports on: its months for a monthly report, else quarters (no body: quarters)."""
+        kind = committee.report_period if committee is not None else PeriodKind.QUARTER
+        return self.filter(kind=kind)
 
     def published_for(self, committee: Committee | None) -> QuarterQuerySet:
-        """The quarters whose performance report the body has published (none without a body)."""
+        """The periods whose performance report the body has published (none without a body)."""
         if committee is None:
             return self.none()
         return self.filter(publications__committee=committee)
 
 
 class Quarter(models.Model):
-    """A reporting quarter of a financial year: Q1 is April to June."""
+    """A reporting period of a financial year: a quarter (Q1 is April to June) or a month.
+
+    ``kind`` says which (``PeriodKind``); ``number`` is the quarter (1 to 4) or the month of the
+    financial year (1 is April, 12 is March). The name stays "Quarter" because the quarterly
+    report is where it started and most of the product still says so; everything that reads
+    ``start``, ``end``, ``label``, ``display`` and ``slug`` works for both kinds.
+    """
 
     year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="quarters")
-    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
+    number = models.PositiveSmallIntegerField(help_text="The quarter (1 to 4), or the month of the year (1 is April).")
     is_open = models.BooleanField("open for returns", default=False)
     data_deadline = models.DateField(null=True, blank=True, help_text="The day returns are due.")
 
     objects = QuarterQuerySet.as_manager()
 
     class Meta:
-        ordering = ["year__start_year", "number"]
+        ordering = ["year__start_year", "kind", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "number"], name="quarter_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"),
+            models.UniqueConstraint(fields=["year", "kind", "number"], name="period_unique_number"),
+            models.CheckConstraint(
+                condition=Q(kind="quarter", number__gte=1, number__lte=4)
+                | Q(kind="month", number__gte=1, number__lte=12),
+                name="period_number_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.label
 
     @property
+    def is_month(self) -> bool:
+        return self.kind == PeriodKind.MONTH
+
+    @property
     def label(self) -> str:
-        """As the performance team writes it: "2024/25-Q1"."""
+        """As the performance team writes it: "2024/25-Q1", or "August 2023" for a month."""
+        if self.is_month:
+            return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
         return f"{self.year.label}-Q{self.number}"
 
     @property
     def slug(self) -> str:
-        """As URLs name it: "2024-25-Q1" (cyp.converters turns it back into the quarter)."""
+        """As URLs name it: "2024-25-Q1", or "2023-08" for a month (cyp.converters turns it back)."""
+        if self.is_month:
+            return f"{self.start.year}-{self.start.month:02d}"
         return self.label.replace("/", "-")
 
     @property
     def display(self) -> str:
+        """In a sentence: "Quarter 1 2024/25", or "August 2023"."""
+        if self.is_month:
+            return self.label
         return f"Quarter {self.number} {self.year.label}"
+
+    @property
+    def months_long(self) -> int:
+        return 1 if self.is_month else 3
 
     @cached_property
     def start(self) -> datetime.date:
-        month = 4 + 3 * (self.number - 1)
+        step = 1 if self.kind == PeriodKind.MONTH else 3
+        month = 4 + step * (self.number - 1)
         year = self.year.start_year + (1 if month > 12 else 0)
         return datetime.date(year, (month - 1) % 12 + 1, 1)
 
     @cached_property
     def end(self) -> datetime.date:
         start = self.start
-        month = start.month + 3
+        month = start.month + self.months_long
         year = start.year + (1 if month > 12 else 0)
         return datetime.date(year, (month - 1) % 12 + 1, 1) - datetime.timedelta(days=1)
 
-    def publication_for(self, committee: Committee | None) -> QuarterPublication | None:
-        """When the body's pack first published this quarter's performance report (None: not yet).
+    def previous(self) -> Quarter | None:
+        """The period before, of the same kind (None when it is not in the database)."""
+        last = 12 if self.is_month else 4
+        if self.number > 1:
+            year, number = self.year.start_year, self.number - 1
+        else:
+            year, number = self.year.start_year - 1, last
+        return (
+            Quarter.objects.select_related("year").filter(year__start_year=year, kind=self.kind, number=number).first()
+        )
 
-        A quarter is published per body (``QuarterPublication``); a view that shows many quarters
+    def publication_for(self, committee: Committee | None) -> QuarterPublication | None:
+        """When the body's pack first published this period's performance report (None: not yet).
+
+        A period is published per body (``QuarterPublication``); a view that shows many periods
         reads them at once with ``QuarterQuerySet.published_for``.
         """
         if committee is None:
@@ -267,9 +401,36 @@ class Quarter(models.Model):
         return start_year, number
 
     @staticmethod
+    def parse_month(text: str) -> tuple[int, int]:
+        """ "2023-08" or "August 2023" -> (2023, 5): the financial year it starts in and the month of that year
+        (1 is April). Raises ValueError with a message a person can act on."""
+        cleaned = text.strip()
+        try:
+            if "-" in cleaned:
+                year_text, month_text = cleaned.split("-")
+                year, month = int(year_text), int(month_text)
+            else:
+                name, year_text = cleaned.rsplit(" ", 1)
+                month = [m.lower() for m in MONTH_NAMES].index(name.strip().lower()) + 1
+                year = int(year_text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a month: write it as 2023-08 or August 2023") from None
+        if not 1 <= month <= 12 or not 1900 <= year <= 2999:
+            raise ValueError(f"'{text}' is not a month: write it as 2023-08 or August 2023")
+        start_year = year if month >= 4 else year - 1
+        return start_year, (month - 4) % 12 + 1
+
+    @staticmethod
     def parse_slug(slug: str) -> tuple[int, int]:
-        """ "2024-25-Q1" (a ``slug``) -> (2024, 1). Raises ValueError as ``parse_label`` does."""
+        """ "2024-25-Q1" (a quarter's ``slug``) -> (2024, 1). Raises ValueError as ``parse_label`` does."""
         return Quarter.parse_label(slug.replace("-", "/", 1))
+
+    @staticmethod
+    def parse_period_slug(slug: str) -> tuple[str, int, int]:
+        """ "2024-25-Q1" -> ("quarter", 2024, 1); "2023-08" -> ("month", 2023, 5). Raises ValueError."""
+        if "q" in slug.lower():
+            return (PeriodKind.QUARTER.value, *Quarter.parse_slug(slug))
+        return (PeriodKind.MONTH.value, *Quarter.parse_month(slug))
 
 
 class User(AbstractUser):

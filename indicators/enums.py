@@ -60,6 +60,34 @@ class PeriodBasis(models.TextChoices):
     LAST_N_WEEKS = "last_n_weeks", "Last N weeks"
 
 
+class Derivation(models.TextChoices):
+    """How an indicator's reported figure follows from its monthly (in the period) figures
+    (``indicators.derive``): entered once as the month's X and Y, every derived one follows."""
+
+    NONE = "", "Entered, not derived"
+    ROLLING_12_MONTHS = "rolling_12_months", "Rolling 12 months from the monthly figures"
+    YEAR_TO_DATE = "year_to_date", "Year to date (from 1 April) from the monthly figures"
+    ACADEMIC_YEAR_TO_DATE = "academic_year_to_date", "Year to date (from 1 September) from the monthly figures"
+
+
+class DenominatorRule(models.TextChoices):
+    """What the derived figure divides by: the months' Y added up (a year-to-date "35 of 132"), or one
+    population (a rate per 10,000 children over a rolling 12 months)."""
+
+    SUM = "sum", "The months' denominators added up (X of Y)"
+    POPULATION = "population", "The population (the latest month's denominator, or the indicator's)"
+
+
+class BenchmarkKind(models.TextChoices):
+    """A named comparator of a measure, each with its own period (``Benchmark``)."""
+
+    OWN = "own", "Our last published figure"
+    STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
+    REGION = "region", "Region"
+    ENGLAND = "england", "England"
+    OTHER = "other", "Other comparator"
+
+
 class IndicatorStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     SUSPENDED = "suspended", "Suspended"

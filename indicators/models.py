@@ -14,6 +14,9 @@ from cyp.limits import TextLimit
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea
 from indicators import rag, reporting
 from indicators.enums import (
+    BenchmarkKind,
+    DenominatorRule,
+    Derivation,
     Direction,
     Frequency,
     IndicatorStatus,
@@ -121,6 +124,31 @@ class Indicator(models.Model):
         default=PeriodBasis.IN_PERIOD,
         help_text="Which of the indicator's figures for a period is the one reported, rated and charted: the "
         "period's own, year to date, rolling 12 months, a snapshot or the last N weeks.",
+    )
+    derivation = models.CharField(
+        "derived as",
+        max_length=24,
+        choices=Derivation.choices,
+        default=Derivation.NONE,
+        blank=True,
+        help_text="Entered (blank), or derived from the monthly figures: a rolling 12 months or a year to date. "
+        "The derived figure is stored on that basis beside the months and follows every change to them.",
+    )
+    derivation_denominator = models.CharField(
+        "derived figure divides by",
+        max_length=12,
+        choices=DenominatorRule.choices,
+        default=DenominatorRule.SUM,
+        help_text="The months' denominators added up (a year-to-date percentage, 35 of 132), or the population "
+        "(a rolling rate per 10,000 children).",
+    )
+    population = models.DecimalField(
+        **VALUE,
+        help_text="The population a rate is per 10,000 of, when a month's figure does not give it as its "
+        "denominator: 0 to 17 year olds, 61,200.",
+    )
+    population_note = models.CharField(
+        "population's source", max_length=200, blank=True, help_text="As printed: ONS mid-2023 estimate, 0 to 17."
     )
     service_area = models.ForeignKey(ServiceArea, on_delete=models.PROTECT, related_name="indicators")
     owner = models.ForeignKey(
@@ -257,6 +285,20 @@ class Figure(models.Model):
     as_at = models.DateField("data as at", null=True, blank=True)
     not_updated = models.BooleanField("not updated this quarter", default=False)
     not_updated_reason = models.TextField(blank=True, validators=[TextLimit(limits.REASON)])
+    not_available = models.BooleanField(
+        "not available",
+        default=False,
+        help_text="The source system could not produce the figure (#N/A): no value, and kept apart from "
+        "\u201cnot updated this quarter\u201d in every count.",
+    )
+    not_available_reason = models.CharField(
+        "why not available", max_length=300, blank=True, help_text="Not available in the source system, unless said."
+    )
+    derived = models.BooleanField(
+        default=False,
+        help_text="Computed from the indicator's monthly figures (``indicators.derive``), never typed: it follows "
+        "every change to them.",
+    )
     history = HistoricalRecords()
 
     objects = FigureQuerySet.as_manager()
@@ -270,7 +312,15 @@ class Figure(models.Model):
             ),
             models.CheckConstraint(condition=Q(period_start__lte=models.F("period_end")), name="figure_period_order"),
             models.CheckConstraint(
-                condition=Q(not_updated=True) | Q(value__isnull=False), name="figure_value_unless_not_updated"
+                condition=Q(not_updated=True) | Q(not_available=True) | Q(value__isnull=False),
+                name="figure_value_unless_not_updated_or_not_available",
+            ),
+            models.CheckConstraint(
+                condition=Q(not_available=False) | Q(value__isnull=True), name="figure_not_available_has_no_value"
+            ),
+            models.CheckConstraint(
+                condition=Q(not_available=False) | Q(not_updated=False),
+                name="figure_not_available_or_not_updated",
             ),
             models.CheckConstraint(
                 condition=Q(not_updated=False) | ~Q(not_updated_reason=""), name="figure_not_updated_has_reason"
@@ -412,3 +462,66 @@ class BodyTarget(TargetTerms):
     @property
     def rated_indicator(self):
         return self.share.indicator if self.share_id else None
+
+
+class Benchmark(models.Model):
+    """A named comparator of a measure with its own period: our last published annual figure, statistical
+    neighbours, the region, England or another, each "with its own year" as scorecards print them.
+
+    The figure's own ``sn_mean``, ``england_mean``, ``region_mean`` and ``other_mean`` stay the
+    comparators the quarterly report prints for the figure's period; a benchmark row is read by
+    ``indicators.benchmarks`` beside them, and the gaps are computed there, never stored.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
+    kind = models.CharField(max_length=24, choices=BenchmarkKind.choices)
+    label = models.CharField(
+        max_length=100, blank=True, help_text="As printed, when not the kind's name: North West, Core cities."
+    )
+    period_label = models.CharField(
+        "period", max_length=60, help_text="As printed: 2022/23, 31 March 2023, 2023 calendar year."
+    )
+    period_end = models.DateField("period ends")
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    source = models.CharField(max_length=200, blank=True, help_text="As printed: DfE children looked after 2023.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "kind", "label", "-period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "kind", "label", "period_end"], name="benchmark_once_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.number} {self.name} {self.period_label}: {self.value}"
+
+    @property
+    def name(self) -> str:
+        """ "Statistical neighbours", or the label given ("North West")."""
+        return self.label or BenchmarkKind(self.kind).label
+
+
+class FigureBreakdown(models.Model):
+    """One category of a figure's breakdown: children in care by age band, legal status, placement type.
+
+    Read with the figure (``figure.breakdown``); written with it by the figures import and the
+    admin; locked with it by a published pack.
+    """
+
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="breakdown")
+    dimension = models.CharField(max_length=100, help_text="As printed: Age band, Legal status, Placement type.")
+    category = models.CharField(max_length=100, help_text="As printed: Under 1, 1 to 4, Care order.")
+    value = models.DecimalField(max_digits=16, decimal_places=4)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the dimension, as printed.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["figure", "dimension", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "dimension", "category"], name="breakdown_category_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.dimension} {self.category}: {self.value}"

@@ -84,7 +84,7 @@ def council_overview(*, quarter: Quarter) -> list[BodyOverview]:
             figures=figures,
             targets=targets,
             published_before=published_before.get(committee.pk, {}),
-            wording=committee.rag_wording,
+            wording=committee.rag_scheme,
             quarter=quarter,
         )
         overview.append(

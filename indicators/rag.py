@@ -238,10 +238,10 @@ NO_DIRECTION_RULE = (
 )
 
 
-def key_text(wording: Wording | str) -> dict[Status, str]:
-    """Every status with its wording, in report order."""
-    texts = {**KEY_TEXT[Wording(wording)], **NON_PERFORMANCE_KEY_TEXT}
-    return {status: texts[status] for status in REPORT_ORDER}
+def key_text(wording: Scheme | Wording | str) -> dict[Status, str]:
+    """Every status with its wording, in report order (no Blue in a three-band scheme)."""
+    texts = {**Scheme.coerce(wording).key_text(), **NON_PERFORMANCE_KEY_TEXT}
+    return {status: texts[status] for status in REPORT_ORDER if status in texts}
 
 
 def to_decimal(value: Number | None) -> Decimal | None:
@@ -292,46 +292,124 @@ def variance(
     return difference / abs(target_d) * 100
 
 
+@dataclass(frozen=True)
+class Scheme:
+    """A body's RAG scheme: its wording (which side of a threshold a value exactly on it falls), how many
+    bands (four with Blue, or three) and the two thresholds, in per cent of the target for a relative
+    variance and in points for a percentage rated in points.
+
+    The CYP Committee's is ``Scheme()``: four bands, Red beyond 10% off target, Blue beyond 5% better.
+    Comparisons stay exact: a threshold t is compared as difference against t/100 x |target|.
+    """
+
+    wording: Wording = Wording.REPORT_KEY
+    bands: int = 4
+    red: Decimal = Decimal("10")
+    blue: Decimal = Decimal("5")
+
+    @classmethod
+    def of(cls, *, wording="report_key", bands=4, red=Decimal("10"), blue=Decimal("5")) -> Scheme:
+        return cls(Wording(wording), int(bands), to_decimal(red), to_decimal(blue))
+
+    @classmethod
+    def coerce(cls, value: Scheme | Wording | str | None) -> Scheme:
+        """A scheme from a scheme, or the CYP scheme with the given wording (callers that know only a wording)."""
+        if isinstance(value, Scheme):
+            return value
+        if value is None:
+            return DEFAULT_SCHEME
+        return _WORDING_SCHEMES[Wording(value)]
+
+    @property
+    def has_blue(self) -> bool:
+        return self.bands == 4
+
+    @property
+    def statuses(self) -> tuple[Status, ...]:
+        """The performance statuses this scheme can give, worst first."""
+        return PERFORMANCE_STATUSES if self.has_blue else PERFORMANCE_STATUSES[:3]
+
+    def edges(self, target: Decimal, basis: VarianceBasis | str) -> tuple[Decimal, Decimal]:
+        """The red and blue edges on the signed difference (positive is better), for this target and basis."""
+        if _member(VarianceBasis, basis) == VarianceBasis.POINTS:
+            return -self.red, self.blue
+        scale = abs(target) / 100
+        return -self.red * scale, self.blue * scale
+
+    @staticmethod
+    def _number(value: Decimal) -> str:
+        return f"{value.normalize():f}"
+
+    def key_text(self) -> dict[Status, str]:
+        """The words for each performance status, as the body's key prints them."""
+        if self == Scheme(self.wording):
+            texts = dict(KEY_TEXT[self.wording])
+        else:
+            red, blue = self._number(self.red), self._number(self.blue)
+            if self.wording == Wording.REPORT_KEY:
+                texts = {
+                    Status.RED: f"current performance is off target by more than {red}%",
+                    Status.AMBER: f"current performance is off target by {red}% or less",
+                    Status.GREEN: f"current performance is on target by up to {blue}% over target",
+                    Status.BLUE: f"current performance exceeds target by more than {blue}%",
+                }
+            else:
+                texts = {
+                    Status.RED: f"current performance is {red}% or more from target",
+                    Status.AMBER: f"current performance is off target by less than {red}%",
+                    Status.GREEN: f"current performance is on target or better by up to {blue}%",
+                    Status.BLUE: f"current performance is better than target by {blue}% or more",
+                }
+        if not self.has_blue:
+            texts.pop(Status.BLUE)
+            texts[Status.GREEN] = "current performance is on target or better"
+        return texts
+
+
+DEFAULT_SCHEME = Scheme()
+_WORDING_SCHEMES = {wording: Scheme(wording) for wording in Wording}
+
+
 def rate(
     current: Number,
     target: Number,
     direction: Direction | str,
-    wording: Wording | str = Wording.REPORT_KEY,
+    wording: Scheme | Wording | str = Wording.REPORT_KEY,
     basis: VarianceBasis | str = VarianceBasis.RELATIVE,
     strict: bool = False,
 ) -> Status:
-    """Red, Amber, Green or Blue for a value against a numeric target.
+    """Red, Amber, Green or Blue (Blue only in a four-band scheme) for a value against a numeric target.
 
+    ``wording`` is the body's scheme (``Scheme``), or a wording alone for the CYP scheme in it.
     ``strict`` for a target the target itself does not meet ("above 95%"): a value exactly on it is
     Amber, off target by the smallest margin, instead of Green.
     """
+    scheme = Scheme.coerce(wording)
     current_d, target_d = to_decimal(current), to_decimal(target)
     difference = _signed_difference(current_d, target_d, _member(Direction, direction))
     if strict and difference == 0:
         return Status.AMBER
-    if _member(VarianceBasis, basis) == VarianceBasis.POINTS:
-        red_edge, blue_edge = RED_BOUNDARY_POINTS, BLUE_BOUNDARY_POINTS
-    elif target_d == 0:
+    if _member(VarianceBasis, basis) != VarianceBasis.POINTS and target_d == 0:
         if difference == 0:
             return Status.GREEN
-        return Status.BLUE if difference > 0 else Status.RED
-    else:
-        # s compared with a boundary b is difference compared with b * |target|: exact, no division.
-        scale = abs(target_d)
-        red_edge, blue_edge = RED_BOUNDARY * scale, BLUE_BOUNDARY * scale
-    if Wording(wording) == Wording.REPORT_KEY:
+        if difference > 0:
+            return Status.BLUE if scheme.has_blue else Status.GREEN
+        return Status.RED
+    # s compared with a boundary b is difference compared with b * |target|: exact, no division.
+    red_edge, blue_edge = scheme.edges(target_d, basis)
+    if scheme.wording == Wording.REPORT_KEY:
         if difference < red_edge:
             return Status.RED
         if difference < 0:
             return Status.AMBER
-        if difference <= blue_edge:
+        if not scheme.has_blue or difference <= blue_edge:
             return Status.GREEN
         return Status.BLUE
     if difference <= red_edge:
         return Status.RED
     if difference < 0:
         return Status.AMBER
-    if difference < blue_edge:
+    if not scheme.has_blue or difference < blue_edge:
         return Status.GREEN
     return Status.BLUE
 
@@ -369,7 +447,7 @@ def rating_for(
     target: Number | None,
     target_status: Status | str | None,
     direction: Direction | str,
-    wording: Wording | str = Wording.REPORT_KEY,
+    wording: Scheme | Wording | str = Wording.REPORT_KEY,
     suspended: bool = False,
     basis: VarianceBasis | str = VarianceBasis.RELATIVE,
     sign: VarianceSign | str = VarianceSign.BETTER_WORSE,

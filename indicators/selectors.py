@@ -354,7 +354,7 @@ def quarter_rows(
         figures=figures,
         targets=targets,
         published_before=published_before,
-        wording=committee.rag_wording,
+        wording=committee.rag_scheme,
         quarter=quarter,
     )
     if rag_filter:
@@ -472,7 +472,7 @@ def indicator_history(*, indicator: Indicator, committee: Committee, limit: int 
     if limit:
         figures = figures[-limit:]
     targets = {t.year.start_year: t for t in indicator.targets.select_related("year")}
-    return history_from_figures(indicator=indicator, figures=figures, targets=targets, wording=committee.rag_wording)
+    return history_from_figures(indicator=indicator, figures=figures, targets=targets, wording=committee.rag_scheme)
 
 
 def history_from_figures(
@@ -630,7 +630,7 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
                 if target.year.start_year <= last_year
             ]
     by_year = {target.year.start_year: target for target in targets}
-    history = history_from_figures(indicator=indicator, figures=figures, targets=by_year, wording=committee.rag_wording)
+    history = history_from_figures(indicator=indicator, figures=figures, targets=by_year, wording=committee.rag_scheme)
     reported = None
     if quarter is not None:
         shown = [figure for figure in figures if figure.period_end <= quarter.end]
@@ -638,7 +638,7 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
         previous = shown[-2] if len(shown) > 1 else None
         target = next((t for t in targets if t.year_id == quarter.year_id), None)
         rating, change = rate_figures(
-            indicator=indicator, current=current, previous=previous, target=target, wording=committee.rag_wording
+            indicator=indicator, current=current, previous=previous, target=target, wording=committee.rag_scheme
         )
         reported = IndicatorRow(
             indicator=indicator,

@@ -193,7 +193,7 @@ def dashboard(request, quarter: Quarter, committee: Committee | None = None):
             "rag_filters": RAG_FILTERS,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
-            "key": rag.key_text(committee.rag_wording),
+            "key": rag.key_text(committee.rag_scheme),
             "zero_target_rule": rag.ZERO_TARGET_RULE,
             "can_export": request.user.has_perm("indicators.export_quarter", body_quarter),
         },
@@ -245,6 +245,6 @@ def indicator_detail(request, number, committee: Committee | None = None):
             "chart": chart,
             "chart_summary": trend_chart_summary(chart),
             "members_limited": not request.user.has_perm("indicators.view_unpublished"),
-            "key": rag.key_text(committee.rag_wording),
+            "key": rag.key_text(committee.rag_scheme),
         },
     )

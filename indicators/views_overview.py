@@ -51,7 +51,7 @@ def council_overview_page(request, quarter: Quarter | None = None):
                 ],
                 "movements": [(label, len(getattr(body.tally, name))) for name, label in MOVEMENT_COLUMNS],
                 "cells": table_rows(body.rows, quarter_slug=quarter.slug, committee=body.committee),
-                "key": rag.key_text(body.committee.rag_wording),
+                "key": rag.key_text(body.committee.rag_scheme),
             }
         )
     return render(

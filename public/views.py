@@ -134,7 +134,7 @@ def indicators(request, committee: Committee):
             "publications": publications,
             "rows": rows,
             "counts": rag_counts(rows),
-            "key": rag.key_text(committee.rag_wording),
+            "key": rag.key_text(committee.rag_scheme),
         },
     )
 
@@ -159,6 +159,6 @@ def indicator(request, committee: Committee, number: int):
             "history": history_rows(published.history, indicator=published.indicator),
             "chart": chart,
             "chart_summary": trend_chart_summary(chart),
-            "key": rag.key_text(committee.rag_wording),
+            "key": rag.key_text(committee.rag_scheme),
         },
     )

@@ -253,7 +253,7 @@ def performance_report_build(
             indicator=indicator,
             figures=figures.get(indicator.id, []),
             targets=targets.get(indicator.id, {}),
-            wording=committee.rag_wording,
+            wording=committee.rag_scheme,
         )
         chart = trend_chart_data(indicator=indicator, history=history)
         status = row.rating.status
@@ -294,7 +294,7 @@ def performance_report_build(
         previous_quarter_label=before.display if before else "",
         produced_on=produced_on or timezone.localdate(),
         wording=wording.value,
-        key=[(status.value, text) for status, text in rag.key_text(wording).items()],
+        key=[(status.value, text) for status, text in rag.key_text(committee.rag_scheme).items()],
         indicators=entries,
         counts=performance_counts_derive(counted, examples=examples),
         examples_chosen=list(examples or []),
