@@ -50,6 +50,8 @@ MOVES: dict[tuple[ReviewState, ReviewAction], Move] = {
     (S.RETURNED, A.SUBMIT): Move(S.SUBMITTED),
     (S.SUBMITTED, A.RETURN): Move(S.RETURNED, comment_required=True),
     (S.SUBMITTED, A.APPROVE): Move(S.APPROVED),
+    # The author takes a submission back before anyone has reviewed it, to change it.
+    (S.SUBMITTED, A.WITHDRAW): Move(S.DRAFT),
     (S.APPROVED, A.REOPEN): Move(S.RETURNED, comment_required=True),
 }
 
@@ -216,4 +218,5 @@ def _past(action: ReviewAction) -> str:
         A.RETURN: "returned",
         A.APPROVE: "approved",
         A.REOPEN: "reopened",
+        A.WITHDRAW: "withdrawn",
     }[action]
