@@ -52,8 +52,8 @@ class Axis:
 class TrendChart:
     """What a trend chart shows, in plain values.
 
-    ``trend`` holds the least-squares line at each point (empty under two
-    points); ``projection`` is that line one period after the last point.
+    ``trend`` holds the least-squares line at each point (empty under
+    ``rag.TREND_MIN_VALUES`` points); ``projection`` is that line one period after the last point.
     ``targets`` are per point because a target belongs to a financial year.
     """
 
@@ -192,7 +192,7 @@ def trend_chart_summary(chart: TrendChart) -> str:
     if len(chart.points) == 1:
         sentences = [
             f"Indicator {chart.number} has one value so far: {chart.format(last.value)} for {last.label}.",
-            "A trend needs at least two values.",
+            f"A trend needs at least {rag.TREND_MIN_VALUES} values.",
         ]
     else:
         highest = max(chart.points, key=lambda p: p.value)
@@ -213,6 +213,11 @@ def trend_chart_summary(chart: TrendChart) -> str:
         sentences.append(
             f"The least-squares trend is {_trend_word(chart)}; it projects {chart.format(chart.projection)} "
             f"for the next {chart.period_word}."
+        )
+    elif len(chart.points) > 1:
+        sentences.append(
+            f"No trend or projection is drawn: that needs at least {rag.TREND_MIN_VALUES} values, and there "
+            f"are {len(chart.points)}."
         )
     return " ".join(sentences)
 

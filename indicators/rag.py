@@ -512,11 +512,18 @@ def change_for(
     return Change.IMPROVING if difference > 0 else Change.DECLINING
 
 
+#: A trend line and a projection are drawn only from this many values or more: a year of quarters. A line
+#: through two or three points says nothing a reader can rely on (issue 12: "a trend and a projection drawn
+#: from two points").
+TREND_MIN_VALUES = 4
+
+
 def _least_squares(values: Sequence[Number]) -> tuple[float, float, int] | None:
-    """Slope, intercept and count of the least-squares line through equally spaced values."""
+    """Slope, intercept and count of the least-squares line through equally spaced values (None under
+    ``TREND_MIN_VALUES`` values)."""
     points = [float(to_decimal(v)) for v in values if v is not None]
     n = len(points)
-    if n < 2:
+    if n < TREND_MIN_VALUES:
         return None
     mean_x = (n - 1) / 2
     mean_y = sum(points) / n
@@ -529,7 +536,7 @@ def projection(values: Sequence[Number], steps_ahead: int = 1) -> float | None:
     """Least-squares linear projection of the value ``steps_ahead`` periods after the last.
 
     Values are taken as equally spaced, oldest first; missing values are skipped.
-    Needs at least two values.
+    Needs at least ``TREND_MIN_VALUES`` values.
     """
     fit = _least_squares(values)
     if fit is None:

@@ -28,6 +28,11 @@ def test_an_administrator_adds_a_body_with_its_kind_cadence_and_clear_day_rules(
             "email": "",
             "slug": "corporate-parenting-board",
             "rag_wording": "report_key",
+            "rag_bands": "3",
+            "rag_red_threshold": "15",
+            "rag_blue_threshold": "5",
+            "report_period": "month",
+            "report_layout": "scorecard",
             "inspection_clear_days": "5",
             "key_decision_clear_days": "28",
             "clear_days_exclude_weekends": "on",
@@ -40,6 +45,12 @@ def test_an_administrator_adds_a_body_with_its_kind_cadence_and_clear_day_rules(
 
     assert response.status_code == 302, response.content.decode()[:2000]
     board = Committee.objects.get(slug="corporate-parenting-board")
+    assert (board.rag_bands, board.rag_red_threshold, board.report_period, board.report_layout) == (
+        3,
+        15,
+        "month",
+        "scorecard",
+    )
     assert (board.kind, board.cadence, board.inspection_clear_days, board.key_decision_clear_days) == (
         CommitteeKind.BOARD,
         Cadence.MONTHLY,

@@ -88,7 +88,7 @@ def test_chart_axis_covers_values_targets_and_projection():
 
 
 def test_chart_data_is_plain_values_for_other_renderers():
-    chart = trend_chart_data(indicator=indicator(), history=history([30, 28], targets=[20, 20]))
+    chart = trend_chart_data(indicator=indicator(), history=history([30, 28, 27, 25], targets=[20, 20, 20, 20]))
 
     point = chart.points[0]
     assert (type(point.value), type(point.target), type(chart.projection), type(chart.axis.minimum)) == (
@@ -146,27 +146,37 @@ def test_summary_describes_range_extremes_target_and_projection():
 
 
 def test_summary_calls_a_rising_trend_a_decline_when_lower_is_better():
-    chart = trend_chart_data(indicator=indicator(), history=history([20, 22, 24]))
+    chart = trend_chart_data(indicator=indicator(), history=history([20, 22, 24, 26]))
 
-    assert "The least-squares trend is rising, a decline as lower is better; it projects 26.0%" in (
+    assert "The least-squares trend is rising, a decline as lower is better; it projects 28.0%" in (
         trend_chart_summary(chart)
     )
-    assert "There is no numeric target for March 2023." in trend_chart_summary(chart)
+    assert "There is no numeric target for April 2023." in trend_chart_summary(chart)
 
 
 def test_summary_calls_a_trend_flat_when_it_moves_less_than_the_printed_precision():
-    chart = trend_chart_data(indicator=indicator(decimals=0), history=history([50, 50.2, 50]))
+    chart = trend_chart_data(indicator=indicator(decimals=0), history=history([50, 50.2, 50.2, 50]))
 
     assert "The least-squares trend is flat; it projects 50%" in trend_chart_summary(chart)
 
 
-def test_summary_of_one_value_says_a_trend_needs_two():
+def test_summary_of_one_value_says_a_trend_needs_four():
     chart = trend_chart_data(indicator=indicator(), history=history([27]))
 
     assert trend_chart_summary(chart) == (
-        "Indicator 1 has one value so far: 27.0% for January 2023. A trend needs at least two values. "
+        "Indicator 1 has one value so far: 27.0% for January 2023. A trend needs at least 4 values. "
         "There is no numeric target for January 2023."
     )
+
+
+def test_no_trend_or_projection_is_drawn_from_fewer_than_four_values_and_the_summary_says_why():
+    chart = trend_chart_data(indicator=indicator(), history=history([20, 22, 24]))
+
+    assert (chart.trend, chart.projection) == ((), None)
+    assert "No trend or projection is drawn: that needs at least 4 values, and there are 3." in (
+        trend_chart_summary(chart)
+    )
+    assert "Projected" not in trend_chart_svg(chart)
 
 
 def test_summary_of_no_values_says_so():

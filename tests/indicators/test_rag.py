@@ -138,9 +138,10 @@ def test_rag_and_change_are_independent():
 
 
 def test_projection_extends_the_least_squares_line():
-    assert rag.projection([1, 2, 3]) == pytest.approx(4.0)
+    assert rag.projection([1, 2, 3, 4]) == pytest.approx(5.0)
     assert rag.projection([10, 12, 11, 13]) == pytest.approx(13.5)
     assert rag.projection([5]) is None
+    assert rag.projection([1, 2, 3]) is None  # fewer than TREND_MIN_VALUES: no projection
 
 
 def test_key_text_lists_every_status_in_report_order_with_the_chosen_wording():
