@@ -5,10 +5,10 @@ says how to fix it, as the published pack's faults must not recur:
 
 - a period: label, start and end, in order;
 - a current value, or "not updated this quarter" with a reason;
-- values possible for the unit: a percentage from 0 to 100, rates, scores and
-  counts not negative (counts whole), a numerator not above its denominator for
-  a percentage, a denominator that is not zero, and a value that agrees with
-  X and Y when both are given;
+- values possible for the unit (``impossible_values``): a percentage from 0 to
+  100, rates, scores and counts not negative (counts whole), a numerator not
+  above its denominator for a percentage, a denominator that is not zero; and a
+  value that agrees with X and Y when both are given;
 - commentary;
 - actions when the computed RAG is Red, even when the return is marked "not
   updated": the rule is ``indicators.reporting.actions_needed``, which
@@ -27,7 +27,16 @@ from indicators.formatting import format_value
 from indicators.reporting import actions_missing, value_from_parts
 
 PERCENT, RATE, SCORE, COUNT = "percent", "rate_per_10000", "score", "count"
-UNIT_WORDS = {PERCENT: "a percentage", RATE: "a rate per 10,000", SCORE: "an average score", COUNT: "a count"}
+UNIT_WORDS = {
+    PERCENT: "a percentage",
+    RATE: "a rate per 10,000",
+    SCORE: "an average score",
+    COUNT: "a count",
+    "days": "an average in days",
+    "ratio": "a ratio",
+    "currency": "an amount of money",
+    "per_fte": "a caseload per worker",
+}
 COMPARATORS = (
     ("sn_mean", "the statistical neighbour mean"),
     ("england_mean", "the England mean"),
@@ -86,13 +95,25 @@ def submission_problems(
     if content.period_start and content.period_end and content.period_start > content.period_end:
         add("period_end", "the period ends before it starts: check the first and last days.")
 
+    # "Not available" (the source system could not produce the figure) stands instead of a value; content
+    # without the field (a return before it had one) is never not available.
+    not_available = bool(getattr(content, "not_available", False))
     if content.not_updated:
         if not (content.not_updated_reason or "").strip():
             add("not_updated_reason", "say why the figures were not updated this quarter, or untick “not updated”.")
+        if not_available:
+            add("not_available", "a figure is either not available or not updated, not both: untick one of them.")
+    elif not_available:
+        if content.value is not None:
+            add(
+                "value",
+                "the figure is marked not available, so it has no value: clear the value, or untick “not available”.",
+            )
     elif content.value is None:
         add("value", "the current value is missing: enter it, or tick “not updated this quarter” and give the reason.")
 
-    problems.extend(Problem(field, f"{prefix}: {text}") for field, text in _unit_problems(content=content, unit=unit))
+    for field, text in impossible_values(content=content, unit=unit):
+        add(field, text)
     mismatch = _formula_mismatch(content=content, unit=unit, decimals=decimals)
     if mismatch:
         add("value", mismatch)
@@ -109,7 +130,14 @@ def submission_problems(
     return problems
 
 
-def _unit_problems(*, content, unit: str) -> list[tuple[str, str]]:
+def impossible_values(*, content, unit: str) -> list[tuple[str, str]]:
+    """(field, words) for every value that cannot be right for the unit: a percentage below 0 or above 100, a
+    negative rate, score or count, a count that is not whole, a negative or zero denominator, a numerator above
+    its denominator for a percentage.
+
+    The one home of "impossible value": submission refuses it (``submission_problems``), a draft saved with one
+    is warned, and the live preview shows it instead of rating it.
+    """
     problems = []
     values = [("value", "the current value", content.value), *((f, w, getattr(content, f)) for f, w in COMPARATORS)]
     for field, words, value in values:

@@ -26,7 +26,7 @@ COMMENT = "Loaded from the published Q1 2024/25 report"
 
 def load(*, committee: Committee) -> dict[int, Return]:
     data = read("cyp_indicators_q1_2024_25.json")
-    quarter = Quarter.objects.select_related("year").get(year__start_year=2024, number=1)
+    quarter = Quarter.objects.quarters().select_related("year").get(year__start_year=2024, number=1)
     governance = User.objects.filter(username="governance").first()
     indicators = {indicator.number: indicator for indicator in Indicator.objects.filter(committee=committee)}
     returns = {}

@@ -17,7 +17,7 @@ from commentary.selectors import LEAD_HOLDS
 from cyp.audit import audit_events_for
 from cyp.enums import NotificationKind, ReviewAction, Role
 from cyp.models import Quarter, User
-from cyp.notifications import notification_send
+from cyp.notifications import governance_team, notification_send
 
 
 def return_owners(*, ret: Return) -> list[User]:
@@ -35,6 +35,11 @@ DECISIONS = {
         NotificationKind.RETURN_SUBMITTED,
         "submitted for review",
         "{who} submitted the {quarter} return for {indicator}: it is ready for review.",
+    ),
+    ReviewAction.WITHDRAW.value: (
+        NotificationKind.RETURN_WITHDRAWN,
+        "withdrawn from review",
+        "{who} withdrew the {quarter} return for {indicator} from review to change it: it no longer waits for you.",
     ),
     ReviewAction.RETURN.value: (
         NotificationKind.RETURN_RETURNED,
@@ -54,13 +59,9 @@ DECISIONS = {
 }
 
 
-def governance_team() -> list[User]:
-    return list(User.objects.filter(role=Role.GOVERNANCE, is_active=True).order_by("pk"))
-
-
 def return_decision_notify(*, ret: Return, action: str, version: int) -> int:
     """Tell the return's owners that governance returned, approved or reopened it, or the governance team
-    that a lead submitted it; returns how many were sent.
+    that a lead submitted or withdrew it; returns how many were sent.
 
     The key names the return, the decision and the version it produced, so a
     second decision of the same kind (returned twice) is a second message.
@@ -69,8 +70,9 @@ def return_decision_notify(*, ret: Return, action: str, version: int) -> int:
     events = [event for event in audit_events_for(ret) if event.action == f"return.{action}"]
     comment = events[-1].comment if events else ""
     who = str(events[-1].actor) if events and events[-1].actor else "The governance team"
-    recipients = governance_team() if action == ReviewAction.SUBMIT.value else return_owners(ret=ret)
-    whose = "a return was" if action == ReviewAction.SUBMIT.value else "your return was"
+    to_governance = action in (ReviewAction.SUBMIT.value, ReviewAction.WITHDRAW.value)
+    recipients = governance_team() if to_governance else return_owners(ret=ret)
+    whose = "a return was" if to_governance else "your return was"
     subject = f"Indicator {ret.indicator.number} ({ret.quarter.label}): {whose} {words}"
     body = template.format(who=who, quarter=ret.quarter.display, indicator=ret.indicator)
     if comment:

@@ -58,6 +58,8 @@ can_view_return = is_governance_or_admin | (
 rules.add_perm("commentary.view_return", can_view_return)
 rules.add_perm("commentary.save_return", is_returns_lead)
 rules.add_perm("commentary.submit_return", is_returns_lead)
+# Taking a submission back before review: whoever could submit it (the MOVES table allows it only while submitted).
+rules.add_perm("commentary.withdraw_return", is_returns_lead)
 rules.add_perm("commentary.return_return", is_governance_or_admin)
 rules.add_perm("commentary.approve_return", is_governance_or_admin)
 rules.add_perm("commentary.reopen_return", is_governance_or_admin)

@@ -22,6 +22,7 @@ from cyp.enums import ReviewState
 from cyp.models import Committee, Quarter, User
 from indicators import rag
 from indicators.enums import DIRECTION_ARROW, Direction
+from indicators.formatting import format_part
 from indicators.models import Figure, Target
 from indicators.selectors import RatedRow, previous_quarter, rate_figures
 
@@ -115,6 +116,14 @@ class ReturnRow(RatedRow):
     @property
     def current_display(self) -> str:
         return self.fmt(self.ret.value)
+
+    @property
+    def fmt_numerator(self) -> str:
+        return format_part(self.ret.numerator)
+
+    @property
+    def fmt_denominator(self) -> str:
+        return format_part(self.ret.denominator)
 
     @property
     def fmt_sn(self) -> str:

@@ -100,6 +100,19 @@ def return_submit(*, ret: Return, by, expected_version: int | None = None) -> Re
     return ret
 
 
+def return_withdraw(*, ret: Return, by, expected_version: int | None = None) -> Return:
+    """Take a submitted return back before anyone has reviewed it, to change it: it becomes a draft again.
+
+    Refused once it is returned, approved or locked (the MOVES table). Side effects: history row,
+    ``return.withdraw`` audit event, and after commit a notification to the governance team.
+    """
+    ret = review_transition(
+        obj=ret, action=ReviewAction.WITHDRAW, by=by, audit_prefix=AUDIT_PREFIX, expected_version=expected_version
+    )
+    transaction.on_commit(_notify_after_commit(ret, ReviewAction.WITHDRAW))
+    return ret
+
+
 def _notify_after_commit(ret: Return, action: ReviewAction):
     return task_queue(
         "commentary.tasks.return_decision_notify_task", return_id=ret.pk, action=action.value, version=ret.version
@@ -235,25 +248,34 @@ def returns_lock(*, quarter: Quarter, by) -> int:
 def default_period(
     *, indicator: Indicator, quarter: Quarter, latest: Figure | None
 ) -> tuple[str, datetime.date | None, datetime.date | None]:
-    """The period a return reports: the quarter's last month or the quarter itself for monthly and quarterly
-    indicators; for termly and yearly ones, the latest period with a figure (the lead changes it when new
-    data arrives)."""
+    """The period a return reports: the quarter's last month (the month itself in a monthly cycle) for monthly
+    indicators; for quarterly ones the quarter itself, or in a monthly cycle the latest quarter of the year
+    that has ended by the month's end (April to June 2024 in August 2024); for termly and yearly ones, the
+    latest period with a figure (the lead changes it when new data arrives)."""
     if indicator.frequency == Frequency.MONTH:
         start = quarter.end.replace(day=1)
         return start.strftime("%B %Y"), start, quarter.end
     if indicator.frequency == Frequency.QUARTER:
-        return f"{quarter.start:%B} to {quarter.end:%B %Y}", quarter.start, quarter.end
+        if not quarter.is_month:
+            return f"{quarter.start:%B} to {quarter.end:%B %Y}", quarter.start, quarter.end
+        end = quarter.end
+        while end.month not in (3, 6, 9, 12):  # the last day of the month before
+            end = end.replace(day=1) - datetime.timedelta(days=1)
+        start = datetime.date(end.year, end.month - 2, 1)  # the quarter's first month: end.month is 3, 6, 9 or 12
+        return f"{start:%B} to {end:%B %Y}", start, end
     if latest is not None:
         return latest.period_label, latest.period_start, latest.period_end
     return "", None, None
 
 
 def returns_open_quarter(*, quarter: Quarter, by) -> int:
-    """Create a not-started return for every active indicator that has none in the quarter, and open the quarter.
+    """Create a not-started return for every active indicator that has none in the period, and open the period.
 
-    Each return is prefilled with its period and, where the period already has
-    a figure, that figure's values. Running it twice creates nothing twice.
-    Side effects: history rows for the new returns, ``quarter.open`` audit event.
+    The period is a quarter or a month (``quarter.kind``): the indicators are those of the bodies that report
+    on that kind of period (``Committee.report_period``), so opening August 2024 creates the monthly
+    scorecard's returns and opening a quarter the quarterly report's. Each return is prefilled with its
+    period and, where the period already has a figure, that figure's values. Running it twice creates
+    nothing twice. Side effects: history rows for the new returns, ``quarter.open`` audit event.
     """
     if not by.has_perm("commentary.open_quarter", quarter):
         raise PermissionDenied("You cannot open a quarter for returns.")
@@ -261,7 +283,9 @@ def returns_open_quarter(*, quarter: Quarter, by) -> int:
         Quarter.objects.select_for_update().filter(pk=quarter.pk).first()
         have = set(Return.objects.filter(quarter=quarter).values_list("indicator_id", flat=True))
         indicators = list(
-            Indicator.objects.filter(status=IndicatorStatus.ACTIVE).exclude(pk__in=have).order_by("number")
+            Indicator.objects.filter(status=IndicatorStatus.ACTIVE, committee__report_period=quarter.kind)
+            .exclude(pk__in=have)
+            .order_by("number")
         )
         latest = {}
         for figure in (

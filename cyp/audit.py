@@ -54,3 +54,34 @@ def audit_events_for(*targets: models.Model):
     for target in targets:
         query |= models.Q(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
     return AuditEvent.objects.filter(query).select_related("actor").order_by("created_at", "id")
+
+
+#: The decisions that send work back to its writer with a comment (every review prefix: return, progress, …).
+SEND_BACK_ACTIONS = ("return", "reopen")
+
+
+def review_comment_latest(*, target: models.Model) -> AuditEvent | None:
+    """The latest "sent back" or "reopened" event of ``target`` (a return, progress update, response or
+    section), with its actor, or None. The one home of "the reviewer's latest comment" that the form
+    being edited shows at its top (and the queues print the first line of). One query.
+    """
+    return review_comments_latest(targets=[target]).get(target.pk)
+
+
+def review_comments_latest(*, targets: list[models.Model]) -> dict[int, AuditEvent]:
+    """``review_comment_latest`` for many objects of one model at once: pk -> event. One query (none for none)."""
+    if not targets:
+        return {}
+    suffixes = models.Q(pk__in=[])
+    for action in SEND_BACK_ACTIONS:
+        suffixes |= models.Q(action__endswith=f".{action}")
+    events = (
+        AuditEvent.objects.filter(
+            suffixes,
+            target_type=ContentType.objects.get_for_model(targets[0]),
+            target_id__in=[target.pk for target in targets],
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    return {event.target_id: event for event in events}  # the latest of each wins

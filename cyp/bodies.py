@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.functional import cached_property
 
+from cyp.enums import PeriodKind
 from cyp.models import Committee, Quarter, QuarterPublication
 from cyp.rules import visible_body_ids
 
@@ -35,6 +36,18 @@ class BodyQuarter:
     @property
     def is_published(self) -> bool:
         return self.publication is not None
+
+
+#: What a reporting period of each kind is called in a sentence ("this month", "the latest quarter published").
+PERIOD_WORDS = {PeriodKind.QUARTER.value: "quarter", PeriodKind.MONTH.value: "month"}
+
+
+def period_word(of: Committee | Quarter | None) -> str:
+    """ "month" for a body that reports monthly (``Committee.report_period``) or a month (``Quarter.kind``), else
+    "quarter" (no body: quarter). Pages say "this month" to a monthly body and "this quarter" to a quarterly one
+    (the ``period_word`` template filter, ``cyp_periods``)."""
+    kind = getattr(of, "report_period", None) or getattr(of, "kind", None) or PeriodKind.QUARTER
+    return PERIOD_WORDS.get(str(kind), "quarter")
 
 
 def bodies_visible(user) -> list[Committee]:

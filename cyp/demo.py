@@ -1,5 +1,9 @@
 """The demo: Cambridgeshire's Children and Young People Committee, Q1 2024/25, and a second body,
-the Corporate Parenting Board, with its own service area, indicators, meeting and member.
+the Corporate Parenting Board, with its own service area, measures, meeting and member.
+
+The board reports **monthly** as a **scorecard** (``Committee.report_period``, ``report_layout``) with
+a three-band RAG scheme (Red, Amber, Green: no Blue), to show that these are settings of a body's
+report: its periods are the months April to August 2024, and August 2024 is open for its returns.
 
 ``demo_load`` is safe to run twice: everything is keyed by its natural key and
 updated in place.
@@ -10,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from cyp.enums import Cadence, CommitteeKind, RagWording, Role
+from cyp.enums import Cadence, CommitteeKind, PeriodKind, RagBands, RagWording, ReportLayout, Role
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea, User
 from cyp.registry import demo_parts
 
@@ -23,6 +27,11 @@ COMMITTEE_SLUG = "children-and-young-people"
 #: scorecards are monthly), so the board's reporting cycle is monthly.
 BOARD_SLUG = "corporate-parenting-board"
 BOARD_NAME = "Corporate Parenting Board"
+#: The board's months (of the 2024/25 financial year: 1 is April) and the one open for its returns.
+BOARD_MONTHS = range(1, 6)  # April to August 2024
+BOARD_OPEN_MONTH = 5  # August 2024
+#: Before the board's meeting of 24 September 2024, as the committee's returns are due before its pack.
+BOARD_DATA_DEADLINE = datetime.date(2024, 9, 13)
 
 
 @dataclass(frozen=True)
@@ -120,15 +129,24 @@ def demo_load() -> Committee:
             "cadence": Cadence.MONTHLY,
             "position": 2,
             "rag_wording": RagWording.REPORT_KEY,
+            "rag_bands": RagBands.THREE,
+            "report_period": PeriodKind.MONTH,
+            "report_layout": ReportLayout.SCORECARD,
             "email": "governanceandperformance@cambridgeshire.gov.uk",
         },
     )
     for start_year in (2023, 2024):
         year, _ = FinancialYear.objects.get_or_create(start_year=start_year)
         for number in range(1, 5):
-            Quarter.objects.get_or_create(year=year, number=number)
-    Quarter.objects.filter(year__start_year=2024, number=1).update(
+            Quarter.objects.get_or_create(year=year, kind=PeriodKind.QUARTER, number=number)
+    Quarter.objects.quarters().filter(year__start_year=2024, number=1).update(
         is_open=True, data_deadline=datetime.date(2024, 9, 12)
+    )
+    year = FinancialYear.objects.get(start_year=2024)
+    for number in BOARD_MONTHS:
+        Quarter.objects.get_or_create(year=year, kind=PeriodKind.MONTH, number=number)
+    Quarter.objects.months().filter(year=year, number=BOARD_OPEN_MONTH).update(
+        is_open=True, data_deadline=BOARD_DATA_DEADLINE
     )
     for part in demo_parts():
         part.load(committee=committee)

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from cyp.enums import NotificationKind
-from cyp.models import Notification
+from cyp.enums import NotificationKind, Role
+from cyp.models import Notification, User
 
 
 def task_queue(task: str, **kwargs):
@@ -24,6 +24,11 @@ def task_queue(task: str, **kwargs):
         import_string(task).delay(**kwargs)
 
     return enqueue
+
+
+def governance_team() -> list[User]:
+    """The people told that work waits for review: the active members of the governance team."""
+    return list(User.objects.filter(role=Role.GOVERNANCE, is_active=True).order_by("pk"))
 
 
 def notification_send(

@@ -58,3 +58,9 @@ def can_view_body(user, committee) -> bool:
 
 
 rules.add_perm("cyp.view_body", can_view_body)
+#: "Waiting for me" (cyp.queues): the staff's queue of work to act on.
+rules.add_perm("cyp.view_queue", is_staff_role)
+#: Search across indicators, returns, plan actions and papers (``cyp.search``): staff only, see its docstring.
+rules.add_perm("cyp.search", is_staff_role)
+#: The audit log page (``cyp.views_audit``): the governance team and administrators.
+rules.add_perm("cyp.view_audit_log", is_governance_or_admin)

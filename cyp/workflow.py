@@ -30,6 +30,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cyp.audit import audit_record
+from cyp.dates import long_date
 from cyp.enums import ReviewAction, ReviewState
 
 S, A = ReviewState, ReviewAction
@@ -220,3 +221,22 @@ def _past(action: ReviewAction) -> str:
         A.REOPEN: "reopened",
         A.WITHDRAW: "withdrawn",
     }[action]
+
+
+def review_readonly_reason(*, obj, can_withdraw: bool = False) -> str:
+    """Why a piece of work under review cannot be edited now, and what to do, in one sentence for its writer
+    ("Submitted on 3 July 2024: waiting for review. Withdraw it to change it."); "" when it can be edited.
+
+    The one home of that wording: returns, progress updates, responses and sections print it on their
+    read-only pages.
+    """
+    when = f" on {long_date(timezone.localtime(obj.state_changed_at).date())}" if obj.state_changed_at else ""
+    name = type(obj)._meta.verbose_name
+    if obj.locked:
+        return f"Approved and published{when}: it is in a published pack and can no longer be changed."
+    if obj.state == S.SUBMITTED:
+        then = "Withdraw it to change it." if can_withdraw else "The writer can withdraw it to change it."
+        return f"Submitted{when}: waiting for review. {then}"
+    if obj.state == S.APPROVED:
+        return f"Approved{when}: it cannot be edited now. To change it, ask the governance team to reopen the {name}."
+    return ""

@@ -2,15 +2,19 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from cyp.admin import ReadOnlyAdminMixin
 from indicators import rag
+from indicators.derive import DERIVED_TYPED_MESSAGE
 from indicators.enums import FigureSource
 from indicators.models import (
+    Benchmark,
     BodyTarget,
     Figure,
+    FigureBreakdown,
     FigureLock,
     Indicator,
     IndicatorShare,
@@ -21,6 +25,7 @@ from indicators.models import (
 from indicators.services import (
     FIGURE_FIELDS,
     FigureChange,
+    entered_basis,
     figure_lock_for,
     figure_locks,
     figure_write,
@@ -33,6 +38,43 @@ from indicators.services_sharing import (
     share_problems,
     target_value_problem,
 )
+
+
+class BenchmarkInline(admin.TabularInline):
+    """The measure's named comparators, each with its own period (``indicators.benchmarks`` reads them)."""
+
+    model = Benchmark
+    extra = 0
+    fields = ("kind", "label", "period_label", "period_end", "value", "source")
+
+
+class FigureBreakdownInline(admin.TabularInline):
+    """The figure's breakdown by category; read only once a published pack locked the figure."""
+
+    model = FigureBreakdown
+    extra = 0
+    fields = ("dimension", "category", "value", "position")
+
+    def _locked(self, obj) -> bool:
+        return (
+            obj is not None
+            and obj.pk is not None
+            and figure_lock_for(
+                figure_locks(committee_ids={obj.indicator.committee_id}, indicator_ids={obj.indicator_id}),
+                indicator=obj.indicator,
+                period_end=obj.period_end,
+            )
+            is not None
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
 class UsefulLinkInline(admin.TabularInline):
@@ -62,8 +104,11 @@ def _target_written(text: str, field: str) -> tuple[str, Decimal | None]:
     return comparator.value, number
 
 
-class TargetForm(forms.ModelForm):
-    """A target typed as the council writes it: "above 95%" fills in the number and how it is written."""
+class WrittenTargetForm(forms.ModelForm):
+    """A target typed as the council writes it: "above 95%" fills in the number and how it is written.
+
+    Shared by an indicator's own targets (``TargetForm``) and a body's (``BodyTargetForm``).
+    """
 
     value = forms.CharField(
         label="target",
@@ -73,10 +118,6 @@ class TargetForm(forms.ModelForm):
     second_value = forms.CharField(
         label="second target", required=False, help_text="A stretch or national target, written the same way."
     )
-
-    class Meta:
-        model = Target
-        fields = ("year", "value", "comparator", "status", "second_value", "second_comparator", "second_label", "note")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +144,12 @@ class TargetForm(forms.ModelForm):
             if name in cleaned:
                 setattr(self.instance, name, cleaned[name])
         return cleaned
+
+
+class TargetForm(WrittenTargetForm):
+    class Meta:
+        model = Target
+        fields = ("year", "value", "comparator", "status", "second_value", "second_comparator", "second_label", "note")
 
 
 class TargetInline(admin.TabularInline):
@@ -153,7 +200,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ("number", "name", "committee", "service_area", "unit", "direction", "frequency", "status")
     list_filter = ("committee", "service_area", "unit", "frequency", "status")
     search_fields = ("number", "name")
-    inlines = [UsefulLinkInline, TargetInline, IndicatorShareInline]
+    inlines = [UsefulLinkInline, TargetInline, BenchmarkInline, IndicatorShareInline]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not IndicatorShare:
@@ -179,10 +226,26 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         return None
 
 
-class BodyTargetForm(forms.ModelForm):
+#: A body target's fields as the form and ``body_target_set`` name them.
+BODY_TARGET_FIELDS = (
+    "share",
+    "year",
+    "value",
+    "comparator",
+    "status",
+    "second_value",
+    "second_comparator",
+    "second_label",
+    "note",
+)
+
+
+class BodyTargetForm(WrittenTargetForm):
+    """A body's own target, written as the body writes it ("above 95%"), with its second target."""
+
     class Meta:
         model = BodyTarget
-        fields = ("share", "year", "value", "status", "note")
+        fields = BODY_TARGET_FIELDS
 
     def clean(self):
         cleaned = super().clean()
@@ -190,6 +253,14 @@ class BodyTargetForm(forms.ModelForm):
             problem = target_value_problem(value=cleaned.get("value"), status=cleaned["status"])
             if problem:
                 self.add_error("value", problem)
+        if not self.errors and cleaned.get("share") is not None:
+            # The terms' own rules (TargetTerms.clean): checked here, as the model form is not (_post_clean).
+            candidate = BodyTarget(**{name: cleaned.get(name) for name in BODY_TARGET_FIELDS if name != "note"})
+            try:
+                candidate.clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
         return cleaned
 
     def _post_clean(self):
@@ -215,9 +286,13 @@ class BodyTargetAdmin(SimpleHistoryAdmin):
             value=data.get("value"),
             status=data["status"],
             note=data.get("note", ""),
+            comparator=data.get("comparator") or "",
+            second_value=data.get("second_value"),
+            second_comparator=data.get("second_comparator") or "",
+            second_label=data.get("second_label") or "",
             by=request.user,
         )
-        for name in ("share", "year", "value", "status", "note"):  # what the admin's log and message name
+        for name in BODY_TARGET_FIELDS:  # what the admin's log and message name
             setattr(obj, name, getattr(written, name))
         obj.pk = written.pk
         obj._state.adding = False
@@ -228,7 +303,8 @@ class FigureAdminForm(forms.ModelForm):
 
     class Meta:
         model = Figure
-        fields = ("indicator", "basis", "period_end", *FIGURE_FIELDS)
+        # "Derived" is the derivation's to set (``indicators.services_derive``), never typed.
+        fields = ("indicator", "basis", "period_end", *(name for name in FIGURE_FIELDS if name != "derived"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,11 +316,15 @@ class FigureAdminForm(forms.ModelForm):
         cleaned = super().clean()
         indicator = cleaned.get("indicator") or (self.instance.indicator if self.instance.pk else None)
         if not self.instance.pk and indicator is not None and not cleaned.get("basis"):
-            cleaned["basis"] = indicator.reporting_basis
+            cleaned["basis"] = entered_basis(indicator)  # a derived indicator's months
         period_end = cleaned.get("period_end") or (self.instance.period_end if self.instance.pk else None)
         if indicator is not None and period_end is not None and not self.errors:
             basis = cleaned.get("basis") or (self.instance.basis if self.instance.pk else None)
-            change = FigureChange(indicator, period_end, {name: cleaned.get(name) for name in FIGURE_FIELDS}, basis)
+            if indicator.derivation and basis == indicator.derivation:
+                raise forms.ValidationError(DERIVED_TYPED_MESSAGE)
+            change = FigureChange(
+                indicator, period_end, {name: cleaned.get(name) for name in FIGURE_FIELDS if name in self.fields}, basis
+            )
             for refused in figures_refused(changes=[change]):
                 raise forms.ValidationError(refused.message)
         return cleaned
@@ -256,6 +336,7 @@ class FigureAdmin(SimpleHistoryAdmin):
     figure cannot be deleted here. A published figure is corrected from the indicator's page."""
 
     form = FigureAdminForm
+    inlines = [FigureBreakdownInline]
     list_display = ("indicator", "period_label", "period_end", "value", "not_updated")
     list_filter = ("indicator__service_area", "not_updated")
     search_fields = ("indicator__number", "period_label")

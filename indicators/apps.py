@@ -8,6 +8,8 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from cyp.registry import register_demo_part
         from indicators import demo, demo_board
+        from indicators.search import register as register_search_and_audit
 
+        register_search_and_audit()  # the search's results and the audit log's bodies (indicators/search.py)
         register_demo_part(10, demo.load)  # first: every other part reads the indicators
         register_demo_part(15, demo_board.load)  # the board's own: before the accounts (20) lead its service area

@@ -125,7 +125,7 @@ def load(*, committee: Committee) -> dict[int, Indicator]:
 
 def _load_q4_statuses(indicators: dict[int, Indicator]) -> None:
     derived = read("q4_2023_24_cover.json")["derived_status_at_q4"]
-    quarter = Quarter.objects.get(year__start_year=2023, number=4)
+    quarter = Quarter.objects.quarters().get(year__start_year=2023, number=4)
     for rag, numbers in derived.items():
         if not isinstance(numbers, list):
             continue

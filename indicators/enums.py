@@ -143,3 +143,4 @@ class FigureSource(models.TextChoices):
     ADMIN = "admin", "Changed in the admin"
     CORRECTION = "correction", "Published figure corrected"
     DEMO = "demo", "Demo data"
+    DERIVED = "derived", "Derived from the monthly figures"

@@ -93,6 +93,9 @@ class FigureFacts:
     as_at: datetime.date | None
     not_updated: bool
     not_updated_reason: str
+    not_available: bool = False
+    not_available_reason: str = ""
+    derived: bool = False
 
     @classmethod
     def of(cls, figure: Figure | None) -> FigureFacts | None:

@@ -88,3 +88,64 @@ def variance_phrase(rating: rag.Rating) -> str:
     if text == "–":
         return ""
     return text if rating.sign == rag.VarianceSign.ABOVE_BELOW else f"{text} from target"
+
+
+def format_gap(amount, basis: str) -> str:
+    """A gap from a benchmark as printed, to one place: "+2.1 points", "−8.0%", "0.0%"; an en dash when
+    undefined (``indicators.benchmarks``). ``amount`` is signed as ``gap_words`` reads it."""
+    if amount is None:
+        return "–"
+    rounded = rag.to_decimal(amount).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    unit = " points" if basis == rag.VarianceBasis.POINTS else "%"
+    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "")
+    return f"{sign}{abs(rounded)}{unit}"
+
+
+def gap_words(amount, *, sign: str, direction: str) -> str:
+    """What a gap means, in words: "better" or "worse" (positive is better), "above" or "below" (printed as above
+    or below, or a measure with no direction), "the same" when it rounds to nothing; "" when undefined."""
+    if amount is None:
+        return ""
+    rounded = rag.to_decimal(amount).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        return "the same"
+    if sign == rag.VarianceSign.ABOVE_BELOW or direction == rag.Direction.NONE:
+        return "above" if rounded > 0 else "below"
+    return "better" if rounded > 0 else "worse"
+
+
+def _plain_number(value) -> str:
+    """A numerator or denominator as typed, with thousands separated: 35, 1,204, 12.5."""
+    number = rag.to_decimal(value).normalize()
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number:,f}"
+
+
+def format_part(value) -> str:
+    """A numerator (X) or denominator (Y) on its own as people write it: 52, 1,204, 12.5 (never the stored
+    52.0000); an en dash when there is none."""
+    return "–" if value is None else _plain_number(value)
+
+
+def format_parts(figure, *, unit: str) -> str:
+    """ "35 of 132": a figure's numerator (X) of its denominator (Y), where it has both and they explain the
+    value (not for a count, whose X is the value itself); "" otherwise."""
+    if figure is None or figure.numerator is None or figure.denominator is None or unit == "count":
+        return ""
+    return f"{_plain_number(figure.numerator)} of {_plain_number(figure.denominator)}"
+
+
+#: The value's movement from the previous period, as the scorecard prints it beside the change in words.
+MOVEMENT_ARROWS = {1: "↑", -1: "↓", 0: "→"}
+
+
+def movement_arrow(current, previous, decimals: int) -> str:
+    """↑ when the value went up, ↓ down, → when it prints the same (compared as printed, as
+    ``rag.change_for`` does); "" when either is missing. Always printed with the change in words."""
+    if current is None or previous is None:
+        return ""
+    quantum = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    current_d = rag.to_decimal(current).quantize(quantum, rounding=ROUND_HALF_UP)
+    previous_d = rag.to_decimal(previous).quantize(quantum, rounding=ROUND_HALF_UP)
+    return MOVEMENT_ARROWS[(current_d > previous_d) - (current_d < previous_d)]

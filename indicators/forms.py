@@ -97,6 +97,17 @@ class FigureCorrectionForm(forms.Form):
         max_length=limits.REASON,
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
     )
+    not_available = forms.BooleanField(
+        label="Not available (the source system could not produce the figure)",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    not_available_reason = forms.CharField(
+        label="Why it is not available",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     reason = forms.CharField(
         label="Reason for the correction",
         max_length=limits.REASON,
@@ -108,7 +119,9 @@ class FigureCorrectionForm(forms.Form):
     )
 
     #: The figure's fields on this form, in order: what the one writer sets, less how the period is named.
-    FIGURE_FIELDS = tuple(name for name in FIGURE_FIELDS if name not in ("period_label", "period_start", "as_at"))
+    FIGURE_FIELDS = tuple(
+        name for name in FIGURE_FIELDS if name not in ("period_label", "period_start", "as_at", "derived")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

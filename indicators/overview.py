@@ -36,12 +36,14 @@ class BodyOverview:
 
 
 def council_overview(*, quarter: Quarter) -> list[BodyOverview]:
-    """Every body, in the council's order, with its rows for the quarter, counts and movements.
+    """Every body that reports on the period's kind (``Committee.report_period``), in the council's order,
+    with its rows for the period (a quarter or a month), counts and movements.
 
     Eight queries whatever the number of bodies and indicators. Figures as staff see them (the page is
     the governance team's): corrections show at once.
     """
-    committees = list(Committee.objects.order_by("position", "name"))
+    # The bodies that report on this kind of period: the quarterly ones for a quarter, the monthly for a month.
+    committees = list(Committee.objects.filter(report_period=quarter.kind).order_by("position", "name"))
     home_names = {committee.pk: committee.name for committee in committees}
     areas: dict[int, AreaFacts] = {}
     own: dict[int, list[IndicatorFacts]] = {committee.pk: [] for committee in committees}

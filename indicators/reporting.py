@@ -30,10 +30,18 @@ is listed apart with the reason and is counted nowhere else
 
 It still needs actions when Red (above); that is the only rule it keeps.
 
+Not available
+-------------
+A figure the source system could not produce ("#N/A": ``Figure.not_available``, with a reason)
+has no value. It is not "not updated this quarter" (an officer's flag on a stale value): it is
+its own group, "Not available" (``NOT_AVAILABLE``), listed apart with its reason and counted
+nowhere else, as not updated is: not in the status table, not comparable in the movements
+("not available this quarter"), never an example. A figure is never both (a database rule).
+
 Counting
 --------
-``tally`` puts every row in exactly one group: not updated; not rated (no
-status); or counted under its status (Red, Amber, Green, Blue, Baseline,
+``tally`` puts every row in exactly one group: not updated; not available;
+not rated (no status); or counted under its status (Red, Amber, Green, Blue, Baseline,
 Contextual, In development, Suspended). Movements (``movement_of``) compare a
 counted indicator's status with the status published for the previous
 quarter on the scale Red < Amber < Green < Blue: up is improved, down is
@@ -41,7 +49,7 @@ declined, the same is unchanged; anything else (no previous status, a status
 without a target on either side, not updated, not rated) is not comparable,
 with the reason. By construction::
 
-    sum of the status counts + not updated + not rated == every row
+    sum of the status counts + not updated + not available + not rated == every row
     improved + declined + unchanged + not comparable == every row
 
 Stale figures
@@ -52,12 +60,17 @@ label as printed) on the dashboard, the indicator page and in the pack, in
 words, never by colour alone. What the indicator's frequency allows, against
 the quarter being reported:
 
-- monthly and quarterly: the figure's period must end within the quarter (on
-  or after its first day); one that ends before the quarter starts is stale;
+- monthly and quarterly: the figure's period must end within the last months
+  its frequency or the report's period spans, whichever is longer, counted back
+  from the reported period's last day. In a quarterly report both are three
+  months, so the figure must end within the quarter (on or after its first
+  day). In a monthly report a monthly figure must end within the month, and a
+  quarterly figure within the last three months (the quarter to June is
+  current in the August report, the quarter to March is stale);
 - termly and yearly: the figure's period may end up to one year before the
-  quarter's last day (the 2023/24 figure is current all through 2024/25 Q4);
-  one that ends earlier is stale (June 2022 data in the quarter to
-  30 September 2023).
+  reported period's last day (the 2023/24 figure is current all through
+  2024/25 Q4); one that ends earlier is stale (June 2022 data in the quarter
+  to 30 September 2023).
 
 Stale is not "not updated": "not updated this quarter" is a flag an officer
 sets with a reason, and it lists the row apart; a stale figure is a fact of its
@@ -110,13 +123,29 @@ def actions_missing(*, status: Status | str | None, actions) -> bool:
 # --- Groups: what "not updated" excludes ---------------------------------------------------------
 
 NOT_UPDATED = "Not updated this quarter"
+NOT_AVAILABLE = "Not available"
 NOT_RATED = "Not rated"
+#: What every screen, export and pack says of a figure not available, before its own reason (if any).
+NOT_AVAILABLE_WORDS = "Not available: the source system could not produce this figure"
 
 
-def group_of(*, status: Status | str | None, not_updated: bool) -> str:
-    """The one group a row falls in: "Not updated this quarter", "Not rated", or its status ("Red" ...)."""
+def not_available_text(reason: str = "", *, derived: bool = False) -> str:
+    """ "Not available: the source system could not produce this figure" and the reason given, when it says more;
+    for a derived figure, "Not available: " and why it could not be worked out (``indicators.derive``)."""
+    reason = (reason or "").strip().rstrip(".")
+    if derived and reason:
+        return f"Not available: {reason[0].lower()}{reason[1:]}."
+    if not reason or reason.lower() in ("not available in the source system", "not available"):
+        return f"{NOT_AVAILABLE_WORDS}."
+    return f"{NOT_AVAILABLE_WORDS} ({reason})."
+
+
+def group_of(*, status: Status | str | None, not_updated: bool, not_available: bool = False) -> str:
+    """The one group a row falls in: "Not updated this quarter", "Not available", "Not rated", or its status."""
     if not_updated:
         return NOT_UPDATED
+    if not_available:
+        return NOT_AVAILABLE
     if status is None:
         return NOT_RATED
     return Status(status).value
@@ -126,12 +155,16 @@ def group_slug(group: str) -> str:
     """The group in a URL or a class name: "red", "in-development", "not-updated", "none" (not rated)."""
     if group == NOT_UPDATED:
         return "not-updated"
+    if group == NOT_AVAILABLE:
+        return "not-available"
     if group == NOT_RATED:
         return "none"
     return group.lower().replace(" ", "-")
 
 
-GROUPS = (*(status.value for status in REPORT_ORDER), NOT_UPDATED, NOT_RATED)
+GROUPS = (*(status.value for status in REPORT_ORDER), NOT_UPDATED, NOT_AVAILABLE, NOT_RATED)
+#: The groups listed apart from the status counts (in ``GROUPS`` order).
+APART_GROUPS = (NOT_UPDATED, NOT_AVAILABLE, NOT_RATED)
 
 
 def group_counts(groups: Iterable[str]) -> dict[str, int]:
@@ -142,9 +175,9 @@ def group_counts(groups: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def counted_status(*, status: Status | str | None, not_updated: bool) -> Status | None:
-    """The status a row is counted under; None when it is listed apart (not updated, or not rated)."""
-    if not_updated or status is None:
+def counted_status(*, status: Status | str | None, not_updated: bool, not_available: bool = False) -> Status | None:
+    """The status a row is counted under; None when it is listed apart (not updated, not available, not rated)."""
+    if not_updated or not_available or status is None:
         return None
     return Status(status)
 
@@ -154,9 +187,10 @@ class ExampleKind(enum.StrEnum):
     RED = "Red"
 
 
-def example_kind(*, status: Status | str | None, not_updated: bool) -> ExampleKind | None:
-    """Which example commentary a row may be: Green or Blue, Red, or none (not updated, not rated, other)."""
-    counted = counted_status(status=status, not_updated=not_updated)
+def example_kind(*, status: Status | str | None, not_updated: bool, not_available: bool = False) -> ExampleKind | None:
+    """Which example commentary a row may be: Green or Blue, Red, or none (not updated, not available, not rated,
+    other)."""
+    counted = counted_status(status=status, not_updated=not_updated, not_available=not_available)
     if counted in (Status.GREEN, Status.BLUE):
         return ExampleKind.GREEN_BLUE
     if counted == Status.RED:
@@ -180,10 +214,13 @@ def movement_of(
     previous_status: Status | str | None,
     not_updated: bool,
     not_rated_reason: str = "",
+    not_available: bool = False,
 ) -> tuple[Movement, str | None]:
     """How a row moved since the status published for the previous quarter, and why when not comparable."""
     if not_updated:
         return Movement.NOT_COMPARABLE, "not updated this quarter"
+    if not_available:
+        return Movement.NOT_COMPARABLE, "not available this quarter"
     if status is None:
         return Movement.NOT_COMPARABLE, f"no status this quarter ({not_rated_reason or 'not rated'})"
     if previous_status is None:
@@ -213,6 +250,7 @@ class RowFacts:
     not_updated: bool = False
     previous_status: str | None = None  # the status published for the previous quarter
     not_rated_reason: str = ""
+    not_available: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,6 +267,7 @@ class Tally(Generic[K]):
     total: int
     by_status: dict[Status, list[K]]  # every status, in report order
     not_updated: list[K] = field(default_factory=list)
+    not_available: list[K] = field(default_factory=list)
     not_rated: list[K] = field(default_factory=list)
     improved: list[Moved[K]] = field(default_factory=list)
     declined: list[Moved[K]] = field(default_factory=list)
@@ -240,10 +279,12 @@ class Tally(Generic[K]):
         return sum(len(items) for items in self.by_status.values())
 
     def groups(self) -> list[tuple[str, list[K]]]:
-        """(group, rows) in ``GROUPS`` order: every status in report order, then not updated and not rated."""
+        """(group, rows) in ``GROUPS`` order: every status in report order, then not updated, not available and
+        not rated."""
         return [
             *((status.value, items) for status, items in self.by_status.items()),
             (NOT_UPDATED, self.not_updated),
+            (NOT_AVAILABLE, self.not_available),
             (NOT_RATED, self.not_rated),
         ]
 
@@ -253,9 +294,11 @@ def tally(rows: Iterable[tuple[K, RowFacts]]) -> Tally[K]:
     result: Tally[K] = Tally(total=0, by_status={status: [] for status in REPORT_ORDER})
     for item, facts in rows:
         result.total += 1
-        group = group_of(status=facts.status, not_updated=facts.not_updated)
+        group = group_of(status=facts.status, not_updated=facts.not_updated, not_available=facts.not_available)
         if group == NOT_UPDATED:
             result.not_updated.append(item)
+        elif group == NOT_AVAILABLE:
+            result.not_available.append(item)
         elif group == NOT_RATED:
             result.not_rated.append(item)
         else:
@@ -265,6 +308,7 @@ def tally(rows: Iterable[tuple[K, RowFacts]]) -> Tally[K]:
             previous_status=facts.previous_status,
             not_updated=facts.not_updated,
             not_rated_reason=facts.not_rated_reason,
+            not_available=facts.not_available,
         )
         if kind == Movement.UNCHANGED:
             result.unchanged.append(item)
@@ -290,16 +334,29 @@ def _one_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+#: How many months a figure of each frequency covers (termly and yearly ones follow their own rule).
+FREQUENCY_MONTHS = {"month": 1, "quarter": 3}
+
+
 def is_stale(
     *, frequency: str, period_end: datetime.date | None, quarter_start: datetime.date, quarter_end: datetime.date
 ) -> bool:
     """True when a figure whose period ends on ``period_end`` is older than its frequency allows in the
-    quarter from ``quarter_start`` to ``quarter_end`` (see the module docstring); False for no figure."""
+    reported period (a quarter or a month) from ``quarter_start`` to ``quarter_end`` (see the module
+    docstring); False for no figure."""
     if period_end is None:
         return False
     if str(frequency) in YEARLY_FREQUENCIES:
         return period_end < _one_year_before(quarter_end)
-    return period_end < quarter_start
+    reported_months = (quarter_end.year - quarter_start.year) * 12 + quarter_end.month - quarter_start.month + 1
+    months = max(FREQUENCY_MONTHS.get(str(frequency), 1), reported_months)
+    return period_end < _months_before_end(quarter_end, months)
+
+
+def _months_before_end(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the window of ``months`` whole months that ends with the month of ``day``."""
+    index = day.year * 12 + day.month - 1 - (months - 1)
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def stale_flag(*, period_label: str, stale: bool) -> str:

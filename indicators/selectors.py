@@ -18,6 +18,8 @@ from django.utils import timezone
 from cyp.enums import AuditAction
 from cyp.models import AuditEvent, Committee, Quarter
 from indicators import rag, reporting
+from indicators.benchmarks import BenchmarkRow, indicator_benchmark_table
+from indicators.breakdowns import BreakdownTable, figure_breakdown_tables
 from indicators.enums import DIRECTION_ARROW, FREQUENCY_PERIOD_WORD, TARGET_STATUS_RAG, Direction
 from indicators.facts import (
     BODY_TARGET_FACTS,
@@ -123,6 +125,18 @@ class IndicatorRow(RatedRow):
         return bool(self.current and self.current.not_updated)
 
     @property
+    def not_available(self) -> bool:
+        """The source system could not produce the current figure (``indicators.reporting``: its own group)."""
+        return bool(self.current and self.current.not_available)
+
+    @property
+    def not_available_text(self) -> str:
+        """ "Not available: the source system could not produce this figure." (and its reason); "" otherwise."""
+        if not self.not_available:
+            return ""
+        return reporting.not_available_text(self.current.not_available_reason, derived=self.current.derived)
+
+    @property
     def stale(self) -> bool:
         """The current figure is older than the indicator's frequency allows (``indicators.reporting.is_stale``)."""
         if self.current is None or self.reported_in is None:
@@ -144,14 +158,19 @@ class IndicatorRow(RatedRow):
             self.rag,
             self.not_updated,
             self.previous_published,
-            self.rating.reason if self.rating.status is None else "",
+            self.rating.reason if self.rating.status is None and not self.not_available else "",
+            self.not_available,
         )
 
     @property
     def summary_slug(self) -> str:
         """Where the quarter's summary counts the row (``indicators.reporting.group_of``): apart when not
         updated, as the pack's cover paper does, else under its status."""
-        return reporting.group_slug(reporting.group_of(status=self.rating.status, not_updated=self.not_updated))
+        return reporting.group_slug(
+            reporting.group_of(
+                status=self.rating.status, not_updated=self.not_updated, not_available=self.not_available
+            )
+        )
 
     @property
     def target_value(self) -> Decimal | None:
@@ -280,9 +299,8 @@ def as_published(figure, published: dict[int, dict[str, object]]):
 
 
 def previous_quarter(quarter: Quarter) -> Quarter | None:
-    if quarter.number > 1:
-        return Quarter.objects.filter(year=quarter.year, number=quarter.number - 1).select_related("year").first()
-    return Quarter.objects.filter(year__start_year=quarter.year.start_year - 1, number=4).select_related("year").first()
+    """The period before, of the same kind: the quarter before a quarter, the month before a month."""
+    return quarter.previous()
 
 
 def quarter_rows(
@@ -495,8 +513,9 @@ def history_from_figures(
 
 
 def quarters_for(*, user, committee: Committee | None) -> QuerySet[Quarter]:
-    """Quarters the user may see of the body: staff see all, members only those the body has published."""
-    quarters = Quarter.objects.select_related("year").order_by("-year__start_year", "-number")
+    """The body's periods (its months for a monthly report, else quarters: ``Quarter.objects.for_body``) the
+    user may see, latest first: staff see all, members only those the body has published."""
+    quarters = Quarter.objects.for_body(committee).select_related("year").order_by("-year__start_year", "-number")
     if not user.has_perm("indicators.view_unpublished"):
         quarters = quarters.published_for(committee)
     return quarters
@@ -514,10 +533,10 @@ def indicator_with_links(pk: int) -> Indicator:
 
 
 def latest_published_quarter(*, committee: Committee | None) -> Quarter | None:
-    """The latest quarter whose performance report the body has published (``cyp.models.QuarterPublication``)."""
-    return (
-        Quarter.objects.published_for(committee).select_related("year").order_by("-year__start_year", "-number").first()
-    )
+    """The latest period whose performance report the body has published (``cyp.models.QuarterPublication``):
+    a month for a monthly body. Ordered by the period's end, so a month and a quarter compare by date."""
+    published = Quarter.objects.published_for(committee).select_related("year")
+    return max(published, key=lambda period: (period.end, -period.months_long), default=None)
 
 
 def figures_visible_until(*, user, committee: Committee | None) -> datetime.date | None:
@@ -552,20 +571,21 @@ def landing_quarter_for(*, user, committee: Committee | None) -> Quarter | None:
 
 
 def rag_counts(rows: list[IndicatorRow]) -> list[tuple[str, str, int]]:
-    """(status, slug, count) in the cover paper's order, then "Not updated this quarter" and "Not rated"
-    when any row is so.
+    """(status, slug, count) in the cover paper's order, then "Not updated this quarter", "Not available" and
+    "Not rated" when any row is so.
 
     The rule is the committee pack's (``indicators.reporting.group_of``, which the cover paper's ``tally``
     uses too): an indicator not updated this quarter is counted apart, whatever status its stale figures
     give, so the dashboard and the published pack never disagree. The counts always add up to ``len(rows)``.
     """
     counts = reporting.group_counts(
-        reporting.group_of(status=row.rating.status, not_updated=row.not_updated) for row in rows
+        reporting.group_of(status=row.rating.status, not_updated=row.not_updated, not_available=row.not_available)
+        for row in rows
     )
     return [
         (group, reporting.group_slug(group), count)
         for group, count in counts.items()
-        if count or group not in (reporting.NOT_UPDATED, reporting.NOT_RATED)
+        if count or group not in reporting.APART_GROUPS
     ]
 
 
@@ -581,6 +601,9 @@ class IndicatorPage:
     quarter: Quarter | None
     visible_until: datetime.date | None
     share: IndicatorShare | None = None  # set when the body reports the indicator from its home body
+    #: The reported figure's benchmark table (``indicators.benchmarks``) and breakdown (``indicators.breakdowns``).
+    benchmarks: list[BenchmarkRow] = field(default_factory=list)
+    breakdowns: list[BreakdownTable] = field(default_factory=list)
 
 
 def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter | None) -> IndicatorPage:
@@ -590,7 +613,8 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
     summary shows (current and previous value, target, RAG, change), as the
     dashboard shows it; the caller has checked the person may see it. Members
     see only figures up to ``figures_visible_until`` and targets of the years
-    up to it. Four queries whatever the number of figures (five for members).
+    up to it. Four queries whatever the number of figures (five for members), and two for the
+    quarter's benchmark table and breakdown (latest benchmarks up to the quarter's end).
 
     ``number`` is the number the body prints: an indicator shared with the body (``IndicatorShare``)
     is found under the body's number, shown under it (``indicator.number`` is set to it on the
@@ -631,7 +655,7 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
             ]
     by_year = {target.year.start_year: target for target in targets}
     history = history_from_figures(indicator=indicator, figures=figures, targets=by_year, wording=committee.rag_scheme)
-    reported = None
+    reported, benchmarks, breakdowns = None, [], []
     if quarter is not None:
         shown = [figure for figure in figures if figure.period_end <= quarter.end]
         current = shown[-1] if shown else None
@@ -649,6 +673,10 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
             change=change,
             reported_in=(quarter.start, quarter.end),
         )
+        benchmarks = indicator_benchmark_table(
+            indicator=indicator, figure=current, until=min(quarter.end, visible_until or quarter.end)
+        )
+        breakdowns = figure_breakdown_tables(indicator=indicator, figure_id=current.id if current else None)
     return IndicatorPage(
         indicator=indicator,
         links=list(indicator.useful_links.all()),
@@ -658,4 +686,6 @@ def indicator_page(*, committee: Committee, number: int, user, quarter: Quarter 
         quarter=quarter,
         visible_until=visible_until,
         share=share,
+        benchmarks=benchmarks,
+        breakdowns=breakdowns,
     )

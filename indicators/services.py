@@ -19,7 +19,8 @@ from django.db.models import IntegerField, Value
 from cyp.audit import audit_record, changes_between
 from cyp.enums import AuditAction
 from cyp.models import AuditEvent, Committee
-from indicators.enums import FigureSource
+from indicators.derive import DERIVED_TYPED_MESSAGE
+from indicators.enums import FigureSource, PeriodBasis
 from indicators.formatting import format_value
 from indicators.imports import MODULES, ImportKind, ImportRejected, ImportSummary, Problem
 from indicators.imports.reading import read_table
@@ -108,6 +109,9 @@ FIGURE_FIELDS = (
     "as_at",
     "not_updated",
     "not_updated_reason",
+    "not_available",
+    "not_available_reason",
+    "derived",
 )
 #: Fields a published pack fixes. "Not updated" and its reason are left out on purpose: they say whether
 #: the latest quarter refreshed the figure, so the next quarter's return of a termly or yearly indicator
@@ -128,6 +132,9 @@ FIGURE_FIELD_LABELS = {
     "as_at": "data as at",
     "not_updated": "not updated",
     "not_updated_reason": "reason not updated",
+    "not_available": "not available",
+    "not_available_reason": "reason not available",
+    "derived": "derived",
 }
 
 
@@ -138,12 +145,27 @@ class FigureChange:
     indicator: Indicator
     period_end: datetime.date
     fields: dict
-    #: What the figure covers (``indicators.enums.PeriodBasis``); None: the indicator's reporting basis.
+    #: What the figure covers (``indicators.enums.PeriodBasis``); None: the figure that is entered, the
+    #: indicator's reporting basis or, for a derived indicator, the month's own (``indicators.derive``).
     basis: str | None = None
 
     @property
     def figure_basis(self) -> str:
-        return self.basis or self.indicator.reporting_basis
+        return self.basis or entered_basis(self.indicator)
+
+
+def entered_basis(indicator: Indicator) -> str:
+    """The basis an indicator's figures are entered on: its reporting basis, or "in the period" (the months)
+    when its reported figure is derived from them."""
+    return PeriodBasis.IN_PERIOD if indicator.derivation else indicator.reporting_basis
+
+
+class FigureDerived(ValidationError):
+    """A typed write to a derived figure: nothing was written. ``refused`` lists (index in the request, message)."""
+
+    def __init__(self, refused: list[tuple[int, str]]):
+        self.refused = refused
+        super().__init__([message for _, message in refused])
 
 
 @dataclass(frozen=True)
@@ -356,6 +378,16 @@ def _figures_write(
 ) -> list[FigureWritten]:
     # The committees' rows serialise writers with publishing (``figures_lock`` takes the same lock), so a
     # write cannot slip in after a pack's lock is recorded but before it is committed.
+    typed = [
+        (index, f"Indicator {change.indicator.number}, {change.period_end.isoformat()}: {DERIVED_TYPED_MESSAGE}")
+        for index, change in enumerate(changes)
+        if change.indicator.derivation
+        and change.figure_basis == change.indicator.derivation
+        and source not in (FigureSource.DERIVED, FigureSource.CORRECTION)
+    ]
+    if typed:
+        raise FigureDerived(typed)
+    changes = [_with_availability(change) for change in changes]
     committee_ids = sorted({change.indicator.committee_id for change in changes})
     list(Committee.objects.select_for_update().filter(pk__in=committee_ids).order_by("pk").values_list("pk"))
     planned, refused = _plan(changes=changes, for_update=True, correcting=correcting)
@@ -385,10 +417,35 @@ def _figures_write(
         figure.save()
         audit_record(action=action, target=figure, actor=by, changes=diff, comment=reason)
         written.append(FigureWritten(figure, created, diff))
+    if source != FigureSource.DERIVED:
+        # Every derived figure follows its months, in the same transaction (``indicators.services_derive``).
+        from indicators.services_derive import derive_after_write
+
+        derive_after_write(
+            [(change.indicator, result) for (change, _, _), result in zip(planned, written, strict=True)],
+            by=by,
+            reason=reason,
+            correcting=correcting,
+        )
     return written
 
 
-def figure_correct(*, indicator: Indicator, period_end: datetime.date, fields: dict, by, reason: str) -> FigureWritten:
+def _with_availability(change: FigureChange) -> FigureChange:
+    """A value given clears "not available", and "not available" clears the value: the two never stand together."""
+    fields = dict(change.fields)
+    if fields.get("value") is not None and "not_available" not in fields:
+        fields.update(not_available=False, not_available_reason="")
+    elif fields.get("not_available"):
+        fields.update(value=None, not_updated=False, not_updated_reason="")
+        fields.setdefault("not_available_reason", "")
+    if fields == change.fields:
+        return change
+    return FigureChange(change.indicator, change.period_end, fields, change.basis)
+
+
+def figure_correct(
+    *, indicator: Indicator, period_end: datetime.date, fields: dict, by, reason: str, basis: str | None = None
+) -> FigureWritten:
     """Correct a figure a published pack printed: governance only, with a reason, in the open.
 
     1. checks permission (``indicators.correct_figure``), that there is a reason, that the figure
@@ -396,6 +453,9 @@ def figure_correct(*, indicator: Indicator, period_end: datetime.date, fields: d
        an import), that something changes and that the corrected figure is valid;
     2. writes it (history row "Published figure corrected: <reason>") and records ``figure.correct``
        with the old and new values and the reason.
+
+    ``basis`` is the figure's (None: the one entered, ``entered_basis``: a derived indicator's month). A
+    derived figure is not corrected itself: correcting its month corrects it (``indicators.services_derive``).
 
     The published versions are not touched: their files and snapshots stay as published. The
     next version's change log names the correction (``figure_corrections_since``), and a final
@@ -414,10 +474,11 @@ def figure_correct(*, indicator: Indicator, period_end: datetime.date, fields: d
     with transaction.atomic():
         # The committee first, then the figure: the order every writer takes its locks in.
         Committee.objects.select_for_update().filter(pk=indicator.committee_id).values_list("pk").first()
+        basis = basis or entered_basis(indicator)
+        if indicator.derivation and basis == indicator.derivation:
+            raise ValidationError({"value": DERIVED_TYPED_MESSAGE})
         figure = (
-            Figure.objects.select_for_update()
-            .filter(indicator=indicator, basis=indicator.reporting_basis, period_end=period_end)
-            .first()
+            Figure.objects.select_for_update().filter(indicator=indicator, basis=basis, period_end=period_end).first()
         )
         if figure is None:
             raise ValidationError(
@@ -453,7 +514,7 @@ def figure_correct(*, indicator: Indicator, period_end: datetime.date, fields: d
                 }
             ) from None
         return _figures_write(
-            changes=[FigureChange(indicator, period_end, fields)],
+            changes=[FigureChange(indicator, period_end, fields, basis)],
             by=by,
             reason=reason,
             source=FigureSource.CORRECTION,
@@ -466,8 +527,10 @@ def _figure_problems(values: dict) -> dict[str, str]:
     problems = {}
     if values.get("denominator") is not None and values["denominator"] == 0:
         problems["denominator"] = "The denominator cannot be zero: a value cannot be divided by nothing."
-    if values.get("value") is None and not values.get("not_updated"):
-        problems["value"] = "There is no value: write the value, or mark the figure not updated and say why."
+    if values.get("value") is None and not values.get("not_updated") and not values.get("not_available"):
+        problems["value"] = (
+            "There is no value: write the value, mark the figure not available, or mark it not updated and say why."
+        )
     if values.get("not_updated") and not (values.get("not_updated_reason") or "").strip():
         problems["not_updated_reason"] = "The figure is marked not updated: say why, so the report can explain it."
     start, end = values.get("period_start"), values.get("period_end")

@@ -104,19 +104,32 @@ def body_target_set(
     value: Decimal | None,
     status: str = TargetStatus.NUMERIC,
     note: str = "",
+    comparator: str = "",
+    second_value: Decimal | None = None,
+    second_comparator: str = "",
+    second_label: str = "",
     by,
 ) -> BodyTarget:
     """The body's own target for the shared indicator in the year (it overrides the indicator's there).
 
-    A number, or a status without one (``TargetStatus``). Side effects: the row and its history; a
-    ``body_target.change`` audit row with the old and new values; unchanged, writes nothing. Raises
-    ValidationError naming the field when the value and the status disagree.
+    A number, or a status without one (``TargetStatus``), written as the body writes it (``comparator``:
+    "above 95%") with a second target beside it, never rated (``TargetTerms``). Side effects: the row and
+    its history; a ``body_target.change`` audit row with the old and new values; unchanged, writes nothing.
+    Raises ValidationError naming the field when the value and the status disagree, or the terms do.
     """
     problem = target_value_problem(value=value, status=status)
     if problem:
         raise ValidationError({"value": problem})
     target = BodyTarget.objects.select_for_update().filter(share=share, year=year).first()
-    new = {"value": value, "status": str(status), "note": note}
+    new = {
+        "value": value,
+        "status": str(status),
+        "note": note,
+        "comparator": comparator or "",
+        "second_value": second_value,
+        "second_comparator": second_comparator or "",
+        "second_label": second_label or "",
+    }
     if target is None:
         target = BodyTarget(share=share, year=year, **new)
         target.full_clean()

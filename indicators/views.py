@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cyp.bodies import BodyQuarter, body_for, body_or_none
 from cyp.models import Committee, Quarter, QuarterPublication
-from indicators import rag
+from indicators import rag, reporting
 from indicators.charts import trend_chart_data, trend_chart_summary
 from indicators.formatting import format_target, format_value, format_variance, period_covered
 from indicators.models import Indicator
@@ -28,15 +28,16 @@ from indicators.selectors import (
 RAG_FILTERS = [
     *((status.value.lower().replace(" ", "-"), status.value) for status in rag.REPORT_ORDER),
     (NOT_UPDATED_SLUG, NOT_UPDATED_LABEL),
+    (reporting.group_slug(reporting.NOT_AVAILABLE), reporting.NOT_AVAILABLE),
     ("none", "Not rated"),
 ]
 
 
 def quarter_or_404(slug: str) -> Quarter:
-    """The quarter a ``?quarter=`` parameter names ("2024-25-Q1")."""
+    """The period a ``?quarter=`` (or ``?period=``) parameter names: "2024-25-Q1" a quarter, "2024-08" a month."""
     quarter = Quarter.objects.from_slug(slug)
     if quarter is None:
-        raise Http404("No such quarter")
+        raise Http404("No such quarter or month")
     return quarter
 
 
@@ -83,6 +84,7 @@ def table_rows(rows, *, quarter_slug: str, committee: Committee) -> list[dict[st
                     else indicator.service_area.name
                 ),
                 "not_updated_reason": current.not_updated_reason if row.not_updated else "",
+                "not_available": row.not_available_text,
                 "current": row.current_display,
                 "current_label": period_covered(current),
                 "stale": row.stale_flag,
@@ -94,12 +96,29 @@ def table_rows(rows, *, quarter_slug: str, committee: Committee) -> list[dict[st
                 "change": row.change.value if row.change else "–",
                 "sn_mean": row.fmt(current.sn_mean if current else None),
                 "england_mean": row.fmt(current.england_mean if current else None),
+                "region_mean": row.fmt(current.region_mean if current else None),
+                "other_mean": row.fmt(current.other_mean if current else None),
+                "other_label": current.other_mean_label if current and current.other_mean is not None else "",
                 "deviation": row.deviation_display,
-                "rag": row.rag or "Not rated",
+                "rag": row.rag or (reporting.NOT_AVAILABLE if row.not_available else "Not rated"),
                 "rag_slug": row.rag_slug,
             }
         )
     return cells
+
+
+#: The comparators a figure may carry beside statistical neighbours and England, each a column of the
+#: dashboard only when some row has one (so a body without them keeps its table as it was).
+OPTIONAL_COMPARATORS = (("region", "region_mean"), ("other", "other_mean"))
+
+
+def comparator_columns(rows) -> tuple[str, ...]:
+    """Which optional comparator columns ("region", "other") the rows' current figures give a value to."""
+    return tuple(
+        name
+        for name, field in OPTIONAL_COMPARATORS
+        if any(row.current is not None and getattr(row.current, field) is not None for row in rows)
+    )
 
 
 def history_rows(history: list[dict], *, indicator) -> list[dict[str, object]]:
@@ -122,12 +141,17 @@ def history_rows(history: list[dict], *, indicator) -> list[dict[str, object]]:
             {
                 "period": figure.period_label,
                 "not_updated_reason": figure.not_updated_reason if figure.not_updated else "",
+                "not_available": (
+                    reporting.not_available_text(figure.not_available_reason, derived=figure.derived)
+                    if figure.not_available
+                    else ""
+                ),
                 "value": fmt(figure.value),
                 "sn_mean": fmt(figure.sn_mean),
                 "england_mean": fmt(figure.england_mean),
                 "target": target_text,
                 "deviation": format_variance(rating),
-                "rag": status or "Not rated",
+                "rag": status or (reporting.NOT_AVAILABLE if figure.not_available else "Not rated"),
                 "rag_slug": status.lower().replace(" ", "-") if status else "none",
                 "change": entry["change"].value if entry["change"] else "–",
             }
@@ -184,13 +208,19 @@ def dashboard(request, quarter: Quarter, committee: Committee | None = None):
             "publication": body_quarter.publication,
             "committee": committee,
             "rows": table_rows(shown, quarter_slug=quarter.slug, committee=committee),
+            "comparator_columns": comparator_columns(rows),
             "total": len(rows),
             "counts": counts,
             "service_areas": service_areas,
             "area": area,
             "rag_filter": rag_filter,
             "rag_filter_label": dict(RAG_FILTERS).get(rag_filter, ""),
-            "rag_filters": RAG_FILTERS,
+            # A three-band body never rates Blue: its filter does not offer it.
+            "rag_filters": [
+                (slug, label)
+                for slug, label in RAG_FILTERS
+                if committee.rag_scheme.has_blue or label != rag.Status.BLUE.value
+            ],
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in SORTS.items()],
             "key": rag.key_text(committee.rag_scheme),

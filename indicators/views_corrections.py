@@ -14,7 +14,7 @@ from cyp.bodies import body_for
 from cyp.models import Committee
 from indicators.forms import FigureCorrectionForm
 from indicators.models import Figure, Indicator
-from indicators.services import figure_correct, figure_lock_for, figure_locks
+from indicators.services import entered_basis, figure_correct, figure_lock_for, figure_locks
 
 
 @login_required
@@ -33,7 +33,8 @@ def figure_correct_page(request, number, committee: Committee | None = None):
     locks = figure_locks(committee_ids={indicator.committee_id}, indicator_ids={indicator.id})
     published = [
         (figure, lock)
-        for figure in Figure.objects.filter(indicator=indicator).reported().order_by("-period_end")
+        # The figures entered (a derived indicator's months): a derived figure follows its months' correction.
+        for figure in Figure.objects.filter(indicator=indicator, basis=entered_basis(indicator)).order_by("-period_end")
         if (lock := figure_lock_for(locks, indicator=indicator, period_end=figure.period_end)) is not None
     ]
     chosen = _chosen(request, published)

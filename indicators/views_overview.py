@@ -2,13 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from cyp.models import Quarter
+from cyp.enums import PeriodKind
+from cyp.models import Committee, Quarter
 from indicators import rag, reporting
 from indicators.overview import council_overview
-from indicators.selectors import landing_quarter_for, quarters_for
+from indicators.selectors import landing_quarter_for
 from indicators.views import quarter_or_404, table_rows
 
 #: The summary table's status columns: every group of the count table, in its order.
@@ -60,10 +62,23 @@ def council_overview_page(request, quarter: Quarter | None = None):
         {
             "quarter": quarter,
             "quarter_slug": quarter.slug,
-            "quarters": [(q.slug, q.display) for q in quarters_for(user=request.user, committee=None)],
+            "quarters": [(q.slug, q.display) for q in _overview_periods()],
             "sections": bodies,
             "group_columns": GROUP_COLUMNS,
             "movement_columns": MOVEMENT_COLUMNS,
             "indicator_total": sum(len(body["overview"].rows) for body in bodies),
         },
+    )
+
+
+def _overview_periods() -> list[Quarter]:
+    """The quarters, then the months when some body reports monthly (its overview is of its months): one query.
+
+    The page is the governance team's, who see every period (``quarters_for`` of no body gives the quarters).
+    """
+    monthly_body = Exists(Committee.objects.filter(report_period=PeriodKind.MONTH))
+    return list(
+        Quarter.objects.filter(Q(kind=PeriodKind.QUARTER) | Q(monthly_body, kind=PeriodKind.MONTH))
+        .select_related("year")
+        .order_by("-kind", "-year__start_year", "-number")
     )

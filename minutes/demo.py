@@ -73,7 +73,7 @@ def _meeting(committee: Committee, label: str) -> Meeting:
         defaults={
             "time": datetime.time(14, 0),
             "venue": venue,
-            "quarter": Quarter.objects.get(year__start_year=start_year, number=number),
+            "quarter": Quarter.objects.quarters().get(year__start_year=start_year, number=number),
             **CLERK,
         },
     )

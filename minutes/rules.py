@@ -74,6 +74,7 @@ rules.add_perm("minutes.add_actionresponse", is_officer_of_action)
 # The review workflow (cyp.workflow.review_transition) asks minutes.<action>_actionresponse.
 rules.add_perm("minutes.save_actionresponse", is_officer_of_response)
 rules.add_perm("minutes.submit_actionresponse", is_officer_of_response)
+rules.add_perm("minutes.withdraw_actionresponse", is_officer_of_response)
 rules.add_perm("minutes.return_actionresponse", is_governance_or_admin)
 rules.add_perm("minutes.approve_actionresponse", is_governance_or_admin)
 rules.add_perm("minutes.reopen_actionresponse", is_governance_or_admin)

@@ -206,7 +206,8 @@ class TimelineEntry:
     response: ActionResponse
     events: list
     is_latest_approved: bool
-    reviews: list[str] = field(default_factory=list)  # "approve", "return", "reopen": what the person may do now
+    #: "approve", "return", "reopen", "withdraw": what the person may do now
+    reviews: list[str] = field(default_factory=list)
 
 
 def action_for_page(*, action_id: int) -> MinuteAction:
@@ -229,7 +230,7 @@ def action_timeline(*, action: MinuteAction, user, latest: ActionResponse | None
     if responses and user.has_perm("minutes.view_unapproved_responses", action):
         for event in audit_events_for(*responses):
             events[event.target_id].append(event)
-    reviews = {ReviewAction.APPROVE, ReviewAction.RETURN, ReviewAction.REOPEN}
+    reviews = {ReviewAction.APPROVE, ReviewAction.RETURN, ReviewAction.REOPEN, ReviewAction.WITHDRAW}
     return [
         TimelineEntry(
             response=response,

@@ -21,7 +21,7 @@ from cyp.audit import audit_record, changes_between
 from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
-from cyp.notifications import notification_send, task_queue
+from cyp.notifications import governance_team, notification_send, task_queue
 from cyp.workflow import TransitionError, review_lock, review_transition, status_follow_approved
 from minutes.enums import LogStatus, MinutesState
 from minutes.models import ActionResponse, MinuteAction, MinuteItem, Minutes
@@ -307,8 +307,28 @@ def response_save(
             extra_updates=content,
         )
         if submit:
-            response = review_transition(obj=response, action=ReviewAction.SUBMIT, by=by, audit_prefix=AUDIT_PREFIX)
+            response = review_transition(
+                obj=response,
+                action=ReviewAction.SUBMIT,
+                by=by,
+                audit_prefix=AUDIT_PREFIX,
+                after_commit=_notify_after_commit(response, event="submitted", comment=""),
+            )
     return response
+
+
+def response_withdraw(*, response: ActionResponse, by, expected_version: int | None = None) -> ActionResponse:
+    """Take a submitted response back before anyone has reviewed it, to change it: it becomes a draft again.
+
+    Refused once it is returned, approved or locked (the MOVES table). Side effect: audit
+    ``response.withdraw`` (there is no notification kind for it: nobody has started on it)."""
+    return review_transition(
+        obj=response,
+        action=ReviewAction.WITHDRAW,
+        by=by,
+        audit_prefix=AUDIT_PREFIX,
+        expected_version=expected_version,
+    )
 
 
 def response_return(
@@ -381,6 +401,7 @@ def response_reopen(
 
 #: What the officer is told when governance decides on a response: event -> notification kind.
 RESPONSE_DECISIONS = {
+    "submitted": NotificationKind.RESPONSE_SUBMITTED,
     "returned": NotificationKind.RESPONSE_RETURNED,
     "approved": NotificationKind.RESPONSE_APPROVED,
     "reopened": NotificationKind.RESPONSE_REOPENED,
@@ -393,9 +414,9 @@ def _notify_after_commit(response: ActionResponse, *, event: str, comment: str):
 
 
 def response_notify(*, response_id: int, event: str, comment: str) -> int:
-    """Tell the response's author and the action's officer that it was returned, approved or reopened;
-    returns how many were sent. Idempotent (the key names the response, its version and the event).
-    Side effects: notifications and e-mails.
+    """Tell the response's author and the action's officer that it was returned, approved or reopened,
+    or the governance team that it was submitted; returns how many were sent. Idempotent (the key names the
+    response, its version and the event). Side effects: notifications and e-mails.
     """
     response = (
         ActionResponse.objects.select_related("author", "action__officer_user", "action__minute__minutes__meeting")
@@ -405,16 +426,24 @@ def response_notify(*, response_id: int, event: str, comment: str) -> int:
     if response is None:
         return 0
     action = response.action
-    people = {}
-    for person in (action.officer_user, response.author):
-        if person is not None and person.is_active:
-            people.setdefault(person.pk, person)
     meeting = action.minute.minutes.meeting
     subject = f"Response to the action of minute {action.minute.number} {event}"
-    body = (
-        f"{meeting}: minute {action.minute.number} ({action.minute.title}). "
-        f"Your response as at {long_date(response.date)} was {event}."
-    )
+    people = {}
+    if event == "submitted":
+        people = {person.pk: person for person in governance_team()}
+        body = (
+            f"{meeting}: minute {action.minute.number} ({action.minute.title}). "
+            f"{response.author or action.officer_display} submitted a response as at {long_date(response.date)}: "
+            "it is waiting for your review."
+        )
+    else:
+        for person in (action.officer_user, response.author):
+            if person is not None and person.is_active:
+                people.setdefault(person.pk, person)
+        body = (
+            f"{meeting}: minute {action.minute.number} ({action.minute.title}). "
+            f"Your response as at {long_date(response.date)} was {event}."
+        )
     if comment.strip():
         body += f"\n\nComment: {comment.strip()}"
     sent = 0

@@ -17,5 +17,6 @@ urlpatterns = [
     path("minute-actions/<int:action_id>/change/", actions.action_edit, name="action_edit"),
     path("minute-actions/<int:action_id>/response/", actions.response_edit, name="response_edit"),
     path("minute-responses/<int:response_id>/review/", actions.response_review, name="response_review"),
+    path("minute-responses/<int:response_id>/withdraw/", actions.response_withdraw_view, name="response_withdraw"),
     path("bodies/<body:committee>/action-log/", log.action_log, name="action_log"),
 ]

@@ -11,4 +11,11 @@ class PlansConfig(AppConfig):
         from plans.services import plan_reminders_send
 
         register_reminder("plan", plan_reminders_send)
+        from cyp.queues import register_queue
+        from plans.queues import progress_queue
+
+        register_queue("plans", progress_queue)
+        from plans.search import register as register_search_and_audit
+
+        register_search_and_audit()  # the search's results and the audit log's bodies (plans/search.py)
         register_demo_part(30, demo.load)  # after the accounts (20): the demo lead is a delegate on some actions

@@ -80,6 +80,7 @@ rules.add_perm("plans.add_progressupdate", writes_progress_for_action)
 # The review workflow (cyp.workflow.review_transition) asks plans.<action>_progressupdate.
 rules.add_perm("plans.save_progressupdate", writes_progress_for_update)
 rules.add_perm("plans.submit_progressupdate", writes_progress_for_update)
+rules.add_perm("plans.withdraw_progressupdate", writes_progress_for_update)
 rules.add_perm("plans.return_progressupdate", is_governance_or_admin)
 rules.add_perm("plans.approve_progressupdate", is_governance_or_admin)
 rules.add_perm("plans.reopen_progressupdate", is_governance_or_admin)

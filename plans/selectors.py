@@ -274,7 +274,9 @@ def rag_quarter_for(*, on: datetime.date, committee: Committee, user=None) -> Qu
     for a person, only quarters they may see (members: those the body published).
     """
     quarters = (
-        quarters_for(user=user, committee=committee) if user is not None else Quarter.objects.select_related("year")
+        quarters_for(user=user, committee=committee)
+        if user is not None
+        else Quarter.objects.for_body(committee).select_related("year")
     )
     quarters = quarters.annotate(
         published_here=Exists(QuarterPublication.objects.filter(committee=committee, quarter=OuterRef("pk")))
@@ -406,7 +408,8 @@ class TimelineEntry:
     update: ProgressUpdate
     events: list
     is_latest_approved: bool
-    reviews: list[str] = field(default_factory=list)  # "approve", "return", "reopen": what the person may do now
+    #: "approve", "return", "reopen", "withdraw": what the person may do now
+    reviews: list[str] = field(default_factory=list)
 
 
 def action_for_page(*, action_id: int, user=None) -> Action:
@@ -439,7 +442,7 @@ def action_timeline(*, action: Action, user, latest: ProgressUpdate | None) -> l
     if updates and user.has_perm("plans.view_history", action):
         for event in audit_events_for(*updates):
             events_by_update[event.target_id].append(event)
-    reviews = {ReviewAction.APPROVE, ReviewAction.RETURN, ReviewAction.REOPEN}
+    reviews = {ReviewAction.APPROVE, ReviewAction.RETURN, ReviewAction.REOPEN, ReviewAction.WITHDRAW}
     return [
         TimelineEntry(
             update=update,

@@ -18,7 +18,7 @@ from cyp.audit import audit_record, changes_between
 from cyp.dates import long_date
 from cyp.enums import AuditAction, NotificationKind, ReviewAction, ReviewState
 from cyp.limits import text_limits_check
-from cyp.notifications import notification_send, task_queue
+from cyp.notifications import governance_team, notification_send, task_queue
 from cyp.workflow import TransitionError, review_lock, review_transition, status_follow_approved
 from plans.enums import ActionStatus
 from plans.models import Action, ProgressUpdate
@@ -92,14 +92,42 @@ def progress_save(
             extra_updates=content,
         )
         if submit:
-            update = review_transition(obj=update, action=ReviewAction.SUBMIT, by=by, audit_prefix=AUDIT_PREFIX)
+            update = review_transition(
+                obj=update,
+                action=ReviewAction.SUBMIT,
+                by=by,
+                audit_prefix=AUDIT_PREFIX,
+                after_commit=_notify_after_commit(update, event="submitted", comment=""),
+            )
     return update
 
 
 def progress_submit(*, update: ProgressUpdate, by, expected_version: int | None = None) -> ProgressUpdate:
-    """Send a draft or returned update to the governance team. Side effect: audit ``progress.submit``."""
+    """Send a draft or returned update to the governance team.
+
+    Side effects: audit ``progress.submit``; after commit, a notification to the governance team."""
     return review_transition(
-        obj=update, action=ReviewAction.SUBMIT, by=by, audit_prefix=AUDIT_PREFIX, expected_version=expected_version
+        obj=update,
+        action=ReviewAction.SUBMIT,
+        by=by,
+        audit_prefix=AUDIT_PREFIX,
+        expected_version=expected_version,
+        after_commit=_notify_after_commit(update, event="submitted", comment=""),
+    )
+
+
+def progress_withdraw(*, update: ProgressUpdate, by, expected_version: int | None = None) -> ProgressUpdate:
+    """Take a submitted update back before anyone has reviewed it, to change it: it becomes a draft again.
+
+    Refused once it is returned, approved or locked (the MOVES table). Side effects: audit
+    ``progress.withdraw``; after commit, a notification to the governance team."""
+    return review_transition(
+        obj=update,
+        action=ReviewAction.WITHDRAW,
+        by=by,
+        audit_prefix=AUDIT_PREFIX,
+        expected_version=expected_version,
+        after_commit=_notify_after_commit(update, event="withdrawn", comment=""),
     )
 
 
@@ -196,12 +224,19 @@ def _writers(action: Action) -> list:
     return people
 
 
-#: What the writers are told when governance decides on their progress: event -> notification kind.
+#: What the writers are told when governance decides on their progress (and the governance team when
+#: a writer submits or withdraws it): event -> notification kind.
 PROGRESS_DECISIONS = {
+    "submitted": NotificationKind.PROGRESS_SUBMITTED,
+    "withdrawn": NotificationKind.PROGRESS_WITHDRAWN,
     "returned": NotificationKind.PROGRESS_RETURNED,
     "approved": NotificationKind.PROGRESS_APPROVED,
     "reopened": NotificationKind.PROGRESS_REOPENED,
 }
+
+
+#: The events the governance team is told of (the others go to the update's writers).
+GOVERNANCE_EVENTS = ("submitted", "withdrawn")
 
 
 def _notify_after_commit(update: ProgressUpdate, *, event: str, comment: str):
@@ -211,23 +246,34 @@ def _notify_after_commit(update: ProgressUpdate, *, event: str, comment: str):
 
 def progress_notify(*, update_id: int, event: str, comment: str) -> int:
     """Tell the update's author, the responsible officer and the delegates that it was returned, approved or
-    reopened; returns how many were sent. Runs in ``plans.tasks.progress_notify_task``; idempotent (the key
-    names the update, its version and the event). Side effects: notifications and e-mails.
+    reopened, or the governance team that it was submitted or withdrawn; returns how many were sent. Runs in
+    ``plans.tasks.progress_notify_task``; idempotent (the key names the update, its version and the event).
+    Side effects: notifications and e-mails.
     """
     kind = PROGRESS_DECISIONS[event]
     update = (
-        ProgressUpdate.objects.select_related("action", "action__plan", "author", "action__responsible_user")
+        ProgressUpdate.objects.select_related(
+            "action", "action__plan", "author", "action__responsible_user", "state_changed_by"
+        )
         .filter(pk=update_id)
         .first()
     )
     if update is None:
         return 0
     action = update.action
-    recipients = {person.pk: person for person in _writers(action)}
-    if update.author is not None and update.author.is_active:
-        recipients.setdefault(update.author.pk, update.author)
-    subject = f"Progress on action {action.number} {event}"
-    body = f"{action.plan.title}, action {action.number}: your progress as at {long_date(update.date)} was {event}."
+    if event in GOVERNANCE_EVENTS:
+        recipients = {person.pk: person for person in governance_team()}
+        who = update.state_changed_by or update.author
+        subject = f"Progress on action {action.number} {event}"
+        verb = {"submitted": "submitted", "withdrawn": "withdrew"}[event]
+        body = f"{action.plan.title}, action {action.number}: {who} {verb} progress as at {long_date(update.date)}"
+        body += ": it is waiting for your review." if event == "submitted" else " from review to change it."
+    else:
+        recipients = {person.pk: person for person in _writers(action)}
+        if update.author is not None and update.author.is_active:
+            recipients.setdefault(update.author.pk, update.author)
+        subject = f"Progress on action {action.number} {event}"
+        body = f"{action.plan.title}, action {action.number}: your progress as at {long_date(update.date)} was {event}."
     if comment.strip():
         body += f"\n\nComment: {comment.strip()}"
     sent = 0

@@ -19,5 +19,6 @@ urlpatterns = [
     path("plans/actions/<int:action_id>/change/", actions.action_edit, name="action_edit"),
     path("plans/actions/<int:action_id>/progress/", actions.progress_edit, name="progress_edit"),
     path("plans/progress/<int:update_id>/review/", actions.progress_review, name="progress_review"),
+    path("plans/progress/<int:update_id>/withdraw/", actions.progress_withdraw_view, name="progress_withdraw"),
     path("plans/sli/<int:programme_id>/", sli.sli_programme_detail, name="sli_programme"),
 ]

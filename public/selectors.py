@@ -66,6 +66,16 @@ def body_publications(*, committee: Committee) -> list[QuarterPublication]:
     )
 
 
+def period_param(params) -> tuple[str, str]:
+    """(the parameter's name, the slug it gives) of ``?period=`` (either kind: "2024-08", "2024-25-Q1") or
+    ``?quarter=``; ("quarter", "") when neither is given."""
+    for name in ("period", "quarter"):
+        slug = params.get(name, "").strip()
+        if slug:
+            return name, slug
+    return "quarter", ""
+
+
 def publication_named(publications: list[QuarterPublication], slug: str | None) -> QuarterPublication | None:
     """Of a body's publications (``body_publications``), the quarter a ``?quarter=`` names ("2024-25-Q1"), or the
     latest when none is named; None when the body has not published that quarter (or any). No query."""

@@ -120,8 +120,9 @@ def _publication_or_message(publications, committee: Committee, slug: str | None
 def indicators(request, committee: Committee):
     """The body's indicators with their figures as published for a quarter (the latest, or ``?quarter=``)."""
     publications = selectors.body_publications(committee=committee)
-    publication, message = _publication_or_message(publications, committee, request.GET.get("quarter"))
-    if publication is None and request.GET.get("quarter"):
+    _name, slug = selectors.period_param(request.GET)  # ?period= or ?quarter=
+    publication, message = _publication_or_message(publications, committee, slug or None)
+    if publication is None and slug:
         return not_found(message)
     rows = selectors.published_rows(committee=committee, quarter=publication.quarter) if publication else []
     return page(

@@ -27,16 +27,19 @@ def _json_value(value):
 def _figures_or_error(request, committee: Committee, *, as_json: bool):
     """(publication, the body's publications, None) for the quarter asked for, or (None, [], the error response
     naming the fix)."""
-    slug = request.GET.get("quarter", "").strip()
+    name, slug = selectors.period_param(request.GET)
     if slug:
         try:
-            Quarter.parse_slug(slug)
+            Quarter.parse_period_slug(slug)
         except ValueError:
             return (
                 None,
                 [],
                 _error(
-                    f"quarter: '{slug}' is not a quarter: write it as 2024-25-Q1 (Quarter 1 of 2024/25).", 400, as_json
+                    f"{name}: '{slug}' is not a quarter: write it as 2024-25-Q1 (Quarter 1 of 2024/25), "
+                    "or a month as 2024-08 (August 2024).",
+                    400,
+                    as_json,
                 ),
             )
     publications = selectors.body_publications(committee=committee)
@@ -47,7 +50,7 @@ def _figures_or_error(request, committee: Committee, *, as_json: bool):
     if not published:
         message = f"{committee.name} has not published any quarter's figures yet."
     else:
-        message = f"quarter: {committee.name} has not published {slug}. Published quarters: {', '.join(published)}."
+        message = f"{name}: {committee.name} has not published {slug}. Published quarters: {', '.join(published)}."
     return None, [], _error(message, 404, as_json)
 
 

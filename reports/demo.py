@@ -191,7 +191,7 @@ def load(*, committee: Committee) -> Meeting:
             "clerk_email": "tamar.oviatt-ham@cambridgeshire.gov.uk",
             "clerk_telephone": "01223 715668",
             "membership": "\n".join(MEMBERSHIP),
-            "quarter": Quarter.objects.get(year__start_year=2024, number=1),
+            "quarter": Quarter.objects.quarters().get(year__start_year=2024, number=1),
             "draft_due_days_before": 12,
             "despatch_days_before": 8,
         },

@@ -54,6 +54,7 @@ class AgendaEntry:
     kind: ItemKind
     cover: CoverSheet | None = None
     performance: object | None = None  # reports.performance.PerformanceReport
+    scorecard: object | None = None  # reports.scorecard.Scorecard: printed in place of the performance report
     improvement_plan: object | None = None  # plans report data (see plans app)
     pdf_path: str | None = None  # an uploaded paper, already checked readable and unencrypted
     note: str = ""  # printed under the title in the agenda ("Guidance on declaring interests is …")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from cyp.bodies import period_word
 from cyp.forms import text_limits_apply
 from indicators import reporting
 from indicators.selectors import IndicatorRow
@@ -42,6 +43,11 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.committee = committee
         self.fields["quarter"].queryset = self.fields["quarter"].queryset.select_related("year")
+        if committee is not None:
+            # The body's periods (its months when it reports monthly), and the one the meeting already reports.
+            periods = self.fields["quarter"].queryset
+            self.fields["quarter"].queryset = periods.for_body(committee) | periods.filter(pk=self.instance.quarter_id)
+            self.fields["quarter"].label = f"{period_word(committee).capitalize()} it reports"
         self.fields["quarter"].label_from_instance = lambda quarter: quarter.display
         text_limits_apply(self)
 
@@ -121,7 +127,10 @@ def _example_choices(rows: list[IndicatorRow], kind: reporting.ExampleKind) -> l
     return [
         (row.indicator.number, f"Indicator {row.indicator.number}: {row.indicator.name} ({row.rag})")
         for row in rows
-        if reporting.example_kind(status=row.rating.status, not_updated=row.not_updated) == kind
+        if reporting.example_kind(
+            status=row.rating.status, not_updated=row.not_updated, not_available=row.not_available
+        )
+        == kind
     ]
 
 

@@ -23,9 +23,13 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from commentary.selectors import approved_content
+from cyp.bodies import period_word
 from cyp.models import Committee, Quarter
 from indicators import rag, reporting
+from indicators.benchmarks import BenchmarkRow, benchmark_table, benchmarks_by_indicator
+from indicators.breakdowns import BreakdownTable, breakdown_tables, breakdowns_by_figure
 from indicators.charts import RECENT, TrendChart, trend_chart_data
+from indicators.derive import calculation_text
 from indicators.enums import Direction, Unit
 from indicators.formatting import period_covered
 from indicators.models import Figure, Indicator, UsefulLink
@@ -96,9 +100,23 @@ class IndicatorEntry:
     #: "Data from June 2022" when the current figure is older than its frequency allows
     #: (``indicators.reporting.is_stale``); "" when it is current.
     stale_flag: str = ""
+    #: The benchmark table with each comparator's period and the gap (``indicators.benchmarks``), only for an
+    #: indicator with benchmarks of its own (``Benchmark`` rows); the figure's comparators print above as ever.
+    benchmarks: list[BenchmarkRow] = field(default_factory=list)
+    #: The current figure's breakdown tables (``indicators.breakdowns``), each printed with its chart.
+    breakdowns: list[BreakdownTable] = field(default_factory=list)
+    #: The source system could not produce the figure (``Figure.not_available``): listed apart, as not updated.
+    not_available: bool = False
+    #: "Not available: the source system could not produce this figure." and its reason
+    #: (``indicators.reporting.not_available_text``); "" when the figure is there.
+    not_available_text: str = ""
+    #: How a derived figure was worked out (``indicators.derive.calculation_text``); "" for one entered.
+    derived_calculation: str = ""
 
     @property
     def status_display(self) -> str:
+        if self.status is None and self.not_available:
+            return reporting.NOT_AVAILABLE
         return self.status or "Not rated"
 
     @property
@@ -136,6 +154,13 @@ class PerformanceReport:
     counts: Counts
     rounding_note: str = ROUNDING_NOTE
     examples_chosen: list[int] = field(default_factory=list)
+    #: What the period is called in a sentence: "quarter", or "month" for a monthly body (``cyp.bodies``).
+    period_word: str = "quarter"
+
+    @property
+    def cadence_word(self) -> str:
+        """ "quarterly" or "monthly", as the paper says the report is delivered."""
+        return "monthly" if self.period_word == "month" else "quarterly"
 
     def entry(self, number: int) -> IndicatorEntry:
         return next(entry for entry in self.indicators if entry.ref.number == number)
@@ -215,6 +240,9 @@ def _entry(
         chart=chart,
         deviation_phrase=row.deviation_phrase,
         second_target_display=row.second_target_display,
+        not_available=row.not_available,
+        not_available_text=row.not_available_text,
+        derived_calculation=calculation_text(current, indicator),
     )
 
 
@@ -224,6 +252,7 @@ def performance_report_build(
     quarter: Quarter,
     examples: Sequence[int] | None = None,
     produced_on: datetime.date | None = None,
+    viewer=None,
 ) -> PerformanceReport:
     """The quarter's performance report for the committee, from approved content only.
 
@@ -231,9 +260,10 @@ def performance_report_build(
     commentaries (Green/Blue and Red); none chosen, the paper says so. A choice
     that cannot be used (unknown number, Amber, not rated) is left out and
     listed in ``counts.example_problems``. A fixed number of queries whatever
-    the number of indicators. No side effects.
+    the number of indicators (two of them the benchmarks and the breakdowns). No side effects.
     """
-    rows = quarter_rows(committee=committee, quarter=quarter)
+    # ``viewer``: a member reading an in-app page sees the figures as published (``quarter_rows``); the pack None.
+    rows = quarter_rows(committee=committee, quarter=quarter, viewer=viewer)
     ids = [row.indicator.id for row in rows]
     links: dict[int, list[UsefulLink]] = {}
     for link in UsefulLink.objects.filter(indicator_id__in=ids).order_by("indicator_id", "position", "id"):
@@ -245,6 +275,8 @@ def performance_report_build(
     )
     content = approved_content(quarter=quarter)
     before = previous_quarter(quarter)
+    benchmarks = benchmarks_by_indicator(ids, quarter.end)
+    breakdowns = breakdowns_by_figure([row.current.id for row in rows if row.current is not None])
 
     entries, counted = [], []
     for row in rows:
@@ -268,6 +300,12 @@ def performance_report_build(
             chart=chart,
             rating_reason=rating_reason,
         )
+        if indicator.id in benchmarks:
+            entry.benchmarks = benchmark_table(
+                indicator=indicator, figure=row.current, benchmarks=benchmarks[indicator.id]
+            )
+        if row.current is not None:
+            entry.breakdowns = breakdown_tables(indicator=indicator, parts=breakdowns.get(row.current.id, ()))
         entries.append(entry)
         counted.append(
             CountedRow(
@@ -277,6 +315,8 @@ def performance_report_build(
                 not_updated=entry.not_updated,
                 not_updated_reason=entry.not_updated_reason,
                 not_rated_reason=row.rating.reason if row.rating.status is None else "",
+                not_available=entry.not_available,
+                not_available_reason=row.current.not_available_reason if entry.not_available else "",
                 commentary=entry.commentary,
             )
         )
@@ -296,6 +336,7 @@ def performance_report_build(
         wording=wording.value,
         key=[(status.value, text) for status, text in rag.key_text(committee.rag_scheme).items()],
         indicators=entries,
-        counts=performance_counts_derive(counted, examples=examples),
+        counts=performance_counts_derive(counted, examples=examples, scheme=committee.rag_scheme),
         examples_chosen=list(examples or []),
+        period_word=period_word(quarter),
     )

@@ -7,15 +7,19 @@ paragraph and the unchanged list cannot disagree (the published Q4 2023/24
 paper said 17 indicators were unchanged and listed 16).
 
 The counting rule is ``indicators.reporting``'s (``tally``): every indicator
-is not updated (listed apart with its reason, counted nowhere else), not rated
-(listed apart with the reason) or counted under its status; percentages are of
+is not updated (listed apart with its reason, counted nowhere else), not
+available (the same, with its reason), not rated (listed apart with the
+reason) or counted under its status; percentages are of
 the counted total, each rounded half up to a whole number, so they may not add
 to 100. Movements compare a counted indicator's status with the status
 published for the previous quarter (``indicators.reporting.movement_of``).
 Hence, by construction::
 
     improved + declined + unchanged + not comparable == every indicator
-    sum of the count table + not updated + not rated == every indicator
+    sum of the count table + not updated + not available + not rated == every indicator
+
+The count table lists the statuses the body's RAG scheme can give: no Blue row
+for a three-band scheme (``indicators.rag.Scheme``), which never gives Blue.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from indicators import reporting
-from indicators.rag import PERFORMANCE_RANK, Status
+from indicators.rag import PERFORMANCE_RANK, Scheme, Status
 
 ROUNDING_NOTE = "*Figures may not add to 100 due to rounding."
 
@@ -59,10 +63,14 @@ class CountedRow:
     not_updated_reason: str = ""
     not_rated_reason: str = ""
     commentary: str = ""
+    not_available: bool = False
+    not_available_reason: str = ""
 
     @property
     def facts(self) -> reporting.RowFacts:
-        return reporting.RowFacts(self.status, self.not_updated, self.previous_status, self.not_rated_reason)
+        return reporting.RowFacts(
+            self.status, self.not_updated, self.previous_status, self.not_rated_reason, self.not_available
+        )
 
 
 @dataclass(frozen=True)
@@ -134,13 +142,15 @@ class Counts:
     examples_green_blue: list[Example] = field(default_factory=list)
     examples_red: list[Example] = field(default_factory=list)
     example_problems: list[str] = field(default_factory=list)
+    not_available: list[ListedApart] = field(default_factory=list)
 
     @property
     def counted_total(self) -> int:
         return sum(row.count for row in self.table)
 
     def count_of(self, status: Status | str) -> int:
-        return next(row.count for row in self.table if row.status == Status(status).value)
+        """The status's count; 0 for a status the table does not list (Blue in a three-band scheme)."""
+        return next((row.count for row in self.table if row.status == Status(status).value), 0)
 
     def indicators_of(self, *statuses: Status | str) -> list[IndicatorRef]:
         wanted = {Status(status).value for status in statuses}
@@ -200,10 +210,17 @@ def _examples(
     green_blue, red, problems = [], [], []
     for number in dict.fromkeys(chosen or ()):
         row = by_number.get(number)
-        kind = reporting.example_kind(status=row.status, not_updated=row.not_updated) if row else None
+        kind = (
+            reporting.example_kind(status=row.status, not_updated=row.not_updated, not_available=row.not_available)
+            if row
+            else None
+        )
         if row is None:
             problems.append(f"Indicator {number} is not in this report, so it cannot be an example.")
-        elif reporting.counted_status(status=row.status, not_updated=row.not_updated) is None:
+        elif (
+            reporting.counted_status(status=row.status, not_updated=row.not_updated, not_available=row.not_available)
+            is None
+        ):
             problems.append(f"Indicator {number} is not rated this quarter, so it cannot be an example.")
         elif kind == reporting.ExampleKind.GREEN_BLUE:
             green_blue.append(Example(row.ref, row.status, row.commentary))
@@ -214,13 +231,21 @@ def _examples(
     return green_blue, red, problems
 
 
-def performance_counts_derive(rows: Sequence[CountedRow], *, examples: Sequence[int] | None = None) -> Counts:
-    """Counts, lists apart, movements and examples from one list of rows (see the module docstring)."""
+def performance_counts_derive(
+    rows: Sequence[CountedRow], *, examples: Sequence[int] | None = None, scheme: Scheme | None = None
+) -> Counts:
+    """Counts, lists apart, movements and examples from one list of rows (see the module docstring).
+
+    ``scheme`` is the body's (None: the CYP Committee's four bands); a three-band table has no Blue row.
+    """
     rows = sorted(rows, key=lambda row: row.ref.number)
     tallied = reporting.tally((row, row.facts) for row in rows)
+    has_blue = scheme is None or scheme.has_blue
     table = [
         StatusCount(status.value, [row.ref for row in counted], percentage_of(len(counted), tallied.counted_total))
         for status, counted in tallied.by_status.items()
+        # A three-band scheme never gives Blue (``rag.rate``): leaving its row out drops only a zero (kept if not).
+        if has_blue or status != Status.BLUE or counted
     ]
     green_blue, red, problems = _examples(rows, examples)
     return Counts(
@@ -228,6 +253,10 @@ def performance_counts_derive(rows: Sequence[CountedRow], *, examples: Sequence[
         table=table,
         not_updated=[ListedApart(row.ref, row.not_updated_reason) for row in tallied.not_updated],
         not_rated=[ListedApart(row.ref, row.not_rated_reason or "No status.") for row in tallied.not_rated],
+        not_available=[
+            ListedApart(row.ref, row.not_available_reason or "Not available in the source system")
+            for row in tallied.not_available
+        ],
         improved=_group_movements(tallied.improved, improved=True),
         declined=_group_movements(tallied.declined, improved=False),
         unchanged=[row.ref for row in tallied.unchanged],

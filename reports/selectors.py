@@ -135,6 +135,39 @@ class Blocker:
     link_text: str
 
 
+@dataclass(frozen=True)
+class ReadinessWarning:
+    """Something the final pack can go ahead with, but should not: what it is, and where to fix it."""
+
+    message: str
+    url: str
+    link_text: str
+
+
+def pack_warnings(*, meeting: Meeting, items: list[AgendaItem] | None = None) -> list[ReadinessWarning]:
+    """What readiness warns about: each uploaded paper that is not tagged for screen readers (the paper
+    check's ``paper_file_tagged`` reads the stored file; no query when ``items`` is given)."""
+    from reports.services.files import absolute
+    from reports.services.meetings import paper_file_tagged, paper_untagged_message
+
+    if items is None:
+        items = agenda_items(meeting=meeting)
+    warnings = []
+    for item in items:
+        if not (item.is_uploaded_paper and item.has_paper):
+            continue
+        path = absolute(item.paper.name)
+        if path.exists() and paper_file_tagged(path) is False:
+            warnings.append(
+                ReadinessWarning(
+                    paper_untagged_message(number=item.number, title=item.title, name=item.paper_name or path.name),
+                    reverse("agenda_item_upload", kwargs={"pk": meeting.pk, "item_pk": item.pk}),
+                    f"Upload a tagged paper for item {item.number}",
+                )
+            )
+    return warnings
+
+
 def return_url(ret, quarter: Quarter) -> str:
     """The return's page, or the quarter's governance board when there is no return to point at."""
     if ret is not None:
@@ -223,7 +256,9 @@ def _example_blockers(meeting: Meeting, item: AgendaItem, rows: list[IndicatorRo
     ratings = {row.indicator.number: row.rating.status for row in rows}
     # Only a counted row can be an example: a not-updated one is listed apart (indicators.reporting).
     kinds = {
-        row.indicator.number: reporting.example_kind(status=row.rating.status, not_updated=row.not_updated)
+        row.indicator.number: reporting.example_kind(
+            status=row.rating.status, not_updated=row.not_updated, not_available=row.not_available
+        )
         for row in rows
     }
     blockers = []
@@ -246,6 +281,7 @@ def _example_blockers(meeting: Meeting, item: AgendaItem, rows: list[IndicatorRo
                 )
             )
     not_updated = {row.indicator.number for row in rows if row.not_updated}
+    not_available = {row.indicator.number for row in rows if row.not_available}
     checks = (
         (item.green_blue_examples, reporting.ExampleKind.GREEN_BLUE, "a Green or Blue example"),
         (item.red_examples, reporting.ExampleKind.RED, "a Red example"),
@@ -256,6 +292,8 @@ def _example_blockers(meeting: Meeting, item: AgendaItem, rows: list[IndicatorRo
                 message = f"Indicator {number} is chosen as {role} but is not one of the committee's indicators."
             elif number in not_updated:
                 message = f"Indicator {number} is chosen as {role} but was not updated this quarter."
+            elif number in not_available:
+                message = f"Indicator {number} is chosen as {role} but its figure is not available this period."
             elif kinds[number] != wanted_kind:
                 status = ratings[number].value if ratings[number] else "not rated"
                 message = f"Indicator {number} is chosen as {role} but is rated {status} this quarter."

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from reports.views import agenda, meetings, packs
+from reports.views import agenda, meetings, packs, scorecard
 
 BODY = "bodies/<body:committee>/"  # the body's own addresses, as in indicators.urls
 
 urlpatterns = [
     path(BODY + "meetings/", meetings.meeting_list, name="meeting_list"),
     path(BODY + "meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path(BODY + "scorecard/", scorecard.scorecard_page, name="scorecard"),
+    path(BODY + "scorecard/<quarter:quarter>/", scorecard.scorecard_page, name="scorecard"),
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),

@@ -11,3 +11,7 @@ class SelfAssessmentConfig(AppConfig):
 
         # After the plans (30) and the accounts (20): its priorities become actions of a plan.
         register_demo_part(75, demo.load)
+        from cyp.queues import register_queue
+        from selfassessment.queues import section_queue
+
+        register_queue("selfassessment", section_queue)

@@ -89,6 +89,7 @@ rules.add_perm("selfassessment.publish_selfassessment", governance_of_body)
 # The review workflow (cyp.workflow.review_transition) asks selfassessment.<action>_section.
 rules.add_perm("selfassessment.save_section", writes_section & serves_body & document_is_draft)
 rules.add_perm("selfassessment.submit_section", writes_section & serves_body & document_is_draft)
+rules.add_perm("selfassessment.withdraw_section", writes_section & serves_body & document_is_draft)
 rules.add_perm("selfassessment.return_section", governance_of_body & document_is_draft)
 rules.add_perm("selfassessment.approve_section", governance_of_body & document_is_draft)
 rules.add_perm("selfassessment.reopen_section", governance_of_body & document_is_draft)

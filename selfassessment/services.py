@@ -148,6 +148,21 @@ def section_submit(*, section: Section, by, expected_version: int | None = None)
     )
 
 
+def section_withdraw(*, section: Section, by, expected_version: int | None = None) -> Section:
+    """Take a submitted section back before anyone has reviewed it, to change it: it becomes a draft again.
+
+    Refused once it is returned, approved or locked (the MOVES table). Side effect: audit
+    ``sa_section.withdraw``."""
+    _not_draft(section)
+    return review_transition(
+        obj=section,
+        action=ReviewAction.WITHDRAW,
+        by=by,
+        audit_prefix=AUDIT_PREFIX,
+        expected_version=expected_version,
+    )
+
+
 def section_review(
     *, section: Section, action: ReviewAction | str, by, comment: str = "", expected_version: int | None = None
 ) -> Section:

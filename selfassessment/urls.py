@@ -31,6 +31,11 @@ urlpatterns = [
         name="section_review",
     ),
     path(
+        "self-assessments/<int:document_id>/sections/<int:number>/withdraw/",
+        views_review.section_withdraw_view,
+        name="section_withdraw",
+    ),
+    path(
         "self-assessments/<int:document_id>/sections/<int:number>/assign/",
         views_review.section_assign_view,
         name="section_assign",

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cyp.enums import AuditAction, ReviewAction, ReviewState
-from cyp.workflow import ConcurrentChange, TransitionError
+from cyp.enums import ReviewAction, ReviewState
+from cyp.workflow import ConcurrentChange, TransitionError, review_readonly_reason
 from indicators.models import Indicator
 from plans.models import Action
 from reports.render.pdf_layout import PackRenderError
@@ -25,8 +25,12 @@ from selfassessment.services import (
     section_assign,
     section_review,
     section_save,
+    section_withdraw,
 )
 from selfassessment.views import _errors_to_form, document_or_404
+
+#: The states in which a section's author writes it (the MOVES table allows a save).
+EDITABLE_STATES = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
 
 
 def section_or_404(request, document_id: int, number: int) -> Section:
@@ -49,7 +53,9 @@ def _link_choices(section):
 
 def _section_context(request, section, *, form=None, review_form=None, evidence_form=None, status_note=""):
     blocks = list(section.blocks.all())
-    can_write = request.user.has_perm("selfassessment.save_section", section) and section.state != ReviewState.SUBMITTED
+    writes_it = request.user.has_perm("selfassessment.save_section", section)
+    # Submitted, approved or locked: its author reads it as text with the reason, never a form that looks editable.
+    can_write = writes_it and not section.locked and section.state in EDITABLE_STATES
     if form is None and can_write:
         initial = {"version": section.version}
         for block in blocks:
@@ -64,15 +70,14 @@ def _section_context(request, section, *, form=None, review_form=None, evidence_
             )
         form = SectionForm(initial=initial, blocks=blocks, **_link_choices(section))
     events = section_timeline(section=section)
-    returned = [e for e in events if e.action in (AuditAction.SA_SECTION_RETURN, AuditAction.SA_SECTION_REOPEN)]
+    reviews = section_reviews(section=section, user=request.user)
+    can_withdraw = "withdraw" in reviews
     return {
         "document": section.document,
         "section": section,
         "blocks": blocks,
         "form": form if can_write else None,
-        "reviews": [
-            r for r in section_reviews(section=section, user=request.user) if r in ("approve", "return", "reopen")
-        ],
+        "reviews": [r for r in reviews if r in ("approve", "return", "reopen")],
         "review_form": review_form or ReviewForm(initial={"version": section.version}),
         "assign_form": AssignForm(initial={"author": section.author_id})
         if request.user.has_perm("selfassessment.assign_section", section)
@@ -81,7 +86,10 @@ def _section_context(request, section, *, form=None, review_form=None, evidence_
         or (EvidenceForm(blocks=blocks) if request.user.has_perm("selfassessment.upload_evidence", section) else None),
         "events": events,
         "has_files": any(block.files.all() for block in blocks),
-        "returned_comment": returned[-1].comment if returned and section.state == ReviewState.RETURNED else "",
+        "readonly_reason": review_readonly_reason(obj=section, can_withdraw=can_withdraw)
+        if writes_it and not can_write
+        else "",
+        "can_withdraw": can_withdraw,
         "status_note": status_note,
     }
 
@@ -123,6 +131,23 @@ def section_detail(request, document_id, number):
                 return redirect("selfassessment:section", document_id=section.document_id, number=section.number)
         return render(request, "selfassessment/section.html", _section_context(request, section, form=form), status=400)
     return render(request, "selfassessment/section.html", _section_context(request, section))
+
+
+@login_required
+@require_POST
+def section_withdraw_view(request, document_id, number):
+    """The author takes a submitted section back before review, to change it (``selfassessment.withdraw_section``)."""
+    section = section_or_404(request, document_id, number)
+    if not request.user.has_perm("selfassessment.withdraw_section", section):
+        raise PermissionDenied
+    version = request.POST.get("version", "")
+    try:
+        section_withdraw(section=section, by=request.user, expected_version=int(version) if version.isdigit() else None)
+    except (TransitionError, ConcurrentChange) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Section {section.number} withdrawn from review: it is a draft again.")
+    return redirect("selfassessment:section", document_id=section.document_id, number=section.number)
 
 
 @login_required

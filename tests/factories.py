@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from cyp.enums import Role
+from cyp.enums import PeriodKind, Role
 from cyp.models import Committee, FinancialYear, Quarter, QuarterPublication, ServiceArea, User, committee_slug
 from indicators.enums import Direction, Frequency, TargetStatus, Unit
 from indicators.models import BodyTarget, Figure, Indicator, IndicatorShare, PublishedStatus, Target, UsefulLink
@@ -46,9 +46,10 @@ class FinancialYearFactory(DjangoModelFactory):
 class QuarterFactory(DjangoModelFactory):
     class Meta:
         model = Quarter
-        django_get_or_create = ("year", "number")
+        django_get_or_create = ("year", "kind", "number")
 
     year = factory.SubFactory(FinancialYearFactory)
+    kind = PeriodKind.QUARTER  # PeriodKind.MONTH with number 1 to 12 (1 is April) for a month
     number = 1
     is_open = True
 

@@ -90,6 +90,7 @@ TABLE: dict[str, Entry] = {
     "login": Entry(none, answers(200, 302, 302, 302, 302, 302), anonymous_to_sign_in=False),
     "logout": Entry(none, answers(405, 405, 405, 405, 405, 405), anonymous_to_sign_in=False),
     "health": Entry(none, answers(200, 200, 200, 200, 200, 200), anonymous_to_sign_in=False),
+    "favicon": Entry(none, answers(*[200] * 6), anonymous_to_sign_in=False),  # browsers ask, signed in or not
     # create_admin --send-link's one-time page: open to all, and a link that is not valid sets nothing
     "password_reset_confirm": Entry(
         lambda w: {"uidb64": "MQ", "token": "not-a-token"}, answers(*[200] * 6), anonymous_to_sign_in=False
@@ -222,6 +223,7 @@ ACTION_URLS = {
     ReviewAction.RETURN: "return_send_back",
     ReviewAction.APPROVE: "return_approve",
     ReviewAction.REOPEN: "return_reopen",
+    ReviewAction.WITHDRAW: "return_withdraw",
 }
 #: The moves the workflow allows, (state, action, to), written out here and not read from ``cyp.workflow.MOVES``:
 #: a wrong entry in the table is then a failing test, not a wrong expectation.
@@ -234,6 +236,7 @@ ALLOWED_MOVES = {
     ("submitted", "return", "returned"),
     ("submitted", "approve", "approved"),
     ("approved", "reopen", "returned"),
+    ("submitted", "withdraw", "draft"),
 }
 #: The moves that need a comment saying why.
 COMMENT_REQUIRED = {("submitted", "return"), ("approved", "reopen")}
@@ -244,6 +247,7 @@ MAY = {
     ReviewAction.RETURN: {GOV, ADMIN},
     ReviewAction.APPROVE: {GOV, ADMIN},
     ReviewAction.REOPEN: {GOV, ADMIN},
+    ReviewAction.WITHDRAW: {LEAD, ADMIN},
 }
 
 

@@ -1,4 +1,4 @@
-"""The buttons on a return's page: submit, send back, approve, reopen, share. POST only.
+"""The buttons on a return's page: submit, withdraw, send back, approve, reopen, share. POST only.
 
 Each finds the return (404 when the user may not see it), calls one service,
 and redirects to the return with a message that says what happened or why not.
@@ -66,6 +66,18 @@ def return_submit(request, pk):
         "Submitted for review. The governance team has been told it is ready.",
         with_comment=False,
         blocked_to="return_edit",
+    )
+
+
+@login_required
+@require_POST
+def return_withdraw(request, pk):
+    return _decide(
+        request,
+        pk,
+        services.return_withdraw,
+        "Withdrawn from review: it is a draft again. Change it, then submit it again.",
+        with_comment=False,
     )
 
 

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from commentary.checks import SubmissionBlocked
+from commentary.checks import SubmissionBlocked, impossible_values
 from commentary.forms import CommentForm, ReturnForm, initial_for
 from commentary.models import CONTENT_FIELDS, Return
 from commentary.selectors import return_get, return_row, return_rows
@@ -24,7 +24,7 @@ from commentary.services import return_save, return_submit
 from commentary.timeline import FIELD_LABELS, return_timeline, word_diff_html
 from commentary.views.common import visible_return_or_404
 from cyp.enums import ReviewAction
-from cyp.workflow import ConcurrentChange, TransitionError, review_actions_for
+from cyp.workflow import ConcurrentChange, TransitionError, review_actions_for, review_readonly_reason
 
 
 @login_required
@@ -37,12 +37,18 @@ def return_detail(request, pk):
 def detail_context(request, ret: Return, **extra) -> dict:
     """The return page's context; ``extra`` carries a refused decision's typed comment back to it."""
     actions = review_actions_for(obj=ret, by=request.user)
+    writes_it = request.user.has_perm("commentary.save_return", ret)
     return {
+        # Its writer sees why the return cannot be edited now, and what to do (cyp.workflow).
+        "readonly_reason": review_readonly_reason(obj=ret, can_withdraw=ReviewAction.WITHDRAW in actions)
+        if writes_it and ReviewAction.SAVE not in actions
+        else "",
         "ret": ret,
         "row": return_row(ret),
         "timeline": return_timeline(ret=ret),
         "can_edit": ReviewAction.SAVE in actions,
         "can_submit": ReviewAction.SUBMIT in actions,
+        "can_withdraw": ReviewAction.WITHDRAW in actions,
         "can_return": ReviewAction.RETURN in actions,
         "can_approve": ReviewAction.APPROVE in actions,
         "can_reopen": ReviewAction.REOPEN in actions,
@@ -68,6 +74,7 @@ def _edit_context(request, ret: Return, form: ReturnForm, **extra) -> dict:
         "row": row,
         "form": form,
         "previous_return": row.previous_return,
+        "impossible": [text for _, text in impossible_values(content=ret, unit=ret.indicator.unit)],
         "quarter_slug": ret.quarter.slug,
         # Save and submit: a not-started return becomes a draft first, so it may be submitted in one go.
         "can_submit": request.user.has_perm("commentary.submit_return", ret) and ret.is_editable_state,
@@ -106,6 +113,10 @@ def _rebound(form: ReturnForm, version: int) -> ReturnForm:
 def return_edit(request, pk):
     """The lead's editor (GET) and save, or save and submit (POST)."""
     ret = _editable_or_deny(request, pk)
+    if request.method != "POST" and (ret.locked or not ret.is_editable_state):
+        # Submitted, approved or published: never a form that looks editable; the page says why and what to do.
+        # (A POST still answers with the typed text kept, as every refused save does.)
+        return redirect("return_detail", pk=ret.pk)
     if request.method != "POST":
         form = ReturnForm(initial=initial_for(ret))
         return render(request, "commentary/return_edit.html", _edit_context(request, ret, form))
@@ -132,7 +143,13 @@ def return_edit(request, pk):
         messages.error(request, f"{refused} Your text is still below: copy what you need.")
         return render(request, "commentary/return_edit.html", _edit_context(request, ret, form), status=409)
     if "submit" not in request.POST:
-        messages.success(request, "Draft saved.")
+        impossible = impossible_values(content=ret, unit=ret.indicator.unit)
+        if impossible:
+            # Saved, so nothing typed is lost, but never a green "saved" for a value that cannot be right.
+            words = " ".join(f"{text[0].upper()}{text[1:]}" for _, text in impossible)
+            messages.warning(request, f"Draft saved, but check it: {words} It cannot be submitted until this is fixed.")
+        else:
+            messages.success(request, "Draft saved.")
         return redirect("return_edit", pk=ret.pk)
     try:
         ret = return_submit(ret=ret, by=request.user, expected_version=ret.version)
@@ -155,7 +172,9 @@ def return_preview(request, pk):
     draft = copy.copy(ret)
     for name, value in form.lenient_content(ret).items():
         setattr(draft, name, value)
-    return render(request, "commentary/partials/return_preview.html", {"row": return_rows([draft])[0], "ret": ret})
+    impossible = [text for _, text in impossible_values(content=draft, unit=ret.indicator.unit)]
+    context = {"row": return_rows([draft])[0], "ret": ret, "impossible": impossible}
+    return render(request, "commentary/partials/return_preview.html", context)
 
 
 @login_required

@@ -31,13 +31,15 @@ class Problem:
     message: str
     line: int | None = None
     column: str | None = None
+    #: The workbook sheet, named only when a workbook's several sheets were read (figures, benchmarks, breakdowns).
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        if self.line is None and self.column is None:
+        if self.line is None and self.column is None and self.sheet is None:
             return self.message
-        where = []
+        where = [f"Sheet {self.sheet}"] if self.sheet else []
         if self.line is not None:
-            where.append(f"Line {self.line}")
+            where.append(f"line {self.line}" if where else f"Line {self.line}")
         if self.column is not None:
             where.append(f"column {self.column}" if where else f"Column {self.column}")
         return f"{', '.join(where)}: {self.message}"
@@ -58,12 +60,37 @@ class ImportRejected(Exception):
 
 @dataclass(frozen=True)
 class Column:
-    """A column an import reads: its heading, whether it must be there, and what to write in it."""
+    """A column an import reads: its code, whether it must be there, and what to write in it.
+
+    ``name`` is the code files have always used (``period_end``); ``heading`` the performance team's
+    words the templates print ("Period end"); a file may use either, or one of the ``aliases``.
+    ``accepted`` lists the values it takes, in words, for the Read me sheet and the import page.
+    """
 
     name: str
     required: bool
     help: str
     example: str = ""
+    heading: str = ""
+    accepted: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The heading a template prints."""
+        return self.heading or self.name
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of an import's workbook: its name, its columns and the example rows its template carries."""
+
+    name: str
+    columns: list[Column]
+    about: str
+    examples: list[dict[str, object]] = field(default_factory=list)
+    #: False for a sheet a workbook may add beside the import's own (benchmarks, breakdowns).
+    main: bool = True
 
 
 @dataclass

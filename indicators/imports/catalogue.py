@@ -18,6 +18,11 @@
 - ``variance`` is ``relative`` (per cent of the target, the default) or ``points``
   (percentage points, for a percentage only); ``variance_sign`` is ``better_worse``
   (positive is better, the default) or ``above_below`` (``indicators.rag``).
+- ``derivation`` (empty: typed in) says the reported figure is worked out from the monthly
+  figures (``indicators.derive``), dividing by the months added up or the ``population``;
+  such a measure is monthly.
+- Every choice is taken in the performance team's words ("Rate per 10,000", "Lower is better",
+  "Year to date", "Above/below") or as today's code (``indicators.imports.columns``).
 """
 
 from __future__ import annotations
@@ -33,75 +38,27 @@ from django.utils.text import slugify
 
 from cyp import limits
 from cyp.models import Committee, ServiceArea
-from indicators.enums import Direction, Frequency, IndicatorStatus, PeriodBasis, Unit, VarianceBasis, VarianceSign
-from indicators.imports.base import Column, ImportRejected, Problem
+from indicators.enums import (
+    DenominatorRule,
+    Derivation,
+    Direction,
+    Frequency,
+    IndicatorStatus,
+    PeriodBasis,
+    Unit,
+    VarianceBasis,
+    VarianceSign,
+)
+from indicators.imports import columns
+from indicators.imports.base import ImportRejected, Problem
 from indicators.imports.cells import RowCells
+from indicators.imports.figures import read_basis
 from indicators.imports.reading import Table
 from indicators.models import Indicator, IndicatorShare, UsefulLink
 from indicators.services_sharing import indicator_share, indicator_unshare
 
-COLUMNS = [
-    Column("number", True, "The indicator's number, unique in the committee.", "117"),
-    Column("name", True, "The indicator's name as printed.", "Percentage of Early Help assessments completed"),
-    Column(
-        "unit",
-        True,
-        "percent, rate_per_10000, score, count, days (an average in days), ratio, currency (pounds) or per_fte "
-        "(a caseload per full-time worker).",
-        "percent",
-    ),
-    Column(
-        "direction",
-        True,
-        "higher_is_better, lower_is_better or none (no direction: shown above or below target, not rated, unless "
-        "its target is written with above, below, at least or at most).",
-        "higher_is_better",
-    ),
-    Column("frequency", True, "month, quarter, term or year: how often a new value comes.", "month"),
-    Column("service_area", True, "The service area's name; a new name creates the area.", "Early Help"),
-    Column("description", False, "What the indicator measures.", ""),
-    Column("formula", False, "The calculation as printed.", "(X/Y)*100"),
-    Column("x_definition", False, "What X counts.", ""),
-    Column("y_definition", False, "What Y counts.", ""),
-    Column("calculation_note", False, "Anything else about the calculation.", ""),
-    Column("decimals", False, "Decimal places to show, 0 to 6 (1 if empty).", "1"),
-    Column("owner", False, "The owner's user name or e-mail address (they need an account).", ""),
-    Column("sources", False, "The data sources, separated by semicolons.", "Department for Education; LAIT"),
-    Column(
-        "useful_links",
-        False,
-        "Title|https://address, one per line or separated by \u201c ; \u201d.",
-        "LAIT|https://www.gov.uk/government/publications/local-authority-interactive-tool-lait",
-    ),
-    Column("status", False, "active or suspended (active if empty).", "active"),
-    Column(
-        "variance",
-        False,
-        "How the variance from target is measured and rated: relative (per cent of the target, if empty) or "
-        "points (percentage points: 88.6% against 98% is −9.4), for a percentage only.",
-        "relative",
-    ),
-    Column(
-        "reporting_basis",
-        False,
-        "Which figure of a period is reported and rated: in_period (if empty), year_to_date, academic_year_to_date, "
-        "rolling_12_months, snapshot or last_n_weeks.",
-        "in_period",
-    ),
-    Column(
-        "variance_sign",
-        False,
-        "better_worse (positive is better, if empty) or above_below (printed as above or below target).",
-        "better_worse",
-    ),
-    Column(
-        "reported_to",
-        False,
-        "Other bodies it is also reported to, separated by semicolons: each body's name or short name, "
-        "with :number when that body prints it under another number. The file's list replaces the indicator's.",
-        "corporate-parenting-panel:12",
-    ),
-]
+COLUMNS = columns.CATALOGUE
+ACCEPTED = {column.name: column.accepted for column in COLUMNS}
 UNIT_ALIASES = {
     "%": Unit.PERCENT,
     "percentage": Unit.PERCENT,
@@ -114,6 +71,12 @@ UNIT_ALIASES = {
     "money": Unit.CURRENCY,
     "per fte": Unit.PER_FTE,
     "caseload": Unit.PER_FTE,
+    "rate per 10000": Unit.RATE_PER_10000,
+    "rate per 10k": Unit.RATE_PER_10000,
+    "pounds": Unit.CURRENCY,
+    "days": Unit.DAYS,
+    "average": Unit.SCORE,
+    "score": Unit.SCORE,
 }
 DIRECTION_ALIASES = {
     "\u2191": Direction.HIGHER_IS_BETTER,
@@ -126,6 +89,10 @@ DIRECTION_ALIASES = {
     "neither": Direction.NONE,
     "monitored": Direction.NONE,
     "n/a": Direction.NONE,
+    "none": Direction.NONE,
+    "no polarity": Direction.NONE,
+    "higher is better": Direction.HIGHER_IS_BETTER,
+    "lower is better": Direction.LOWER_IS_BETTER,
 }
 VARIANCE_ALIASES = {
     "relative": VarianceBasis.RELATIVE,
@@ -134,12 +101,37 @@ VARIANCE_ALIASES = {
     "%": VarianceBasis.RELATIVE,
     "percentage points": VarianceBasis.POINTS,
     "pp": VarianceBasis.POINTS,
+    "points": VarianceBasis.POINTS,
+    "per cent of the target": VarianceBasis.RELATIVE,
 }
 VARIANCE_SIGN_ALIASES = {
     "better or worse": VarianceSign.BETTER_WORSE,
     "better/worse": VarianceSign.BETTER_WORSE,
     "above or below": VarianceSign.ABOVE_BELOW,
     "above/below": VarianceSign.ABOVE_BELOW,
+    "better worse": VarianceSign.BETTER_WORSE,
+    "above below": VarianceSign.ABOVE_BELOW,
+    "above or below target": VarianceSign.ABOVE_BELOW,
+    "better or worse than target": VarianceSign.BETTER_WORSE,
+}
+DERIVATION_ALIASES = {
+    "rolling 12 months": Derivation.ROLLING_12_MONTHS,
+    "rolling 12": Derivation.ROLLING_12_MONTHS,
+    "rolling": Derivation.ROLLING_12_MONTHS,
+    "year to date": Derivation.YEAR_TO_DATE,
+    "ytd": Derivation.YEAR_TO_DATE,
+    "academic year to date": Derivation.ACADEMIC_YEAR_TO_DATE,
+    "entered": Derivation.NONE,
+    "typed in": Derivation.NONE,
+    "none": Derivation.NONE,
+}
+DENOMINATOR_ALIASES = {
+    "the months added up": DenominatorRule.SUM,
+    "months added up": DenominatorRule.SUM,
+    "added up": DenominatorRule.SUM,
+    "x of y": DenominatorRule.SUM,
+    "sum of the months": DenominatorRule.SUM,
+    "the population": DenominatorRule.POPULATION,
 }
 FREQUENCY_ALIASES = {
     "monthly": Frequency.MONTH,
@@ -190,12 +182,24 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], li
                 first_line[number] = row.line
         fields: dict[str, object] = {
             "name": cells.text("name", required=True, max_length=300, needed="every indicator needs a name."),
-            "unit": cells.choice("unit", Unit, required=True, aliases=UNIT_ALIASES, what="unit"),
+            "unit": cells.choice(
+                "unit", Unit, required=True, aliases=UNIT_ALIASES, what="unit", listed=ACCEPTED["unit"]
+            ),
             "direction": cells.choice(
-                "direction", Direction, required=True, aliases=DIRECTION_ALIASES, what="direction for improvement"
+                "direction",
+                Direction,
+                required=True,
+                aliases=DIRECTION_ALIASES,
+                what="direction for improvement",
+                listed=ACCEPTED["direction"],
             ),
             "frequency": cells.choice(
-                "frequency", Frequency, required=True, aliases=FREQUENCY_ALIASES, what="frequency"
+                "frequency",
+                Frequency,
+                required=True,
+                aliases=FREQUENCY_ALIASES,
+                what="frequency",
+                listed=ACCEPTED["frequency"],
             ),
         }
         area = cells.text("service_area", required=True, max_length=120, needed="every indicator needs a service area.")
@@ -210,23 +214,37 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], li
         if cells.present("sources"):
             fields["sources"] = _sources(cells.text("sources"))
         if cells.present("status"):
-            fields["status"] = cells.choice("status", IndicatorStatus, what="status") or IndicatorStatus.ACTIVE
+            fields["status"] = (
+                cells.choice("status", IndicatorStatus, what="status", listed=ACCEPTED["status"])
+                or IndicatorStatus.ACTIVE
+            )
         if cells.present("variance"):
-            basis = cells.choice("variance", VarianceBasis, aliases=VARIANCE_ALIASES, what="way to measure variance")
+            basis = cells.choice(
+                "variance",
+                VarianceBasis,
+                aliases=VARIANCE_ALIASES,
+                what="way to measure variance",
+                listed=ACCEPTED["variance"],
+            )
             fields["variance_basis"] = basis or VarianceBasis.RELATIVE
             if basis == VarianceBasis.POINTS and fields["unit"] not in (None, Unit.PERCENT):
                 cells.fail(
                     "variance",
-                    "only a percentage's variance can be measured in points; write relative, or make the unit percent.",
+                    "only a percentage's variance can be measured in points; write Per cent, or make the unit "
+                    "Percentage.",
                 )
         if cells.present("reporting_basis"):
-            reported = cells.choice("reporting_basis", PeriodBasis, what="reporting basis")
-            fields["reporting_basis"] = reported or PeriodBasis.IN_PERIOD
+            fields["reporting_basis"] = read_basis(cells, "reporting_basis") or PeriodBasis.IN_PERIOD
         if cells.present("variance_sign"):
             sign = cells.choice(
-                "variance_sign", VarianceSign, aliases=VARIANCE_SIGN_ALIASES, what="way to print the variance"
+                "variance_sign",
+                VarianceSign,
+                aliases=VARIANCE_SIGN_ALIASES,
+                what="way to print the variance",
+                listed=ACCEPTED["variance_sign"],
             )
             fields["variance_sign"] = sign or VarianceSign.BETTER_WORSE
+        _derivation(cells, fields)
         owner = cells.text("owner") if cells.present("owner") else None
         if owner:
             owner_lines.append((row.line, owner))
@@ -239,11 +257,47 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[IndicatorPlan], li
     owners = _owners(owner_lines, problems)
     problems.sort(key=lambda problem: problem.line or 0)
     if problems:
-        raise ImportRejected(problems, table.warnings)
+        raise ImportRejected(table.named(problems), table.warnings)
     if "owner" in table.headings:
         for item in plans:
             item.fields["owner_id"] = owners.get(item.owner.lower()) if item.owner else None
     return plans, list(table.warnings)
+
+
+def _derivation(cells: RowCells, fields: dict[str, object]) -> None:
+    """The derivation columns into ``fields``: what the reported figure is worked out as, what it divides by,
+    and the population. A worked-out measure is monthly, and a population is a positive number."""
+    if cells.present("derivation"):
+        derivation = cells.choice(
+            "derivation",
+            Derivation,
+            aliases=DERIVATION_ALIASES,
+            what="way to work the figure out",
+            listed=ACCEPTED["derivation"],
+        )
+        fields["derivation"] = derivation or Derivation.NONE
+        if derivation and fields["frequency"] not in (None, Frequency.MONTH):
+            cells.fail(
+                "derivation",
+                f"a figure worked out as {Derivation(derivation).label.lower()} comes from monthly figures, so the "
+                "measure's frequency must be Monthly; make it Monthly, or clear this cell.",
+            )
+    if cells.present("derivation_denominator"):
+        rule = cells.choice(
+            "derivation_denominator",
+            DenominatorRule,
+            aliases=DENOMINATOR_ALIASES,
+            what="way to divide the worked-out figure",
+            listed=ACCEPTED["derivation_denominator"],
+        )
+        fields["derivation_denominator"] = rule or DenominatorRule.SUM
+    if cells.present("population"):
+        population = cells.number("population")
+        if population is not None and population <= 0:
+            cells.fail("population", f"a population is more than zero (you entered {population.normalize():f}).")
+        fields["population"] = population
+    if cells.present("population_note"):
+        fields["population_note"] = cells.text("population_note", max_length=200) or ""
 
 
 def _sources(text: str | None) -> list[str]:

@@ -8,13 +8,15 @@ only on values that were read.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from cyp.limits import limit_problem
 from indicators.imports.base import Problem
-from indicators.imports.reading import Row
+from indicators.imports.columns import CATALOGUE, FIGURES, TARGETS
+from indicators.imports.reading import Month, Row
 
 #: Figures are stored with four decimal places and at most twelve digits before the point.
 STORED_PLACES = Decimal("0.0001")
@@ -24,6 +26,17 @@ NO = {"no", "n", "false", "0"}
 SPREADSHEET_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
 THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTH_NAMES.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTH_NAMES["sept"] = 9
+#: "August 2023", "Aug 2023", "Aug-23", "aug 23"
+MONTH_IN_WORDS = re.compile(r"^([a-z]+)\.?[\s\-/]*(\d{4}|\d{2})$")
+#: "2023-08", "2023/08"
+MONTH_IN_NUMBERS = re.compile(r"^(\d{4})[\-/](\d{1,2})$")
+
+
+#: A column's heading in the templates' words, for a message about a column the file does not have.
+TITLES = {column.name: column.title for columns in (FIGURES, TARGETS, CATALOGUE) for column in columns}
 
 
 def choice_key(text: str) -> str:
@@ -37,7 +50,24 @@ def show(value: object) -> str:
         return f"{value.normalize():f}"
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return str(value).strip()  # a Month prints as "August 2023"
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_in(text: str) -> Month | None:
+    """ "August 2023", "Aug 2023", "Aug-23", "2023-08" -> that month; None for anything else."""
+    cleaned = text.strip().lower()
+    words = MONTH_IN_WORDS.match(cleaned)
+    if words and words.group(1) in MONTH_NAMES:
+        year = int(words.group(2))
+        return Month(year + 2000 if year < 100 else year, MONTH_NAMES[words.group(1)])
+    numbers = MONTH_IN_NUMBERS.match(cleaned)
+    if numbers and 1 <= int(numbers.group(2)) <= 12:
+        return Month(int(numbers.group(1)), int(numbers.group(2)))
+    return None
 
 
 class RowCells:
@@ -48,13 +78,20 @@ class RowCells:
         self.cells = row.cells
         self.problems = problems
         self.bad: set[str] = set()
+        self.names = row.names
+        self.sheet = row.sheet
 
     def with_cell(self, column: str, value: object) -> RowCells:
         """The same row with one cell read as ``value``; problems and bad cells are shared with this one."""
         copy = RowCells.__new__(RowCells)
         copy.line, copy.problems, copy.bad = self.line, self.problems, self.bad
+        copy.names, copy.sheet = self.names, self.sheet
         copy.cells = {**self.cells, column: value}
         return copy
+
+    def called(self, column: str) -> str:
+        """How a message names a column: as the file heads it, else in the templates' words."""
+        return self.names.get(column) or TITLES.get(column, column)
 
     def present(self, column: str) -> bool:
         """True when the file has this column (its cell may still be empty)."""
@@ -71,7 +108,9 @@ class RowCells:
         return self.raw(column) is None
 
     def fail(self, column: str | None, message: str) -> None:
-        self.problems.append(Problem(message, line=self.line, column=column))
+        """A problem in this row, naming the column as the file heads it (and the sheet, when several are read)."""
+        written = self.names.get(column, column) if column else None
+        self.problems.append(Problem(message, line=self.line, column=written, sheet=self.sheet))
         if column:
             self.bad.add(column)
 
@@ -194,6 +233,29 @@ class RowCells:
         self.fail(column, f"\u2018{text}\u2019 is not a date; write it like 2024-06-30.")
         return None
 
+    def period_end(self, column: str, *, required: bool = False) -> tuple[datetime.date | None, Month | None]:
+        """The last day of a period, given as a date or as a month (August 2023, Aug-23, 2023-08, an Excel date
+        shown as a month): (last day, the month when a month was given)."""
+        value = self.raw(column)
+        if isinstance(value, Month):
+            return month_end(value.year, value.month), value
+        if isinstance(value, str) and not DAY_FIRST.match(value.strip()):
+            month = month_in(value)
+            if month is not None:
+                return month_end(month.year, month.month), month
+            if not re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
+                self.fail(
+                    column,
+                    f"\u2018{value}\u2019 is not a date or a month; write the period's last day like 2023-08-31, or "
+                    "the month like August 2023.",
+                )
+                return None, None
+        return self.date(
+            column,
+            required=required,
+            needed="write the period's last day like 2023-08-31, or the month like August 2023.",
+        ), None
+
     def yes_no(self, column: str) -> bool | None:
         """yes/no (also y/n, true/false, 1/0, x); None for an empty cell."""
         value = self.raw(column)
@@ -217,13 +279,21 @@ class RowCells:
         required: bool = False,
         aliases: dict[str, str] | None = None,
         what: str = "value",
+        listed: str | None = None,
     ) -> str | None:
-        """One of a TextChoices' values; its label and ``aliases`` are accepted too, in any case."""
-        allowed = [option.value for option in choices]
-        listed = ", ".join(allowed[:-1]) + f" or {allowed[-1]}" if len(allowed) > 1 else allowed[0]
+        """One of a TextChoices' values; its label and ``aliases`` are accepted too, in any case.
+
+        ``listed`` is what a message says to write (the column's accepted values in words); the codes
+        otherwise."""
+        if listed is None:
+            allowed = [option.value for option in choices]
+            listed = ", ".join(allowed[:-1]) + f" or {allowed[-1]}" if len(allowed) > 1 else allowed[0]
         value = self.raw(column)
         if value is None:
             self._empty(column, required, f"write {listed}.")
+            return None
+        if isinstance(value, Month):
+            self.fail(column, f"the spreadsheet turned this into a date ({value}); format the column as text.")
             return None
         key = choice_key(show(value))
         accepted = {choice_key(option.value): option.value for option in choices}

@@ -17,13 +17,21 @@ Decisions, so that the pages and the README can state them:
 - **Limits.** Every import has the same ones, in ``cyp.imports``: the file's size, a workbook's
   unpacked size, rows and columns. A file beyond one is refused whole, saying which and by how much.
   A sheet's rows are read as they are in the file, whatever dimension it declares.
-- **Headings** are matched without regard to case, spaces or hyphens ("Period end" is
-  ``period_end``). Line numbers count the heading row as line 1, as a spreadsheet numbers rows.
-  Blank rows are skipped (and still counted).
+- **Headings** are the performance team's words ("Period end", "X (numerator)") or today's codes
+  (``period_end``, ``numerator``) or an alias ("Month", "X"), matched without regard to case, spaces
+  or punctuation (``indicators.imports.columns``). A problem names the column as the file heads it.
+  Line numbers count the heading row as line 1, as a spreadsheet numbers rows. Blank rows are skipped
+  (and still counted), and so are the templates' example rows ("Example – delete this row").
+- **More sheets.** The figures workbook may also carry a ``benchmarks`` and a ``breakdowns`` sheet,
+  read beside the figures; a ``Read me`` sheet is never read. When several sheets are read, every
+  problem names its sheet.
+- **Months.** A date cell Excel shows as a month (``Aug-23``, ``August 2023``: a format with no day)
+  is read as that month, not as its first day.
 """
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import csv
 import datetime
@@ -45,6 +53,7 @@ from cyp.imports import (
     workbook_check,
 )
 from indicators.imports.base import Column, ImportKind, ImportRejected, Problem
+from indicators.imports.columns import EXAMPLE, EXAMPLE_MARK, extra_sheets
 
 SAVE_AS_CSV = (
     "In Excel choose File, Save As, and pick \u201cCSV UTF-8 (Comma delimited)\u201d or "
@@ -59,14 +68,31 @@ OTHER_SUFFIX_ADVICE = {
 }
 ZIP_MAGIC = b"PK\x03\x04"
 SEPARATORS = (",", ";", "\t")
+READ_ME = "read_me"
+
+
+@dataclass(frozen=True)
+class Month:
+    """A cell that holds a month, not a day: an Excel date shown as Aug-23 or August 2023."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
 
 
 @dataclass
 class Row:
-    """One data row: its line number and each known column's raw cell (text, number, date, bool or None)."""
+    """One data row: its line number and each known column's raw cell (text, number, date, month, bool or None).
+
+    ``names`` are the column headings as the file writes them (for messages); ``sheet`` is named when a
+    workbook's several sheets were read."""
 
     line: int
     cells: dict[str, object]
+    names: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
 
 
 @dataclass
@@ -76,12 +102,40 @@ class Table:
     warnings: list[str] = field(default_factory=list)
     #: Problems with single rows found while reading; the import adds its own and reports them all.
     problems: list[Problem] = field(default_factory=list)
+    #: Each column's heading as the file writes it ("Period end" or "period_end"), by code.
+    names: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    #: The other sheets of the workbook this import reads (figures: benchmarks, breakdowns), by sheet name.
+    sheets: dict[str, Table] = field(default_factory=dict)
+
+    def problem(self, message: str, *, line: int | None, column: str | None) -> Problem:
+        """A problem on this table's sheet, naming the column as the file heads it."""
+        return Problem(message, line=line, column=self.names.get(column, column) if column else None, sheet=self.sheet)
+
+    def named(self, problems: list[Problem]) -> list[Problem]:
+        """Problems made with a column's code, naming it as the file heads it instead (the rest unchanged)."""
+        return [
+            Problem(problem.message, problem.line, self.names[problem.column], problem.sheet or self.sheet)
+            if problem.column in self.names
+            else problem
+            for problem in problems
+        ]
 
 
 def normalise_heading(heading: object) -> str:
-    """ "Period End" -> "period_end"; "SN mean*" -> "sn_mean"."""
+    """ "Period End" -> "period_end"; "SN mean*" -> "sn_mean"; "X (numerator)" -> "x_numerator"."""
     text = str(heading or "").strip().strip("*").strip().lower()
-    return re.sub(r"[\s\-./]+", "_", text).strip("_")
+    return re.sub(r"[^0-9a-z£]+", "_", text).strip("_")
+
+
+def heading_keys(columns: list[Column]) -> dict[str, str]:
+    """Every way a file may head each column (normalised) -> the column's code."""
+    keys: dict[str, str] = {}
+    for column in [*columns, EXAMPLE]:
+        for written in (*column.aliases, column.heading, column.name):
+            if written:
+                keys[normalise_heading(written)] = column.name
+    return keys
 
 
 def read_table(*, data: bytes, filename: str, kind: ImportKind, columns: list[Column]) -> Table:
@@ -99,6 +153,7 @@ def read_table(*, data: bytes, filename: str, kind: ImportKind, columns: list[Co
 
 
 def _read_table(*, data: bytes, name: str, kind: ImportKind, columns: list[Column]) -> Table:
+    extras: dict[str, list[tuple[int, list]]] = {}
     import_size_check(name=name, size=len(data))
     if not data or not data.strip(b" \t\r\n\x00"):
         raise ImportRejected([Problem(f"The file {name} is empty: there is nothing to import.")])
@@ -109,7 +164,7 @@ def _read_table(*, data: bytes, name: str, kind: ImportKind, columns: list[Colum
             raise ImportRejected(
                 [Problem(f"{name} is named as an Excel workbook but is not one (was it renamed?). {SAVE_AS_CSV}")]
             )
-        warnings, records = _workbook_records(data, name, kind)
+        warnings, records, main_title, extras = _workbook_records(data, name, kind)
     elif suffix in TEXT_SUFFIXES or not suffix:
         if looks_like_zip:
             raise ImportRejected(
@@ -121,7 +176,24 @@ def _read_table(*, data: bytes, name: str, kind: ImportKind, columns: list[Colum
         raise ImportRejected(
             [Problem(f"{name} {advice} Upload a CSV file (.csv) or an Excel workbook (.xlsx). {SAVE_AS_CSV}")]
         )
-    return _table(records, name, columns, warnings)
+    if not extras:
+        return _table(records, name, columns, warnings)
+    # Every sheet is checked before any problem is reported, so one upload lists them all.
+    problems: list[Problem] = []
+    tables: dict[str, Table] = {}
+    sheets = [(main_title, columns, records, True)] + [
+        (sheet.name, sheet.columns, extras[sheet.name], False) for sheet in extra_sheets(kind) if sheet.name in extras
+    ]
+    for title, sheet_columns, sheet_records, main in sheets:
+        try:
+            tables[title] = _table(sheet_records, name, sheet_columns, warnings, sheet=title, main=main)
+        except ImportRejected as rejected:
+            problems.extend(rejected.problems)
+    if problems:
+        raise ImportRejected(problems, warnings)
+    table = tables.pop(main_title)
+    table.sheets = tables
+    return table
 
 
 # -- Text files ---------------------------------------------------------------------------------
@@ -166,7 +238,7 @@ def _line_of(data: bytes, position: int) -> int:
 def _separator(text: str, columns: list[Column]) -> str:
     """The separator that turns the first line into the most headings this import knows."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    known = {column.name for column in columns}
+    known = heading_keys(columns)
 
     def score(separator: str) -> int:
         cells = next(csv.reader([first_line], delimiter=separator), [])
@@ -198,7 +270,8 @@ def _text_records(data: bytes, name: str, columns: list[Column]) -> tuple[list[s
 # -- Workbooks ----------------------------------------------------------------------------------
 
 
-def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[str], list[tuple[int, list]]]:
+def _workbook_records(data: bytes, name: str, kind: ImportKind):
+    """(warnings, the import's sheet's records, that sheet's title, {other sheet read: its records})."""
     import openpyxl
 
     try:
@@ -216,7 +289,12 @@ def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[st
             [Problem(f"{name} cannot be opened as an Excel workbook: it may be damaged or not a workbook.")]
         ) from None
     try:
-        sheets = [sheet for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+        visible = [sheet for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+        extra_names = {sheet.name for sheet in extra_sheets(kind)}
+        by_title = {normalise_heading(sheet.title): sheet for sheet in visible}
+        extras = {title: by_title[title] for title in extra_names if title in by_title}
+        # The Read me sheet and the other sheets this import reads are never taken for the import's own.
+        sheets = [sheet for sheet in visible if normalise_heading(sheet.title) not in {READ_ME, *extras}]
         if not sheets:
             raise ImportRejected([Problem(f"{name} has no visible sheet to read.")])
         wanted = {kind.value, kind.value.rstrip("s")}
@@ -229,16 +307,25 @@ def _workbook_records(data: bytes, name: str, kind: ImportKind) -> tuple[list[st
                 f"{name} has {len(sheets)} sheets: read the first, \u201c{sheet.title}\u201d, and left {others} "
                 f"unread. To read another sheet, name it \u201c{kind.value}\u201d."
             )
-        records = [(line, [_cell_value(cell) for cell in cells]) for line, cells in sheet_rows(sheet, name=name)]
+        records = _sheet_records(sheet, name)
+        extra_records = {title: _sheet_records(other, name) for title, other in extras.items()}
     finally:
         workbook.close()
-    return warnings, records
+    return warnings, records, sheet.title, extra_records
+
+
+def _sheet_records(sheet, name: str) -> list[tuple[int, list]]:
+    return [(line, [_cell_value(cell) for cell in cells]) for line, cells in sheet_rows(sheet, name=name)]
 
 
 def _cell_value(cell) -> object:
     value = cell.value
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
+    if isinstance(value, datetime.date):
+        number_format = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", getattr(cell, "number_format", "") or "").lower()
+        if "y" in number_format and "m" in number_format and "d" not in number_format:
+            return Month(value.year, value.month)  # shown as Aug-23: the month, not its first day
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, int | float):
@@ -257,53 +344,83 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(records: list[tuple[int, list]], name: str, columns: list[Column], warnings: list[str]) -> Table:
+def _table(
+    records: list[tuple[int, list]],
+    name: str,
+    columns: list[Column],
+    warnings: list[str],
+    *,
+    sheet: str | None = None,
+    main: bool = True,
+) -> Table:
+    """The rows under the heading row. ``sheet`` names the sheet in every problem; a sheet that is not the
+    import's own (``main``) may be empty."""
     records = [(line, cells) for line, cells in records if not all(_is_blank(cell) for cell in cells)]
+    where = f"The sheet \u201c{sheet}\u201d of {name}" if sheet and not main else f"The file {name}"
     if not records:
-        raise ImportRejected([Problem(f"The file {name} is empty: there is nothing to import.")])
+        if not main:
+            return Table(headings=[], rows=[], sheet=sheet)
+        raise ImportRejected([Problem(f"{where} is empty: there is nothing to import.")])
     heading_line, raw_headings = records[0]
-    headings = [normalise_heading(cell) for cell in raw_headings]
-    known = {column.name: column for column in columns}
+    keys = heading_keys(columns)
+    # How each key is spelled in a suggestion: as the column's code when it is one, else as written.
+    spelled = {
+        normalise_heading(written): written
+        for column in [*columns, EXAMPLE]
+        for written in (*column.aliases, column.heading, column.name)
+        if written
+    }
     problems = []
     seen: dict[str, int] = {}
     positions: dict[str, int] = {}
-    for position, heading in enumerate(headings):
+    names: dict[str, str] = {}
+    for position, raw in enumerate(raw_headings):
+        heading = normalise_heading(raw)
         if not heading:
             continue
-        if heading in seen:
+        code = keys.get(heading)
+        if code in seen or (code is None and heading in seen):
             problems.append(
                 Problem(
-                    f"the heading \u201c{heading}\u201d appears twice (columns {column_letter(seen[heading])} and "
-                    f"{column_letter(position)}); keep one.",
+                    f"the heading \u201c{show_heading(raw)}\u201d appears twice (columns "
+                    f"{column_letter(seen[code or heading])} and {column_letter(position)}); keep one.",
                     line=heading_line,
+                    sheet=sheet,
                 )
             )
             continue
-        seen[heading] = position
-        if heading in known:
-            positions[heading] = position
+        seen[code or heading] = position
+        if code is not None:
+            positions[code] = position
+            names[code] = show_heading(raw)
         else:
-            guess = difflib.get_close_matches(heading, known, n=1)
-            hint = f" Did you mean \u201c{guess[0]}\u201d?" if guess else ""
-            warnings.append(f"Column \u201c{heading}\u201d is not one this import reads, so it was ignored.{hint}")
-    missing = [column.name for column in columns if column.required and column.name not in positions]
+            guess = difflib.get_close_matches(heading, keys, n=1)
+            hint = f" Did you mean \u201c{spelled[guess[0]]}\u201d?" if guess else ""
+            on_sheet = f" of the sheet \u201c{sheet}\u201d" if sheet and not main else ""
+            warnings.append(
+                f"Column \u201c{show_heading(raw)}\u201d{on_sheet} is not one this import reads, so it was "
+                f"ignored.{hint}"
+            )
+    missing = [column.title for column in columns if column.required and column.name not in positions]
     if missing:
-        names = ", ".join(missing)
+        listed = ", ".join(missing)
         problems.append(
             Problem(
-                f"the heading row has no {names} column{'s' if len(missing) > 1 else ''}. The first row must "
+                f"the heading row has no {listed} column{'s' if len(missing) > 1 else ''}. The first row must "
                 f"hold the column headings: download the template to see them.",
                 line=heading_line,
+                sheet=sheet,
             )
         )
     if problems:
         raise ImportRejected(problems, warnings)
     rows = []
+    examples = []
     for line, cells in records[1:]:
         unnamed = [
             position
             for position, cell in enumerate(cells)
-            if not _is_blank(cell) and (position >= len(headings) or not headings[position])
+            if not _is_blank(cell) and (position >= len(raw_headings) or not normalise_heading(raw_headings[position]))
         ]
         if unnamed:
             problems.append(
@@ -311,25 +428,63 @@ def _table(records: list[tuple[int, list]], name: str, columns: list[Column], wa
                     f"there is something in column {column_letter(unnamed[0])}, which has no heading. Check for a "
                     "stray comma or a value typed in the wrong column.",
                     line=line,
+                    sheet=sheet,
                 )
             )
-        rows.append(
-            Row(
-                line=line,
-                cells={
-                    heading: cells[position] if position < len(cells) else None
-                    for heading, position in positions.items()
-                },
+        row_cells = {
+            code: cells[position] if position < len(cells) else None
+            for code, position in positions.items()
+            if code != EXAMPLE.name
+        }
+        if EXAMPLE.name in positions:
+            mark = cells[positions[EXAMPLE.name]] if positions[EXAMPLE.name] < len(cells) else None
+            if isinstance(mark, str) and mark.strip().lower().startswith("example"):
+                examples.append(line)
+                continue
+            if not _is_blank(mark):
+                problems.append(
+                    Problem(
+                        f"only the template's example rows have something here (\u201c{EXAMPLE_MARK}\u201d); "
+                        "clear this cell for a row of your own, or delete the row.",
+                        line=line,
+                        column=names[EXAMPLE.name],
+                        sheet=sheet,
+                    )
+                )
+        rows.append(Row(line=line, cells=row_cells, names=names, sheet=sheet))
+    if examples:
+        listed = _lines(examples)
+        warnings.append(
+            f"{listed} {'is an example row' if len(examples) == 1 else 'are example rows'} of the template "
+            f"(\u201c{EXAMPLE_MARK}\u201d){' on the sheet ' + chr(0x201C) + sheet + chr(0x201D) if sheet else ''}, "
+            "so skipped."
+        )
+    if not rows and main:
+        if examples:
+            message = (
+                f"{name} has only the template's example rows: add your own rows under the headings, and delete "
+                "the examples."
             )
-        )
-    if not rows:
-        raise ImportRejected(
-            [Problem(f"{name} has the column headings but no rows under them: there is nothing to import.")],
-            warnings,
-        )
+        else:
+            message = f"{name} has the column headings but no rows under them: there is nothing to import."
+        raise ImportRejected([Problem(message, sheet=sheet)], warnings)
     return Table(
-        headings=[heading for heading in headings if heading in positions],
+        headings=[code for code in positions if code != EXAMPLE.name],
         rows=rows,
         warnings=warnings,
         problems=problems,
+        names=names,
+        sheet=sheet,
     )
+
+
+def show_heading(raw: object) -> str:
+    """A heading cell as the file writes it, for messages."""
+    return str(raw).strip().strip("*").strip()
+
+
+def _lines(lines: list[int]) -> str:
+    """ "Line 2", "Lines 2 and 3", "Lines 2, 3 and 5"."""
+    if len(lines) == 1:
+        return f"Line {lines[0]}"
+    return "Lines " + ", ".join(str(line) for line in lines[:-1]) + f" and {lines[-1]}"

@@ -20,36 +20,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cyp import limits
+from cyp.enums import PeriodKind
 from cyp.models import Committee, FinancialYear, Quarter
 from indicators import rag
 from indicators.enums import TargetStatus, Unit
-from indicators.imports.base import Column, ImportRejected, Problem
+from indicators.imports import columns
+from indicators.imports.base import ImportRejected, Problem
 from indicators.imports.cells import RowCells, show, unit_range_problem
 from indicators.imports.reading import Table
 from indicators.models import Indicator, Target
 
-COLUMNS = [
-    Column("indicator", True, "The indicator's number.", "117"),
-    Column("year", True, "The financial year, written 2024/25.", "2024/25"),
-    Column(
-        "target",
-        False,
-        "The target as a number (78.9 for 78.9%), or as written: above 95%, at least 90, below 10. Empty when "
-        "there is a status.",
-        "75.0",
-    ),
-    Column("status", False, "Instead of a number: contextual, baseline or in_development.", ""),
-    Column("note", False, "When and why the target was set.", ""),
-    Column(
-        "second_target",
-        False,
-        "A second target for the year, printed beside it and not rated (a stretch or national one), written as "
-        "the target.",
-        "",
-    ),
-    Column("second_target_name", False, "The second target's name as printed: Stretch, National.", ""),
-]
+COLUMNS = columns.TARGETS
 STATUSES_WITHOUT_NUMBER = [status for status in TargetStatus if status != TargetStatus.NUMERIC]
+STATUS_WORDS = "Contextual, Baseline or In development"
+STATUS_ALIASES = {"in development": TargetStatus.IN_DEVELOPMENT, "no target": TargetStatus.CONTEXTUAL}
 YEAR = re.compile(r"^(\d{4})\s*[/\-\u2013]\s*(\d{2}|\d{4})$")
 
 
@@ -114,7 +98,8 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
     """Every row checked: (plans, warnings). Raises ImportRejected listing every problem when any row is wrong."""
     if "target" not in table.headings and "status" not in table.headings:
         raise ImportRejected(
-            [Problem("the heading row needs a target column, a status column, or both.", line=1)], table.warnings
+            [Problem("the heading row needs a Target column, a Target status column, or both.", line=1)],
+            table.warnings,
         )
     problems = list(table.problems)
     warnings = list(table.warnings)
@@ -134,7 +119,9 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
             )
         if cells.present("second_target_name"):
             terms["second_label"] = cells.text("second_target_name", max_length=60) or ""
-        status = cells.choice("status", STATUSES_WITHOUT_NUMBER, what="target status")
+        status = cells.choice(
+            "status", STATUSES_WITHOUT_NUMBER, what="target status", listed=STATUS_WORDS, aliases=STATUS_ALIASES
+        )
         note = cells.text("note", max_length=limits.TARGET_NOTE) if cells.present("note") else None
         if indicator is not None and start_year is not None:
             key = (indicator.number, start_year)
@@ -149,7 +136,8 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
         if status and terms.get("second_value") is not None:
             cells.fail(
                 "second_target",
-                f"a {status} target has no second target; clear second_target, or give the year's target a number.",
+                f"a {status} target has no second target; clear {cells.called('second_target')}, or give the "
+                "year's target a number.",
             )
         if {"target", "status"} & cells.bad:
             continue
@@ -162,8 +150,8 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
         elif value is None and not status:
             cells.fail(
                 "target",
-                "there is neither a target nor a status; write a number in target, or contextual, baseline or "
-                "in_development in status.",
+                f"there is neither a target nor a status; write a number in {cells.called('target')}, or "
+                f"{STATUS_WORDS} in {cells.called('status')}.",
             )
         elif value is not None and indicator is not None:
             problem = unit_range_problem(value=value, unit=indicator.unit, what="the target", number=indicator.number)
@@ -188,7 +176,7 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
                 )
             )
     if problems:
-        raise ImportRejected(problems, warnings)
+        raise ImportRejected(table.named(problems), warnings)
     return plans, warnings
 
 
@@ -242,8 +230,14 @@ def apply(*, plans: list[TargetPlan], committee: Committee) -> tuple[int, int, i
     for start_year in sorted({item.start_year for item in plans} - set(years)):
         year = FinancialYear.objects.create(start_year=start_year)
         Quarter.objects.bulk_create(Quarter(year=year, number=number) for number in range(1, 5))
+        monthly = committee.report_period == PeriodKind.MONTH
+        if monthly:  # a body that reports monthly reports on the year's months
+            Quarter.objects.bulk_create(
+                Quarter(year=year, kind=PeriodKind.MONTH, number=number) for number in range(1, 13)
+            )
         years[start_year] = year
-        notes.append(f"New financial year created: {year.label}, with its four quarters.")
+        months = " and twelve months" if monthly else ""
+        notes.append(f"New financial year created: {year.label}, with its four quarters{months}.")
     existing = {
         (target.indicator_id, target.year_id): target
         for target in Target.objects.filter(

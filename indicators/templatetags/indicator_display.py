@@ -14,7 +14,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cyp.text import text_clean
+from indicators.breakdowns import breakdown_chart_svg
 from indicators.charts import TrendChart, trend_chart_svg
+from indicators.derive import calculation_text
 from indicators.formatting import format_second_target, format_target, format_value
 
 register = template.Library()
@@ -57,6 +59,12 @@ def trend_chart(chart: TrendChart) -> str:
     return mark_safe(text_clean(trend_chart_svg(chart)))
 
 
+@register.simple_tag
+def breakdown_chart(table, indicator_number, index=0) -> str:
+    """A breakdown table as a bar chart (``indicators.breakdowns.breakdown_chart_svg``, which escapes every text)."""
+    return mark_safe(text_clean(breakdown_chart_svg(table, indicator_number=indicator_number, index=index)))
+
+
 @register.filter
 def is_web_address(url) -> bool:
     """Only http and https addresses become links; anything else is shown as text."""
@@ -77,11 +85,16 @@ DASHBOARD_ROW = (
     "<td>{change}</td>"
     "<td>{sn_mean}</td>"
     "<td>{england_mean}</td>"
+    "{comparators}"
     '<td class="text-nowrap">{deviation}</td>'
     '<td><span class="rag rag-{rag_slug}">{rag}</span></td></tr>\n'
 )
+#: The optional comparator cells (``indicators.views.comparator_columns``); the other's label is typed.
+COMPARATOR_CELL = {"region": "<td>{region_mean}</td>", "other": "<td>{other_mean}{other_label}</td>"}
 #: Cells people typed (names, labels, reasons): shown without control or bidi-override characters.
-TYPED_CELLS = frozenset({"name", "service_area", "not_updated_reason", "current_label", "previous_label", "period"})
+TYPED_CELLS = frozenset(
+    {"name", "service_area", "not_updated_reason", "not_available", "current_label", "previous_label", "period"}
+)
 
 
 def _shown(key: str, value) -> str:
@@ -91,29 +104,44 @@ def _shown(key: str, value) -> str:
 PERIOD_LABEL = '<div class="small text-muted-strong text-nowrap">{}</div>'
 STALE = '<div class="small stale-figure"><strong>{}</strong></div>'
 NOT_UPDATED = '<div class="small fw-normal not-updated"><strong>Not updated this quarter:</strong> {}</div>'
+#: "Not available: the source system could not produce this figure (reason)." (``reporting.not_available_text``).
+NOT_AVAILABLE = '<div class="small fw-normal not-available"><strong>{}</strong></div>'
 
 
 #: The dashboard's cells cyp prints itself: numbers from indicators.formatting, arrows, and the labels of
 #: its own enumerations (directions, target statuses, changes, ratings). None can hold a markup character
 #: (tests/indicators/test_views_dashboard.py checks), so they go into the row as they are; only the
 #: typed cells and the address are escaped, which is most of what a 200-row table used to cost.
-DASHBOARD_TYPED = ("name", "service_area", "not_updated_reason", "current_label", "previous_label", "target", "stale")
+DASHBOARD_TYPED = (
+    "name",
+    "service_area",
+    "not_updated_reason",
+    "not_available",
+    "current_label",
+    "previous_label",
+    "target",
+    "stale",
+)
 
 
 @register.simple_tag
-def dashboard_rows(rows, id_prefix: str = "indicator-") -> str:
+def dashboard_rows(rows, id_prefix: str = "indicator-", columns=()) -> str:
     """The dashboard's table rows from the cells of ``indicators.views.table_rows``.
 
     What format_html does, without its per-value overhead: every typed cell is cleaned
     (``cyp.text.text_clean``) and escaped with html.escape (quotes too) before it goes into
     the markup, and the address is escaped. Each row's id is ``id_prefix`` and the number
-    ("indicator-117"; a page with several bodies' tables gives each its own prefix).
+    ("indicator-117"; a page with several bodies' tables gives each its own prefix). ``columns`` are the
+    optional comparator columns the table has (``indicators.views.comparator_columns``).
     """
     html = []
     prefix = escape(id_prefix, quote=True)
     row_format = DASHBOARD_ROW.format
+    comparator_format = "".join(COMPARATOR_CELL[column] for column in columns).format
     for cells in rows:
-        typed = {key: escape(text_clean(cells[key]), quote=True) if cells[key] else "" for key in DASHBOARD_TYPED}
+        typed = {
+            key: escape(text_clean(cells.get(key)), quote=True) if cells.get(key) else "" for key in DASHBOARD_TYPED
+        }
         reason, current_label, previous_label = (
             typed["not_updated_reason"],
             typed["current_label"],
@@ -125,11 +153,27 @@ def dashboard_rows(rows, id_prefix: str = "indicator-") -> str:
             "name": typed["name"],
             "service_area": typed["service_area"],
             "target": typed["target"],  # a second target's name is typed
-            "not_updated": NOT_UPDATED.format(reason) if reason else "",
+            # A figure is never both (a database rule): the one slot says which.
+            "not_updated": (
+                NOT_UPDATED.format(reason)
+                if reason
+                else NOT_AVAILABLE.format(typed["not_available"])
+                if typed["not_available"]
+                else ""
+            ),
             "stale": STALE.format(typed["stale"]) if typed["stale"] else "",
             "current_label": PERIOD_LABEL.format(current_label) if current_label else "",
             "previous_label": PERIOD_LABEL.format(previous_label) if previous_label else "",
         }
+        if columns:
+            other_label = escape(text_clean(cells["other_label"]), quote=True) if cells["other_label"] else ""
+            shown["comparators"] = comparator_format(
+                region_mean=cells["region_mean"],
+                other_mean=cells["other_mean"],
+                other_label=PERIOD_LABEL.format(other_label) if other_label else "",
+            )
+        else:
+            shown["comparators"] = ""
         html.append(row_format(**shown))
     return mark_safe("".join(html))
 
@@ -142,6 +186,7 @@ HISTORY_ROW = (
     '<td><span class="rag rag-{rag_slug}">{rag}</span></td><td>{change}</td></tr>\n'
 )
 HISTORY_NOT_UPDATED = '<div class="small fw-normal"><strong>Not updated:</strong> {}</div>'
+HISTORY_NOT_AVAILABLE = '<div class="small fw-normal"><strong>{}</strong></div>'
 
 
 @register.simple_tag
@@ -150,7 +195,20 @@ def history_rows(rows) -> str:
     html = []
     for cells in rows:
         escaped = {key: escape(_shown(key, value), quote=True) for key, value in cells.items()}
-        reason = escaped["not_updated_reason"]
-        escaped["not_updated"] = HISTORY_NOT_UPDATED.format(reason) if reason else ""
+        reason, not_available = escaped["not_updated_reason"], escaped.get("not_available", "")
+        escaped["not_updated"] = (
+            HISTORY_NOT_UPDATED.format(reason)
+            if reason
+            else HISTORY_NOT_AVAILABLE.format(not_available)
+            if not_available
+            else ""
+        )
         html.append(HISTORY_ROW.format(**escaped))
     return mark_safe("".join(html))
+
+
+@register.simple_tag
+def figure_calculation(figure, indicator) -> str:
+    """How a derived figure was worked out (``indicators.derive.calculation_text``); "" for one entered.
+    Plain text: the template escapes it."""
+    return calculation_text(figure, indicator)

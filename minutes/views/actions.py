@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cyp.audit import audit_events_for
 from cyp.bodies import body_visible_or_404
-from cyp.enums import AuditAction, ReviewState
-from cyp.workflow import ConcurrentChange, TransitionError
+from cyp.enums import ReviewState
+from cyp.workflow import ConcurrentChange, TransitionError, review_readonly_reason
 from minutes.forms import MinuteActionForm, ResponseForm
 from minutes.models import ActionResponse, MinuteAction, MinuteItem
 from minutes.selectors import action_for_page, action_row, action_timeline, open_response_for
@@ -24,6 +23,7 @@ from minutes.services import (
     response_reopen,
     response_return,
     response_save,
+    response_withdraw,
 )
 from minutes.views import errors_to_form
 from plans.forms import ReviewForm
@@ -94,14 +94,6 @@ def action_edit(request, action_id=None, pk=None, item_pk=None):
     )
 
 
-def _returned_comment(response: ActionResponse | None) -> str:
-    if response is None or response.state != ReviewState.RETURNED:
-        return ""
-    decisions = (AuditAction.RESPONSE_RETURN, AuditAction.RESPONSE_REOPEN)
-    events = [event for event in audit_events_for(response) if event.action in decisions]
-    return events[-1].comment if events else ""
-
-
 @login_required
 def response_edit(request, action_id):
     """The officer's response: the action's open response (a new one when there is none), saved or submitted."""
@@ -110,7 +102,8 @@ def response_edit(request, action_id):
         raise PermissionDenied
     response = open_response_for(action=action)
     if response is not None and response.state == ReviewState.SUBMITTED and request.method != "POST":
-        messages.info(request, "This response is with the governance team for approval; it cannot be changed now.")
+        can_withdraw = request.user.has_perm("minutes.withdraw_actionresponse", response)
+        messages.info(request, review_readonly_reason(obj=response, can_withdraw=can_withdraw))
         return redirect("minutes:action_detail", action_id=action.pk)
     conflict = None
     if request.method == "POST":
@@ -165,10 +158,34 @@ def response_edit(request, action_id):
             "meeting": action.minute.minutes.meeting,
             "form": form,
             "response": response,
-            "returned_comment": _returned_comment(response),
             "conflict": conflict,
         },
     )
+
+
+@login_required
+@require_POST
+def response_withdraw_view(request, response_id):
+    """The officer takes a submitted response back before review, to change it (``minutes.withdraw_actionresponse``)."""
+    response = get_object_or_404(
+        ActionResponse.objects.select_related("action__minute__minutes__meeting"), pk=response_id
+    )
+    body_visible_or_404(request, response.action.minute.minutes.meeting.committee)
+    if not request.user.has_perm("minutes.view_actionresponse", response):
+        raise Http404("No such response")
+    if not request.user.has_perm("minutes.withdraw_actionresponse", response):
+        raise PermissionDenied
+    version = request.POST.get("version", "")
+    try:
+        response_withdraw(
+            response=response, by=request.user, expected_version=int(version) if version.isdigit() else None
+        )
+    except (TransitionError, ConcurrentChange) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your response is withdrawn from review: it is a draft again.")
+        return redirect("minutes:response_edit", action_id=response.action_id)
+    return redirect("minutes:action_detail", action_id=response.action_id)
 
 
 @login_required

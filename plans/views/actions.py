@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from cyp.audit import audit_events_for
 from cyp.bodies import body_visible_or_404
-from cyp.enums import AuditAction, ReviewState
-from cyp.workflow import ConcurrentChange, TransitionError
+from cyp.enums import ReviewState
+from cyp.workflow import ConcurrentChange, TransitionError, review_readonly_reason
 from plans.enums import ActionStatus
 from plans.forms import ActionForm, ProgressForm, ReviewForm
 from plans.models import Action, ProgressUpdate
@@ -32,6 +32,7 @@ from plans.services import (
     progress_reopen,
     progress_return,
     progress_save,
+    progress_withdraw,
 )
 
 
@@ -108,17 +109,10 @@ def progress_edit(request, action_id):
         raise PermissionDenied
     update = open_update_for(action=action)
     if update is not None and update.state == ReviewState.SUBMITTED and request.method != "POST":
-        messages.info(request, "This progress is with the governance team for approval; it cannot be changed now.")
+        can_withdraw = request.user.has_perm("plans.withdraw_progressupdate", update)
+        messages.info(request, review_readonly_reason(obj=update, can_withdraw=can_withdraw))
         return redirect("plans:action_detail", action_id=action.pk)
     conflict = None
-    returned_comment = ""
-    if update is not None and update.state == ReviewState.RETURNED:
-        last = [
-            e
-            for e in audit_events_for(update)
-            if e.action in (AuditAction.PROGRESS_RETURN, AuditAction.PROGRESS_REOPEN)
-        ]
-        returned_comment = last[-1].comment if last else ""
     if request.method == "POST":
         form = ProgressForm(request.POST)
         if form.is_valid():
@@ -170,7 +164,7 @@ def progress_edit(request, action_id):
     return render(
         request,
         "plans/progress_edit.html",
-        {"action": action, "form": form, "update": update, "returned_comment": returned_comment, "conflict": conflict},
+        {"action": action, "form": form, "update": update, "conflict": conflict},
     )
 
 
@@ -215,6 +209,29 @@ def progress_review(request, update_id):
     else:
         done = {"approve": "approved: the plan now shows it", "return": "returned to its writers", "reopen": "reopened"}
         messages.success(request, f"Progress on action {update.action.number} {done[decision]}.")
+    return redirect("plans:action_detail", action_id=update.action_id)
+
+
+@login_required
+@require_POST
+def progress_withdraw_view(request, update_id):
+    """The writer takes a submitted update back before review, to change it (``plans.withdraw_progressupdate``)."""
+    update = get_object_or_404(ProgressUpdate.objects.select_related("action", "action__plan__committee"), pk=update_id)
+    body_visible_or_404(request, update.action.plan.committee)
+    if not request.user.has_perm("plans.view_progressupdate", update):
+        raise Http404("No such progress update")
+    if not request.user.has_perm("plans.withdraw_progressupdate", update):
+        raise PermissionDenied
+    version = request.POST.get("version", "")
+    try:
+        progress_withdraw(update=update, by=request.user, expected_version=int(version) if version.isdigit() else None)
+    except (TransitionError, ConcurrentChange) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"Progress on action {update.action.number} withdrawn from review: it is a draft again."
+        )
+        return redirect("plans:progress_edit", action_id=update.action_id)
     return redirect("plans:action_detail", action_id=update.action_id)
 
 

@@ -147,6 +147,8 @@ def figures_xlsx(pack: PackInput) -> bytes:
         counts_rows.append([report.quarter_code, "Total counted", counts.counted_total, None])
         for item in counts.not_updated:
             counts_rows.append([report.quarter_code, f"Not counted: {item.ref.label} (not updated)", None, None])
+        for item in counts.not_available:
+            counts_rows.append([report.quarter_code, f"Not counted: {item.ref.label} (not available)", None, None])
         for item in counts.not_rated:
             counts_rows.append([report.quarter_code, f"Not counted: {item.ref.label} ({item.reason})", None, None])
         counts_rows.append([report.quarter_code, report.rounding_note, None, None])

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from cyp.dates import long_date, weekday_date
 from cyp.text import text_clean
+from indicators.breakdowns import BreakdownTable, breakdown_chart_svg
 from indicators.charts import trend_chart_summary, trend_chart_svg
 from reports.document import AgendaEntry, ItemKind, PackInput
 from reports.exempt import members_marking
@@ -43,6 +44,8 @@ class HtmlIndicator:
     chart_summary: str
     chart_rows: list[tuple[str, str, str]]  # (period, value, target), then the projection
     links: list[tuple[str, str]]  # (title, address); the address only when it is a web address
+    #: Each breakdown table with its bar chart's SVG (ids unique in the pack; every text escaped).
+    breakdowns: list[tuple[BreakdownTable, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +63,7 @@ class HtmlItem:
     plan_html: str = ""
     paper_html: str = ""  # a registered generated paper (reports.papers) as rendered by its app's template
     marking: str = ""  # an exempt item in the members' pack: "Exempt: not for publication — paragraph 3 …"
+    scorecard_html: str = ""  # a scorecard body's report (reports.render.html_scorecard), a SafeString already
 
     @property
     def kind(self) -> str:
@@ -107,7 +111,18 @@ def _indicator(entry: IndicatorEntry, item_id: int) -> HtmlIndicator:
             (title, address if address.startswith(("https://", "http://")) else "")
             for title, address in entry.useful_links
         ],
+        breakdowns=[
+            (table, mark_safe(_breakdown_svg(entry, table, item_id, index)))
+            for index, table in enumerate(entry.breakdowns)
+        ],
     )
+
+
+def _breakdown_svg(entry: IndicatorEntry, table: BreakdownTable, item_id: int, index: int) -> str:
+    """A breakdown's bar chart with ids unique in the pack; ``breakdown_chart_svg`` escapes every text."""
+    base = f"breakdown-{entry.ref.number}-{index}"
+    svg = breakdown_chart_svg(table, indicator_number=entry.ref.number, index=index)
+    return svg.replace(base, f"item-{item_id}-{base}")
 
 
 def _chart_rows(entry: IndicatorEntry) -> list[tuple[str, str, str]]:
@@ -138,7 +153,12 @@ def _item(entry: AgendaEntry, pages: tuple[int, int] | None) -> HtmlItem:
     if entry.cover:
         item.cover_summary = text_blocks(entry.cover.executive_summary)
         item.cover_recommendation = text_blocks(entry.cover.recommendation)
-    if entry.kind == ItemKind.PERFORMANCE_REPORT and entry.performance is not None:
+    if entry.kind == ItemKind.PERFORMANCE_REPORT and entry.scorecard is not None:
+        from reports.render.html_scorecard import scorecard_html
+
+        # Rendered (and autoescaped) by the scorecard's template: a SafeString already.
+        item.scorecard_html = scorecard_html(entry.scorecard, prefix=f"item-{entry.item_id}-", level=3)
+    elif entry.kind == ItemKind.PERFORMANCE_REPORT and entry.performance is not None:
         report: PerformanceReport = entry.performance
         item.report = report
         item.sections = _section_blocks(report)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cyp.dates import long_date
+from indicators.rag import Status
 from reports.performance import PerformanceReport
 from reports.performance_counts import Counts, IndicatorRef, ListedApart, StatusCount
 from reports.render.text import plural
@@ -115,30 +116,38 @@ def _labels(refs: list[IndicatorRef]) -> list[Bullet]:
     return [Bullet(ref.label) for ref in refs]
 
 
-def _apart_note(counts: Counts, not_updated_para: str, not_rated_para: str) -> str:
+def _apart_note(
+    counts: Counts, not_updated_para: str, not_rated_para: str, period: str = "quarter", not_available_para: str = ""
+) -> str:
     notes = []
     if counts.not_updated:
         verb = "is" if len(counts.not_updated) == 1 else "are"
         notes.append(
-            f"{plural(len(counts.not_updated), 'indicator')} not updated this quarter {verb} not counted "
+            f"{plural(len(counts.not_updated), 'indicator')} not updated this {period} {verb} not counted "
             f"in this table (see {not_updated_para})."
+        )
+    if counts.not_available:
+        verb = "is" if len(counts.not_available) == 1 else "are"
+        notes.append(
+            f"{plural(len(counts.not_available), 'indicator')} whose figure is not available this {period} {verb} "
+            f"not counted (see {not_available_para})."
         )
     if counts.not_rated:
         verb = "is" if len(counts.not_rated) == 1 else "are"
         notes.append(
-            f"{plural(len(counts.not_rated), 'indicator')} without a status this quarter {verb} not counted "
+            f"{plural(len(counts.not_rated), 'indicator')} without a status this {period} {verb} not counted "
             f"(see {not_rated_para})."
         )
     return " ".join(notes)
 
 
-def _examples_blocks(number: _Numberer, examples, count: int, colour_words: str) -> list:
+def _examples_blocks(number: _Numberer, examples, count: int, colour_words: str, period: str = "quarter") -> list:
     noun = "indicator" if count == 1 else "indicators"
     verb = "is" if count == 1 else "are"
     blocks = []
     if examples:
         blocks.append(
-            Para(number.next(), f"There {verb} {count} {colour_words} {noun} this quarter. Below are some examples.")
+            Para(number.next(), f"There {verb} {count} {colour_words} {noun} this {period}. Below are some examples.")
         )
         for example in examples:
             blocks.append(
@@ -150,12 +159,12 @@ def _examples_blocks(number: _Numberer, examples, count: int, colour_words: str)
         blocks.append(
             Para(
                 number.next(),
-                f"There {verb} {count} {colour_words} {noun} this quarter. "
+                f"There {verb} {count} {colour_words} {noun} this {period}. "
                 "No examples of their commentary have been chosen for this paper.",
             )
         )
     else:
-        blocks.append(Para(number.next(), f"There are no {colour_words} indicators this quarter."))
+        blocks.append(Para(number.next(), f"There are no {colour_words} indicators this {period}."))
     return blocks
 
 
@@ -177,6 +186,11 @@ def performance_sections(report: PerformanceReport) -> list[Section]:
     """The body of the performance report paper, numbered in order."""
     counts = report.counts
     sections = []
+    # The body's scheme: a three-band one (no Blue in its key) rates Red, Amber and Green only.
+    has_blue = any(status == Status.BLUE.value for status, _ in report.key)
+    short = "RAGB" if has_blue else "RAG"
+    bands = f"Red / Amber / Green / Blue ({short})" if has_blue else f"Red / Amber / Green ({short})"
+    good_words = "Green and Blue" if has_blue else "Green"
 
     one = _Numberer(1)
     purpose = Section("1", "Purpose")
@@ -195,18 +209,19 @@ def performance_sections(report: PerformanceReport) -> list[Section]:
     background.blocks += [
         Para(
             two.next(),
-            "This report, delivered quarterly, supports the committee in its performance management role. It gives "
+            f"This report, delivered {report.cadence_word}, supports the committee in its performance management "
+            "role. It gives "
             "the status of the selected KPIs which track the performance of the services the committee oversees.",
         ),
         Para(
             two.next(),
             f"The most recent data for each indicator is in Appendix 1, one page per indicator: current and previous "
             f"performance with a chart of recent values and the projected linear trend; the target; the "
-            f"Red / Amber / Green / Blue (RAGB) status; the direction for improvement; the change in performance; "
+            f"{bands} status; the direction for improvement; the change in performance; "
             f"comparators; the description; and the approved commentary and actions. It was produced on "
             f"{long_date(report.produced_on)}.",
         ),
-        Para(two.next(), "The following RAGB criteria are used, here and in the appendix:"),
+        Para(two.next(), f"The following {short} criteria are used, here and in the appendix:"),
         Bullets([Bullet(text, lead=status) for status, text in report.key]),
     ]
     sections.append(background)
@@ -215,33 +230,51 @@ def performance_sections(report: PerformanceReport) -> list[Section]:
     issues = Section("3", "Main issues")
     table_number = three.next()
     not_updated_number = f"3.{three.count + 1}"
-    not_rated_number = f"3.{three.count + 2}" if counts.not_rated else ""
+    not_available_number = f"3.{three.count + 2}" if counts.not_available else ""
+    not_rated_number = f"3.{three.count + (3 if counts.not_available else 2)}" if counts.not_rated else ""
     issues.blocks += [
         Para(table_number, "Current performance of the indicators monitored by the Committee is as follows:"),
         CountTable(
             counts.table,
             counts.counted_total,
             report.rounding_note,
-            _apart_note(counts, not_updated_number, not_rated_number),
+            _apart_note(counts, not_updated_number, not_rated_number, report.period_word, not_available_number),
         ),
     ]
     if counts.not_updated:
         one = len(counts.not_updated) == 1
         noun, verb = ("indicator", "is") if one else ("indicators", "are")
         issues.blocks.append(
-            Para(three.next(), f"The following {noun} will not be updated this quarter, and {verb} not counted in 3.1:")
+            Para(
+                three.next(),
+                f"The following {noun} will not be updated this {report.period_word}, and {verb} not counted in 3.1:",
+            )
         )
         for item in counts.not_updated:
             issues.blocks.append(Labelled(three.next_sub(), item.ref.label, item.reason, item.ref.anchor))
     else:
-        issues.blocks.append(Para(three.next(), "Every indicator has been updated this quarter."))
+        issues.blocks.append(Para(three.next(), f"Every indicator has been updated this {report.period_word}."))
+    if counts.not_available:
+        issues.blocks.append(
+            Para(
+                three.next(),
+                f"The figures of the following indicators are not available this {report.period_word} (the source "
+                "system could not produce them), and they are not counted in 3.1:",
+            )
+        )
+        issues.blocks.append(Bullets(_reasons(counts.not_available)))
     if counts.not_rated:
         issues.blocks.append(
-            Para(three.next(), "The following indicators have no status this quarter and are not counted in 3.1:")
+            Para(
+                three.next(),
+                f"The following indicators have no status this {report.period_word} and are not counted in 3.1:",
+            )
         )
         issues.blocks.append(Bullets(_reasons(counts.not_rated)))
-    issues.blocks += _examples_blocks(three, counts.examples_green_blue, counts.green_blue_count, "Green and Blue")
-    issues.blocks += _examples_blocks(three, counts.examples_red, counts.red_count, "Red")
+    issues.blocks += _examples_blocks(
+        three, counts.examples_green_blue, counts.green_blue_count, good_words, report.period_word
+    )
+    issues.blocks += _examples_blocks(three, counts.examples_red, counts.red_count, "Red", report.period_word)
     issues.blocks.append(Para("", "Detailed commentary and summary of each indicator can be found in Appendix 1."))
     without_target = counts.without_target_count
     if without_target:
@@ -256,7 +289,9 @@ def performance_sections(report: PerformanceReport) -> list[Section]:
         )
     suspended = counts.count_of("Suspended")
     if suspended:
-        issues.blocks.append(Para(three.next(), f"{plural(suspended, 'indicator')} suspended this quarter."))
+        issues.blocks.append(
+            Para(three.next(), f"{plural(suspended, 'indicator')} suspended this {report.period_word}.")
+        )
     sections.append(issues)
 
     sections.append(_conclusion(report))
@@ -267,7 +302,7 @@ def performance_sections(report: PerformanceReport) -> list[Section]:
             [
                 Para(
                     "5.1",
-                    "This report monitors quarterly performance. "
+                    f"This report monitors {report.cadence_word} performance. "
                     "There are no significant implications within this report.",
                 )
             ],

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 
 from indicators.charts import GRID_COLOUR, TARGET_COLOUR, TREND_COLOUR, VALUE_COLOUR, TrendChart
 from reports.render.pdf_styles import clean, fonts
+from reports.render.pdf_tags import figure_alt
 
 VALUE = colors.HexColor(VALUE_COLOUR)
 TARGET = colors.HexColor(TARGET_COLOUR)
@@ -36,9 +37,26 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+def chart_alt(chart: TrendChart) -> str:
+    """The chart's text alternative in the tagged PDF: what it shows (its figures are printed beneath it)."""
+    if chart.is_empty:
+        return "Trend chart: there are no figures to chart yet."
+    shown = ["the values"]
+    if chart.has_target:
+        shown.append("the target")
+    if chart.projection is not None:
+        shown.append("the linear trend projected one period ahead")
+    listed = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+    latest = chart.points[-1]
+    return clean(
+        f"Trend chart of {listed}, from {chart.points[0].label} to {latest.label} "
+        f"(latest {chart.format(latest.value)}). The figures are listed below the chart."
+    )
+
+
 def chart_drawing(chart: TrendChart, *, width: float, height: float = 150) -> Drawing:
     font = fonts()
-    drawing = Drawing(width, height)
+    drawing = figure_alt(Drawing(width, height), chart_alt(chart))
     left, right, top, bottom = 46.0, 10.0, 22.0, 22.0
     plot_width, plot_height = width - left - right, height - top - bottom
     axis = chart.axis

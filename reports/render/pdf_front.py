@@ -12,6 +12,7 @@ from reports.document import AgendaEntry, CoverSheet, ItemKind, PackInput
 from reports.exempt import members_marking
 from reports.render.pdf_layout import Registry, page_range_ref
 from reports.render.pdf_styles import ACCENT, PALE, RULE, inline, para, rich, text
+from reports.render.pdf_tags import tag_as
 
 PAGES_WIDTH = 2.6 * cm
 
@@ -77,7 +78,7 @@ def _membership(members: list[str], body_width: float) -> Table:
     half = (len(members) + 1) // 2
     left, right = members[:half], members[half:]
     rows = [[text(left[i], "cell"), text(right[i], "cell") if i < len(right) else ""] for i in range(half)]
-    return _rule_table(rows, [body_width / 2, body_width / 2])
+    return tag_as(_rule_table(rows, [body_width / 2, body_width / 2]), "Layout")  # names in two columns
 
 
 def agenda(pack: PackInput, registry: Registry, body_width: float) -> list[Flowable]:
@@ -92,10 +93,13 @@ def agenda(pack: PackInput, registry: Registry, body_width: float) -> list[Flowa
             pages = "" if entry.kind == ItemKind.NO_PAPER else page_range_ref(entry.item_id, registry, PAGES_WIDTH - 8)
             rows.append([text(f"{entry.number}.", "body"), _agenda_title(entry), pages])
         story.append(
-            _rule_table(
-                rows,
-                [number_width, title_width, PAGES_WIDTH],
-                style_commands=[("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("ALIGN", (2, 0), (2, -1), "RIGHT")],
+            tag_as(  # a list of items with their pages, read line by line, not a table with headers
+                _rule_table(
+                    rows,
+                    [number_width, title_width, PAGES_WIDTH],
+                    style_commands=[("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("ALIGN", (2, 0), (2, -1), "RIGHT")],
+                ),
+                "Layout",
             )
         )
     if not pack.items:
@@ -162,7 +166,7 @@ def cover_sheet(entry: AgendaEntry, cover: CoverSheet, body_width: float) -> lis
         )
     )
     story.append(Spacer(1, 10))
-    story.append(para("Officer contact", "h3"))
+    story.append(tag_as(para("Officer contact", "h3"), "H2"))  # under the cover's title (H1)
     story += officer or [para("No officer contact given.", "empty")]
     story.append(Spacer(1, 4))
     story.append(_Rule(body_width))
@@ -170,6 +174,8 @@ def cover_sheet(entry: AgendaEntry, cover: CoverSheet, body_width: float) -> lis
 
 
 class _Rule(Flowable):
+    cyp_role = "Artifact"  # a decorative line
+
     def __init__(self, width: float):
         super().__init__()
         self.width, self.height = width, 6

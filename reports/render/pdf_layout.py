@@ -27,6 +27,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from reports.document import Bookmark
+from reports.render import pdf_tags
 from reports.render.pdf_styles import (
     MUTED,
     PAGE_MARGIN_BOTTOM,
@@ -155,6 +156,7 @@ class Registry:
     page_count: int = 0
     on_anchor: Callable[[str], None] | None = None
     on_story: Callable[[], None] | None = None  # called as each part of the story is made, before the layout
+    tagger: pdf_tags.Tagger = field(default_factory=pdf_tags.Tagger)  # the structure tree, as drawn
 
     def story_made(self) -> None:
         if self.on_story is not None:
@@ -171,11 +173,19 @@ class Registry:
 
 
 class PackCanvas(Canvas):
-    """A canvas that defines the forward-referenced numbers when the document is saved."""
+    """A canvas that defines the forward-referenced numbers when the document is saved, and tags what is drawn
+    on it (``pdf_tags``: each flowable in its structure element, links as Link elements)."""
 
     def __init__(self, *args, registry: Registry, **kwargs):
         super().__init__(*args, **kwargs)
         self.registry = registry
+        self.cyp_tagger = registry.tagger
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1):
+        index = len(self._annotationrefs)
+        super()._addAnnotation(annotation, name, addtopage)
+        if addtopage:
+            self.cyp_tagger.link_added(self, index)
 
     def _number_form(self, name: str, value: str, *, align: str, size: float, bold: bool = False) -> None:
         font = fonts()
@@ -224,6 +234,7 @@ class Anchor(Flowable):
         registry.anchors[self.key] = page
         if self.item_id is not None:
             registry.item_starts[self.item_id] = page
+            registry.tagger.part_start(self.item_id)
         _x, y = canvas.absolutePosition(0, 0)
         canvas.bookmarkPage(self.key, fit="XYZ", left=0, top=y + 24, zoom=0)
         if self.bookmark:
@@ -236,6 +247,8 @@ class Anchor(Flowable):
 
 class FormRef(Flowable):
     """Draws a number defined at the end of the build (a page range or a page number), right-aligned."""
+
+    cyp_role = "P"
 
     def __init__(self, form_name: str, width: float, height: float = 13.5):
         super().__init__()
@@ -320,14 +333,24 @@ def _watermark(canvas: PackCanvas) -> None:
     canvas.restoreState()
 
 
+def _furniture(canvas: PackCanvas, *, boxed: bool) -> None:
+    """The footer and the watermark, marked as pagination artifacts (not read out as the page's text)."""
+    tagger = canvas.cyp_tagger
+    tagger.artifact_begin(canvas, "Footer")
+    _footer(canvas, boxed=boxed)
+    tagger.artifact_end(canvas)
+    if canvas.registry.draft:
+        tagger.artifact_begin(canvas, "Watermark")
+        _watermark(canvas)
+        tagger.artifact_end(canvas)
+
+
 def _on_page_end(canvas, doc) -> None:
-    _footer(canvas, boxed=False)
-    _watermark(canvas)
+    _furniture(canvas, boxed=False)
 
 
 def _on_upload_page_end(canvas, doc) -> None:
-    _footer(canvas, boxed=True)
-    _watermark(canvas)
+    _furniture(canvas, boxed=True)
 
 
 def upload_template_id(width: float, height: float) -> str:
@@ -373,6 +396,7 @@ class PackDocTemplate(NamedLayoutErrors, BaseDocTemplate):
                 )
             )
         self.addPageTemplates(templates)
+        pdf_tags.install()
 
     @property
     def body_width(self) -> float:

@@ -38,6 +38,8 @@ from reports.render.pdf_layout import (
 from reports.render.pdf_performance import performance_paper
 from reports.render.pdf_plans import plan_report_story
 from reports.render.pdf_sanitise import pages_sanitise
+from reports.render.pdf_scorecard import scorecard_paper
+from reports.render.pdf_structure import MergedUpload, pdf_tag
 from reports.render.pdf_styles import clean, inline, para
 
 LANGUAGE = "en-GB"
@@ -127,6 +129,10 @@ def _item_story(entry: AgendaEntry, registry: Registry, uploads: dict[int, Uploa
     if entry.kind == ItemKind.PERFORMANCE_REPORT:
         if entry.performance is None:
             story += [para(inline(entry.title), "h1"), para("The performance report is not available.", "empty")]
+        elif entry.scorecard is not None:
+            story += scorecard_paper(
+                entry.scorecard, registry, width, prefix=f"item-{entry.item_id}-", where=f"Item {entry.number}"
+            )
         else:
             story += performance_paper(
                 entry.performance, registry, width, prefix=f"item-{entry.item_id}-", where=f"Item {entry.number}"
@@ -264,4 +270,17 @@ def pdf_pack_build(pack: PackInput, *, progress: Callable[[str, int], None] | No
         if progress:
             progress("Merging uploaded papers", 82)
         pdf = _merge_uploads(pdf, registry, uploads, layout_progress.on_merge if layout_progress else lambda page: None)
+    if progress:
+        progress("Tagging the PDF for screen readers", 85)
+    pdf = pdf_tag(pdf, registry.tagger, title=clean(title), lang=LANGUAGE, uploads=_merged(pack, registry))
     return pdf, registry
+
+
+def _merged(pack: PackInput, registry: Registry) -> list[MergedUpload]:
+    """Each uploaded paper merged into the pack, with the pack page of each of its pages (for its tags)."""
+    paths = {entry.item_id: entry.pdf_path for entry in pack.items if entry.kind == ItemKind.UPLOADED_PAPER}
+    merged: dict[int, MergedUpload] = {}
+    for page_number, item_id, index in registry.upload_slots:
+        upload = merged.setdefault(item_id, MergedUpload(item_id=item_id, path=paths[item_id], pages={}))
+        upload.pages[index] = page_number
+    return list(merged.values())

@@ -26,6 +26,7 @@ from reports.render.paper import (
     Section,
     performance_sections,
 )
+from reports.render.pdf_benchmarks import measure_flowables
 from reports.render.pdf_chart import chart_drawing, chart_figures_text
 from reports.render.pdf_layout import Anchor, Registry, labelled, page_number_ref
 from reports.render.pdf_styles import (
@@ -43,6 +44,7 @@ from reports.render.pdf_styles import (
     para,
     rich,
 )
+from reports.render.pdf_tags import tag_as
 
 INDENT = 1.1 * cm
 
@@ -173,7 +175,7 @@ def appendix(
     story: list[Flowable] = [
         PageBreak(),
         para(f"Appendix 1: Performance Report, {inline(report.quarter_label)}", "h1"),
-        para(inline(report.committee_name), "h3"),
+        tag_as(para(inline(report.committee_name), "h3"), "P"),  # a subtitle, not a heading
         para(f"{inline(report.council_name)}. Produced on {long_date(report.produced_on)}.", "muted"),
     ]
     if report.governance_email:
@@ -239,6 +241,7 @@ def index(report: PerformanceReport, registry: Registry, width: float, prefix: s
     for position, entry in enumerate(report.indicators, start=1):
         fill, ink = rag_fill(entry.status)
         status = entry.status_display + (" (not updated)" if entry.not_updated else "")
+        status += " (not available)" if entry.not_available and entry.status else ""
         rows.append(
             [
                 Paragraph(str(entry.ref.number), styles["cell"]),
@@ -355,6 +358,13 @@ def indicator_page(entry: IndicatorEntry, width: float, prefix: str) -> list[Flo
         story += [_not_updated_box(entry, width), Spacer(1, 6)]
     story.append(_figures_table(entry, width))
     notes = []
+    if entry.not_available:
+        notes.append(
+            f"<b>{inline(entry.not_available_text)}</b> Not counted in the status table, and not compared with the "
+            "previous period."
+        )
+    if entry.derived_calculation:
+        notes.append(f"<b>Worked out from the monthly figures:</b> {inline(entry.derived_calculation)}")
     if entry.second_target_display:
         notes.append(f"<b>Second target (not rated):</b> {inline(entry.second_target_display)}")
     if entry.target_note:
@@ -371,6 +381,7 @@ def indicator_page(entry: IndicatorEntry, width: float, prefix: str) -> list[Flo
             ]
         )
     )
+    story += measure_flowables(entry, width)  # benchmarks and breakdowns, where the indicator has them
     story.append(para("Indicator description", "h3"))
     story += rich(entry.description, empty="No description.")
     if entry.has_calculation:

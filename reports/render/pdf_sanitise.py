@@ -24,7 +24,8 @@ What goes:
 - embedded file streams anywhere (``/EF`` of a file specification) and any ``/JS`` left.
 
 What stays: the pages' content, resources and appearance (a filled-in form still shows
-its values), ordinary web and e-mail links, and links within the paper.
+its values), ordinary web and e-mail links, links within the paper, and a tagged paper's
+structure tree and language (scrubbed the same way), so the pack keeps its tags.
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ import io
 from urllib.parse import urlsplit
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    TextStringObject,
+)
 
 SAFE_ACTIONS = {"/URI", "/GoTo", "/Named"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -143,6 +152,55 @@ def pages_sanitise(pages) -> int:
     return sum(_walk(page) for page in pages)
 
 
+def _structure_keep(reader: PdfReader, writer: PdfWriter) -> None:
+    """Carry a tagged paper's structure tree (and its language) into the cleaned copy, so the pack keeps its tags.
+
+    The tree is scrubbed like the pages, and loses its references to annotations the cleaning removed (an
+    OBJR would otherwise bring a removed attachment back into the file).
+    """
+    root = _resolved(reader.trailer["/Root"])
+    tree = _resolved(root.get("/StructTreeRoot"))
+    mark_info = _resolved(root.get("/MarkInfo"))
+    if not isinstance(tree, DictionaryObject) or not isinstance(mark_info, DictionaryObject):
+        return
+    kept = {id(_resolved(annotation)) for page in reader.pages for annotation in _resolved(page.get("/Annots")) or ()}
+    _unlink_removed_annotations(tree, kept)
+    _walk(tree)
+    writer._root_object[NameObject("/StructTreeRoot")] = root.raw_get("/StructTreeRoot").clone(writer)
+    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(bool(mark_info.get("/Marked", False)))}
+    )
+    language = _resolved(root.get("/Lang"))
+    if isinstance(language, TextStringObject | ByteStringObject):
+        writer._root_object[NameObject("/Lang")] = TextStringObject(str(language))
+
+
+def _unlink_removed_annotations(tree: DictionaryObject, kept: set[int]) -> None:
+    seen: set[int] = set()
+    stack = [tree]
+    while stack:
+        element = _resolved(stack.pop())
+        if not isinstance(element, DictionaryObject) or id(element) in seen:
+            continue
+        seen.add(id(element))
+        kids = _resolved(element.get("/K"))
+        if isinstance(kids, DictionaryObject) and _is_removed(kids, kept):
+            del element["/K"]
+        elif isinstance(kids, ArrayObject):
+            for index in reversed(range(len(kids))):
+                if _is_removed(_resolved(kids[index]), kept):
+                    del kids[index]
+            stack.extend(kids)
+        elif isinstance(kids, DictionaryObject):
+            stack.append(kids)
+
+
+def _is_removed(kid, kept: set[int]) -> bool:
+    return (
+        isinstance(kid, DictionaryObject) and kid.get("/Type") == "/OBJR" and id(_resolved(kid.get("/Obj"))) not in kept
+    )
+
+
 def pdf_sanitise(data: bytes) -> bytes:
     """The PDF rebuilt from its pages alone, with nothing that runs, launches or embeds.
 
@@ -160,6 +218,7 @@ def reader_sanitise(reader: PdfReader) -> bytes:
     writer = PdfWriter()
     for page in reader.pages:
         writer.add_page(page)
+    _structure_keep(reader, writer)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

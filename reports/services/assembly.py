@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 
 from commentary.selectors import approved_content
 from cyp.audit import audit_record
-from cyp.enums import AuditAction
+from cyp.enums import AuditAction, ReportLayout
 from indicators.selectors import quarter_rows
 from plans.report import plan_report_build
 from plans.selectors import current_ofsted_plan
@@ -28,6 +28,7 @@ from reports.document import AgendaEntry, ItemKind, PackInput, RenderedPack
 from reports.enums import ACTIVE_BUILD_STATUSES, AgendaItemKind, BuildStatus, PackFormat
 from reports.models import COVER_FIELDS, AgendaItem, Meeting, PackBuild
 from reports.papers import paper_build
+from reports.scorecard import scorecard_build
 from reports.selectors import agenda_items, pack_readiness
 from reports.services import files
 
@@ -115,6 +116,10 @@ def pack_input_build(*, meeting: Meeting, draft: bool) -> PackInput:
         )
         if item.kind == AgendaItemKind.PERFORMANCE_REPORT:
             entry.performance = _performance_report(meeting=meeting, item=item)
+            if committee.report_layout == ReportLayout.SCORECARD:
+                entry.scorecard = scorecard_build(
+                    committee=committee, quarter=meeting.quarter, report=entry.performance
+                )
         elif item.kind == AgendaItemKind.IMPROVEMENT_PLAN_REPORT:
             entry.improvement_plan = _improvement_plan_report(meeting=meeting)
         elif item.kind in (AgendaItemKind.AGENDA_PLAN, AgendaItemKind.ACTION_LOG):

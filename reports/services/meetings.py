@@ -41,6 +41,40 @@ class PaperCheck:
     pages: int
     sha256: str
     data: bytes
+    tagged: bool = True  # the paper carries a structure tree for screen readers (``paper_tagged``)
+
+
+#: What to do about a paper without tags (readiness shows it as a warning, naming the paper).
+UNTAGGED_FIX = (
+    "Ask the author to export it from Word with 'Document structure tags for accessibility' ticked, "
+    "then upload it again."
+)
+
+
+def paper_tagged(reader: PdfReader) -> bool:
+    """Whether a paper is a tagged PDF: marked (/MarkInfo /Marked true) with a structure tree. The pack keeps
+    a tagged paper's tags when it merges it; an untagged paper's pages cannot be read in order by a screen
+    reader."""
+    root = reader.trailer["/Root"]
+    mark_info = root.get("/MarkInfo")
+    marked = bool(mark_info and mark_info.get_object().get("/Marked", False))
+    return marked and "/StructTreeRoot" in root
+
+
+def paper_untagged_message(*, number, title: str, name: str) -> str:
+    """ "Item 7 (Finance monitoring): the uploaded paper “finance.pdf” is not tagged for screen readers. Ask …" """
+    return (
+        f"Item {number} ({title}): the uploaded paper “{name}” is not tagged for screen readers, so the pack "
+        f"cannot be fully accessible. {UNTAGGED_FIX}"
+    )
+
+
+def paper_file_tagged(path) -> bool | None:
+    """``paper_tagged`` of a stored paper; None when the file cannot be read (the build names that)."""
+    try:
+        return paper_tagged(PdfReader(path, strict=False))
+    except (OSError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        return None
 
 
 def paper_check(*, name: str, data: bytes) -> PaperCheck:
@@ -74,7 +108,9 @@ def paper_check(*, name: str, data: bytes) -> PaperCheck:
             f"“{name}” cannot be read as a PDF ({exc.__class__.__name__}): it may be damaged or incomplete. "
             "Open it, save it as PDF again and upload the new file."
         ) from None
-    return PaperCheck(pages=pages, sha256=hashlib.sha256(cleaned).hexdigest(), data=cleaned)
+    return PaperCheck(
+        pages=pages, sha256=hashlib.sha256(cleaned).hexdigest(), data=cleaned, tagged=paper_tagged(reader)
+    )
 
 
 def paper_upload(*, item: AgendaItem, by, name: str, data: bytes) -> AgendaItem:

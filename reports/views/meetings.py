@@ -68,6 +68,7 @@ def meeting_detail(request, pk):
         pack_builds_expire(meeting=meeting)  # a build whose worker has gone shows as failed, not assembling
         builds = selectors.builds_for(meeting=meeting)
         blockers = selectors.pack_readiness(meeting=meeting, items=items)
+        readiness_warnings = selectors.pack_warnings(meeting=meeting, items=items)
         active = next((build for build in builds if build.is_active), None)
         # The card shows the build in progress, or else the latest one, so whoever pressed the button sees it end.
         context["current_build"] = active or (builds[0] if builds else None)
@@ -80,6 +81,7 @@ def meeting_detail(request, pk):
             {
                 "builds": builds,
                 "blockers": blockers,
+                "readiness_warnings": readiness_warnings,
                 "active_build": active,
                 "publishable": publishable,
                 # One key per button: pressing one twice makes one build, and the two never share a key.

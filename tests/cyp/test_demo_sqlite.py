@@ -33,6 +33,8 @@ with demo_clock_travel():
         cyp + "/meetings/", f"/meetings/{october.pk}/", f"/meetings/{october.pk}/minutes/",
         cyp + "/agenda-plan/", cyp + "/action-log/", cyp + "/plans/", "/returns/", "/board/",
         "/self-assessments/", f"/self-assessments/{document.pk}/", "/notifications/",
+        "/search/?q=care+1", "/audit/", "/audit/?body=children-and-young-people", "/audit/export.csv",
+        "/quarters/2024-25-Q1/board/?state=submitted&warnings=no",
     ]
     public = [
         "/public/", "/public/children-and-young-people/", "/public/children-and-young-people/indicators/",

@@ -284,7 +284,8 @@ def test_quarter_export_runs_the_same_queries_whatever_the_number_of_indicators(
     QuarterFactory(year__start_year=2023, number=4)
     build(committee, quarter, size)
 
-    with django_assert_num_queries(5):
+    # The five of quarter_rows, the benchmarks and the current figures' breakdowns.
+    with django_assert_num_queries(7):
         rows = quarter_export(committee=committee, quarter=quarter)
 
     assert len(rows) == size
@@ -299,5 +300,6 @@ def test_export_page_runs_the_same_queries_whatever_the_number_of_indicators(as_
         response = client.get(url(quarter, format="xlsx"))
 
     assert response.status_code == 200
-    # Session, user, quarter, committee, then the export's own (no quarter before, so four).
-    assert len(queries) == 8
+    # Session, user, quarter, committee, then the export's own (no quarter before, so four), the benchmarks
+    # and the breakdowns.
+    assert len(queries) == 10

@@ -178,7 +178,8 @@ def test_import_figures_rejects_the_whole_file_listing_every_bad_row(catalogue):
         "Line 3, column value: indicator 201 is a percentage, so the value must be between 0 and 100 (you entered "
         "117.5).",
         "Line 4, column period_end: \u20182024-09-31\u2019 is not a real date; check the day and the month.",
-        "Line 5, column period_end: \u2018June 2024\u2019 is not a date; write it like 2024-06-30.",
+        "Line 5, column period_end: \u2018end of June\u2019 is not a date or a month; write the period's last day "
+        "like 2023-08-31, or the month like August 2023.",
         "Line 6, column indicator: there is no indicator 999 in the catalogue; check the number, or add the "
         "indicator first with the indicators import.",
         "Line 7, column value: 79.5 does not match the numerator and denominator: (X/Y)*100 with X=450, Y=570 "
@@ -261,7 +262,7 @@ def test_import_figures_refuses_a_period_that_starts_after_it_ends(catalogue, tm
 def test_import_figures_needs_a_value_or_numerator_column(catalogue, tmp_path):
     lines = rejected(csv_file(tmp_path, "indicator,period_end,period_label,sn_mean\n201,2024-06-30,June,5\n"))
 
-    assert lines[1:] == ["Line 1: the heading row needs a value column, or numerator and denominator columns."]
+    assert lines[1:] == ["Line 1: the heading row needs a Value column, or X (numerator) and Y (denominator) columns."]
 
 
 def test_import_figures_accepts_uk_dates_and_thousands_separators_as_excel_saves_them(catalogue, tmp_path):

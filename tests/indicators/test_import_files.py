@@ -237,11 +237,11 @@ def test_a_missing_required_column_is_named_with_a_likely_typo(committee, indica
         figures(committee, b"indicator,period end date,period_label,value\n11,2024-06-30,June,50\n")
 
     assert error.value.lines() == [
-        "Line 1: the heading row has no period_end column. The first row must hold the column headings: download "
+        "Line 1: the heading row has no Period end column. The first row must hold the column headings: download "
         "the template to see them."
     ]
     assert error.value.warnings == [
-        "Column \u201cperiod_end_date\u201d is not one this import reads, so it was ignored. Did you mean "
+        "Column \u201cperiod end date\u201d is not one this import reads, so it was ignored. Did you mean "
         "\u201cperiod_end\u201d?"
     ]
 
@@ -251,20 +251,29 @@ def test_a_missing_required_column_is_named_with_a_likely_typo(committee, indica
     [
         (
             "indicators",
-            "number,name,unit,direction,frequency,service_area,description,formula,x_definition,y_definition,"
-            "calculation_note,decimals,owner,sources,useful_links,status,variance,reporting_basis,variance_sign,"
-            "reported_to",
+            "Example,Indicator number,Name,Unit,Direction for improvement,Frequency,Service area,Description,"
+            "Calculation,X is,Y is,Calculation note,Decimal places,Owner,Sources,Useful links,Status,"
+            "Variance measured in,Reported figure,Variance printed as,Worked out as,Worked-out figure divides by,"
+            "Population,Population source,Also reported to",
         ),
-        ("targets", "indicator,year,target,status,note,second_target,second_target_name"),
+        (
+            "targets",
+            "Example,Indicator number,Financial year,Target,Target status,Note,Second target,Second target's name",
+        ),
         (
             "figures",
-            "indicator,period_end,period_label,value,numerator,denominator,sn_mean,england_mean,region_mean,"
-            "period_start,as_at,not_updated,not_updated_reason,other_mean,other_mean_label,basis",
+            "Example,Indicator number,Period end,Period as printed,Value,X (numerator),Y (denominator),"
+            "Statistical neighbours,England,Region,Period start,Data as at,Not updated,Why not updated,"
+            "Other comparator,Other comparator's name,Figure covers",
         ),
     ],
 )
-def test_each_template_is_the_heading_row_of_its_import(kind, headings):
-    assert template_csv(kind) == headings + "\r\n"
+def test_each_template_is_the_heading_row_in_words_then_marked_example_rows(kind, headings):
+    heading_row, *examples = template_csv(kind).splitlines()
+
+    assert heading_row == headings
+    assert len(examples) == 2
+    assert all(row.startswith("Example \u2013 delete this row,") for row in examples)
 
 
 def test_a_workbook_that_unpacks_far_beyond_a_real_return_is_refused_whole(committee, indicator):

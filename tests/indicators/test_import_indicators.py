@@ -175,14 +175,15 @@ def test_import_indicators_rejects_the_whole_file_listing_every_bad_row(committe
     assert lines[0] == "indicators_bad.csv: The file was not imported: 11 problems to fix. Nothing was written."
     assert lines[1:] == [
         "Line 3, column name: this cell is empty; every indicator needs a name.",
-        "Line 4, column unit: \u2018percent of pupils\u2019 is not a unit; write percent, rate_per_10000, score, "
-        "count, days, ratio, currency or per_fte.",
-        "Line 4, column direction: \u2018sideways\u2019 is not a direction for improvement; write higher_is_better, "
-        "lower_is_better or none.",
-        "Line 4, column frequency: \u2018fortnightly\u2019 is not a frequency; write month, quarter, term or year.",
+        "Line 4, column unit: \u2018percent of pupils\u2019 is not a unit; write Percentage, Rate per 10,000, "
+        "Average score, Count, Average in days, Ratio, Money (\u00a3) or Per FTE (a caseload per full-time worker).",
+        "Line 4, column direction: \u2018sideways\u2019 is not a direction for improvement; write Higher is better, "
+        "Lower is better, or None (also: No direction).",
+        "Line 4, column frequency: \u2018fortnightly\u2019 is not a frequency; write Monthly, Quarterly, Termly or "
+        "Yearly.",
         "Line 4, column service_area: this cell is empty; every indicator needs a service area.",
         "Line 4, column decimals: 7 is out of range: write a whole number from 0 to 6.",
-        "Line 4, column status: \u2018retired\u2019 is not a status; write active or suspended.",
+        "Line 4, column status: \u2018retired\u2019 is not a status; write Active or Suspended (Active if empty).",
         "Line 4, column useful_links: \u2018htp//nowhere\u2019 is not a web address; write each link as "
         "Title|https://www.example.org/page.",
         "Line 4, column owner: no one with the user name or e-mail address \u2018nobody@example.org\u2019 has an "
@@ -213,7 +214,8 @@ def test_import_indicators_names_the_missing_required_columns(committee, tmp_pat
     lines = rejected(csv_file(tmp_path, "number,name,unit\n7,A,percent\n"))
 
     assert lines[1] == (
-        "Line 1: the heading row has no direction, frequency, service_area columns. The first row must hold the "
+        "Line 1: the heading row has no Direction for improvement, Frequency, Service area columns. The first row must "
+        "hold the "
         "column headings: download the template to see them."
     )
 

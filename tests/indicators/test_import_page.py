@@ -181,15 +181,15 @@ def test_import_page_shows_created_service_areas_and_warnings_after_the_import(a
 
 
 @pytest.mark.parametrize("kind", ["indicators", "targets", "figures"])
-def test_import_page_template_is_a_csv_heading_row(as_persona, db, kind):
+def test_import_page_template_is_a_csv_heading_row_and_example_rows(as_persona, db, kind):
     response = as_persona("governance").get(URL, {"template": kind})
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="cyp-{kind}-template.csv"'
     body = response.content.decode("utf-8")
-    assert body.startswith("\ufeff")
-    assert body.count("\r\n") == 1
+    assert body.startswith("\ufeffExample,Indicator number,")
+    assert body.count("\r\n") == 3  # the heading row and two example rows
 
 
 def test_import_page_has_no_template_for_an_unknown_kind(as_persona, db):

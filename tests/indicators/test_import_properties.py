@@ -127,7 +127,7 @@ def import_cases(committee, all_cases: list[dict], figure_order: list[int]) -> N
 def exported(committee, wording: str) -> dict[int, dict]:
     committee.rag_wording = wording
     committee.save()
-    quarter = Quarter.objects.select_related("year").get(year__start_year=2024, number=1)
+    quarter = Quarter.objects.quarters().select_related("year").get(year__start_year=2024, number=1)
     text = export_csv(quarter_export(committee=committee, quarter=quarter))
     return {int(row["indicator"]): row for row in csv.DictReader(io.StringIO(text))}
 

@@ -113,8 +113,8 @@ def test_import_targets_rejects_the_whole_file_listing_every_bad_row(catalogue):
     assert lines[1:] == [
         "Line 2, column target: there is both a target (75) and a status (contextual); keep the number, or the "
         "status for an indicator without a target.",
-        "Line 3, column target: there is neither a target nor a status; write a number in target, or contextual, "
-        "baseline or in_development in status.",
+        "Line 3, column target: there is neither a target nor a status; write a number in target, or Contextual, "
+        "Baseline or In development in status.",
         "Line 4, column year: \u20182024\u2019 is not a financial year; write it like 2024/25.",
         "Line 5, column year: \u20182025-27\u2019 is not a financial year; write it like 2024/25.",
         "Line 6, column target: indicator 202 is a rate per 10,000, so the target cannot be negative (you entered -1).",
@@ -122,8 +122,8 @@ def test_import_targets_rejects_the_whole_file_listing_every_bad_row(catalogue):
         "150).",
         "Line 8, column indicator: there is no indicator 999 in the catalogue; check the number, or add the "
         "indicator first with the indicators import.",
-        "Line 9, column status: \u2018retired\u2019 is not a target status; write contextual, baseline or "
-        "in_development.",
+        "Line 9, column status: \u2018retired\u2019 is not a target status; write Contextual, Baseline or "
+        "In development.",
         "Line 10, column year: indicator 202 already has a target for 2027/28 on line 9; give each indicator one "
         "target a year.",
     ]
@@ -140,7 +140,7 @@ def test_import_targets_writes_no_year_when_a_later_row_is_bad(catalogue, tmp_pa
 def test_import_targets_needs_a_target_or_a_status_column(catalogue, tmp_path):
     lines = rejected(csv_file(tmp_path, "indicator,year,note\n201,2024/25,Agreed\n"))
 
-    assert lines[1] == "Line 1: the heading row needs a target column, a status column, or both."
+    assert lines[1] == "Line 1: the heading row needs a Target column, a Target status column, or both."
 
 
 def test_import_targets_explains_a_year_that_excel_turned_into_a_date(catalogue, tmp_path):

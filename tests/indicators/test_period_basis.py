@@ -132,6 +132,7 @@ def test_the_import_refuses_two_values_on_one_basis_for_one_date(conferences, tm
     assert lines[1:] == [
         "Line 3, column period_end: indicator 71 already has a figure (year to date) for the period ending "
         "2024-08-31 on line 2; give each period once for each basis.",
-        "Line 4, column basis: \u2018weekly\u2019 is not a basis; write in_period, year_to_date, "
-        "academic_year_to_date, rolling_12_months, snapshot or last_n_weeks.",
+        "Line 4, column basis: \u2018weekly\u2019 is not a period the figure covers; write Month (the period's own "
+        "figure), Year to date (from 1 April), Academic year to date (from 1 September), Rolling 12 months, "
+        "Snapshot (at the period's end) or Last 4 weeks (any number of weeks).",
     ]

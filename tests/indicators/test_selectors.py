@@ -255,7 +255,8 @@ def test_indicator_page_runs_four_queries_for_staff_whatever_the_number_of_figur
         FigureFactory(indicator=indicator, period_end=datetime.date(2022, 1, 1) + datetime.timedelta(days=day))
     governance.has_perm("indicators.view_unpublished")  # rules answers; nothing to cache
 
-    with django_assert_num_queries(4):
+    # Four, and the quarter's benchmarks and the current figure's breakdown (indicators.benchmarks, .breakdowns).
+    with django_assert_num_queries(6):
         page = indicator_page(committee=committee, number=5, user=governance, quarter=quarters[0])
 
     assert len(page.history) == size

@@ -478,6 +478,9 @@ def admin_data(figure, **changes):
         "value": str(figure.value),
         "other_mean_label": "",
         "not_updated_reason": "",
+        # The breakdown inline's management form (indicators.admin.FigureBreakdownInline), with no rows.
+        "breakdown-TOTAL_FORMS": "0",
+        "breakdown-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 

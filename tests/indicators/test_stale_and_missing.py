@@ -143,14 +143,15 @@ def monthly(committee):
 
 
 @pytest.mark.parametrize("marker", ["#N/A", "N/A", "n/a", "-"])
-def test_a_not_available_value_is_stored_as_not_updated_with_the_default_reason(monthly, tmp_path, marker):
+def test_a_not_available_value_is_stored_as_not_available_with_the_default_reason(monthly, tmp_path, marker):
     run(csv_file(tmp_path, f"indicator,period_end,period_label,value\n201,2024-06-30,June 2024,{marker}\n"))
 
     figure = stored(201, "2024-06-30")
-    assert (figure.value, figure.not_updated, figure.not_updated_reason) == (
+    assert (figure.value, figure.not_available, figure.not_available_reason, figure.not_updated) == (
         None,
         True,
         "Not available in the source system",
+        False,
     )
 
 
@@ -165,12 +166,13 @@ def test_a_not_available_value_takes_the_reason_the_file_gives(monthly, tmp_path
     )
 
     june, may = stored(201, "2024-06-30"), stored(201, "2024-05-31")
-    assert (june.value, june.not_updated, june.not_updated_reason) == (
+    assert (june.value, june.not_available, june.not_available_reason, june.not_updated_reason) == (
         None,
         True,
         "Case system upgrade: no extract in June",
+        "",
     )
-    assert (may.value, may.not_updated) == (Decimal("31.4000"), False)
+    assert (may.value, may.not_available, may.not_updated) == (Decimal("31.4000"), False, False)
 
 
 def test_a_not_available_value_replaces_a_stored_value(monthly, tmp_path):
@@ -179,7 +181,28 @@ def test_a_not_available_value_replaces_a_stored_value(monthly, tmp_path):
     run(csv_file(tmp_path, "indicator,period_end,period_label,value\n201,2024-06-30,June 2024,N/A\n"))
 
     figure = stored(201, "2024-06-30")
-    assert (figure.value, figure.not_updated) == (None, True)
+    assert (figure.value, figure.not_available, figure.not_updated) == (None, True, False)
+
+
+def test_a_value_replaces_a_figure_not_available(monthly, tmp_path):
+    run(csv_file(tmp_path, "indicator,period_end,period_label,value\n201,2024-06-30,June 2024,#N/A\n"))
+
+    run(csv_file(tmp_path, "indicator,period_end,period_label,value\n201,2024-06-30,June 2024,31.4\n"))
+
+    figure = stored(201, "2024-06-30")
+    assert (figure.value, figure.not_available, figure.not_available_reason) == (Decimal("31.4000"), False, "")
+
+
+def test_a_not_available_value_marked_not_updated_too_is_refused_naming_the_column(monthly, tmp_path):
+    problems = rejected(
+        csv_file(
+            tmp_path,
+            "indicator,period_end,period_label,value,not_updated,not_updated_reason\n"
+            "201,2024-06-30,June 2024,#N/A,yes,System down\n",
+        )
+    )
+
+    assert any("not_updated" in line and "cannot also be not updated" in line for line in problems)
 
 
 def test_a_not_available_value_with_parts_is_refused_naming_the_column_and_the_fix(monthly, tmp_path):

@@ -139,9 +139,13 @@ def test_import_refuses_points_for_a_rate_naming_the_column_and_the_fix(committe
     problems = "\n".join(rejected(path))
 
     assert (
-        "only a percentage's variance can be measured in points; write relative, or make the unit percent." in problems
+        "only a percentage's variance can be measured in points; write Per cent, or make the unit Percentage."
+        in problems
     )
-    assert "\u2018halves\u2019 is not a way to measure variance; write relative or points." in problems
+    assert (
+        "\u2018halves\u2019 is not a way to measure variance; write Per cent (of the target, if empty) or Points "
+        "(percentage points, for a percentage only: 88.6% against 98% is \u22129.4)." in problems
+    )
     assert not Indicator.objects.filter(number__in=[33, 34]).exists()
 
 

@@ -369,9 +369,9 @@ def test_indicator_page_queries_do_not_grow_with_figures_or_indicators(
 
     # Session, user, model permissions (two), the bodies the member sees (the page's body and the menu's
     # switcher), latest published quarter (twice: landing and visibility) and its publication for the
-    # body, indicator, its links, figures, the corrections not yet published, targets, and the header's
-    # unread notification count.
-    with django_assert_num_queries(12):
+    # body, indicator, its links, figures, the corrections not yet published, targets, the benchmarks, the
+    # current figure's breakdown, and the header's unread notification count.
+    with django_assert_num_queries(14):
         response = client.get("/indicators/2/")
 
     assert len(table_rows(response, "history")) == size + 1

@@ -43,7 +43,7 @@ def approve_demo_commentary() -> None:
     from cyp.enums import ReviewState
     from indicators.models import Figure
 
-    quarter = Quarter.objects.get(year__start_year=2024, number=1)
+    quarter = Quarter.objects.quarters().get(year__start_year=2024, number=1)
     published = {record["number"]: record for record in read("cyp_indicators_q1_2024_25.json")["indicators"]}
     figures = Figure.objects.filter(period_end__lte=quarter.end).select_related("indicator").order_by("period_end")
     current = {figure.indicator.number: figure for figure in figures}
@@ -72,7 +72,7 @@ def demo_report(*, examples=PUBLISHED_EXAMPLES) -> PerformanceReport:
     """The Q1 2024/25 performance report of the demo, with the published commentary approved."""
     approve_demo_commentary()
     committee = Committee.objects.get(name="Children and Young People Committee")
-    quarter = Quarter.objects.get(year__start_year=2024, number=1)
+    quarter = Quarter.objects.quarters().get(year__start_year=2024, number=1)
     return performance_report_build(
         committee=committee, quarter=quarter, examples=examples, produced_on=datetime.date(2024, 9, 18)
     )

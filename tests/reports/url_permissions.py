@@ -9,6 +9,7 @@ them (404).
 from __future__ import annotations
 
 from reports.enums import AgendaItemKind
+from tests.reports.scorecard_factories import scorecard_body
 from tests.reports.workflow_factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -28,6 +29,8 @@ def arrange(world) -> None:
     final = ready_build(meeting, by=world.governance, draft=False)
     world.version = published_version(final, by=world.governance)
     world.draft = ready_build(meeting, by=world.governance, draft=True, title="Secret draft")
+    # A monthly scorecard body none of the world's leads or members sits on (tests.reports.scorecard_factories).
+    world.scorecard_board, world.scorecard_month = scorecard_body()
 
 
 def meeting(world) -> dict:
@@ -44,6 +47,10 @@ def draft(world) -> dict:
 
 def draft_file(world) -> dict:
     return {**draft(world), "fmt": "pdf"}
+
+
+def scorecard_period(world) -> dict:
+    return {"committee": world.scorecard_board.slug, "quarter": world.scorecard_month.slug}
 
 
 def version_file(world) -> dict:
@@ -69,4 +76,5 @@ ENTRIES = {
     "pack_publish": Entry(draft, HIDDEN_FROM_OTHERS),
     "pack_build_download": Entry(draft_file, HIDDEN_FROM_OTHERS),
     "pack_version_download": Entry(version_file, SIGNED_IN),
+    "scorecard": Entry(scorecard_period, HIDDEN_FROM_OTHERS),
 }

@@ -2,19 +2,35 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cyp.models import Quarter
+from cyp.enums import PeriodKind
+from cyp.models import Committee, Quarter
 from indicators.exports import export_csv, export_xlsx, quarter_export
 from indicators.imports.command import committee_for_command
 
 
+def period_from_text(text: str) -> tuple[str, int, int]:
+    """ "2023-09", "September 2023" (a month), "2024/25-Q1" or "2024-25-Q1" (a quarter) -> (kind, start year,
+    number). Raises ValueError naming what to write."""
+    cleaned = text.strip()
+    try:
+        if "q" in cleaned.lower():
+            label = cleaned if "/" in cleaned else cleaned.replace("-", "/", 1)  # "2024-25-Q1" as a slug
+            return (PeriodKind.QUARTER.value, *Quarter.parse_label(label))
+        return (PeriodKind.MONTH.value, *Quarter.parse_month(cleaned))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a period: write a month as 2023-09 or a quarter as 2024/25-Q1") from None
+
+
 class Command(BaseCommand):
     help = (
-        "Export a quarter's figures, one row per indicator, with target, deviation, RAG and change. "
-        "CSV goes to standard output unless --output names a file."
+        "Export a period's figures (a month or a quarter), one row per indicator, with target, deviation, RAG "
+        "and change. CSV goes to standard output unless --output names a file."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--quarter", required=True, help="The quarter, written 2024/25-Q1.")
+        chosen = parser.add_mutually_exclusive_group(required=True)
+        chosen.add_argument("--period", help="The month (2023-09) or quarter (2024/25-Q1) the body reports.")
+        chosen.add_argument("--quarter", help="The quarter, written 2024/25-Q1 (the same as --period).")
         parser.add_argument(
             "--format",
             dest="export_format",
@@ -22,19 +38,32 @@ class Command(BaseCommand):
             help="csv (the default) or xlsx; taken from --output's name if omitted.",
         )
         parser.add_argument("--output", help="The file to write; standard output when omitted (CSV only).")
-        parser.add_argument("--committee", type=int, help="The committee's id, when there is more than one.")
+        parser.add_argument(
+            "--committee",
+            type=int,
+            help="The committee's id, when there is more than one (by default the one that reports by the period).",
+        )
 
-    def handle(self, *args, quarter, export_format, output, committee, **options):
-        try:
-            start_year, number = Quarter.parse_label(quarter)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
-        found = Quarter.objects.select_related("year").filter(year__start_year=start_year, number=number).first()
+    def handle(self, *args, period, quarter, export_format, output, committee, **options):
+        if quarter is not None:
+            try:
+                kind, (start_year, number) = PeriodKind.QUARTER.value, Quarter.parse_label(quarter)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        else:
+            try:
+                kind, start_year, number = period_from_text(period)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+        found = (
+            Quarter.objects.select_related("year").filter(year__start_year=start_year, kind=kind, number=number).first()
+        )
         if found is None:
-            raise CommandError(f"There is no quarter {quarter} yet.")
+            word = "month" if kind == PeriodKind.MONTH else "quarter"
+            raise CommandError(f"There is no {word} {quarter or period} yet.")
         if export_format is None:
             export_format = "xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "csv"
-        rows = quarter_export(committee=committee_for_command(committee), quarter=found)
+        rows = quarter_export(committee=self._body(committee, kind), quarter=found)
         if export_format == "xlsx":
             if not output:
                 raise CommandError("An Excel workbook cannot be written to the screen: name a file with --output.")
@@ -45,6 +74,14 @@ class Command(BaseCommand):
             self.stdout.write(export_csv(rows), ending="")
             return
         self.stderr.write(f"Wrote {len(rows)} indicators for {found.label} to {output}.")
+
+    def _body(self, committee_id: int | None, kind: str) -> Committee:
+        """The body named by --committee; else the only body, or the only one that reports on the period's kind."""
+        if committee_id is None and Committee.objects.count() > 1:
+            reporting = list(Committee.objects.filter(report_period=kind)[:2])
+            if len(reporting) == 1:
+                return reporting[0]
+        return committee_for_command(committee_id)
 
     def _write(self, output: str, content: bytes) -> None:
         try:
