@@ -1,7 +1,7 @@
 """“Waiting for me”: the work each person must act on next, gathered from every app, oldest first.
 
 ``cyp/`` never imports the apps: each app registers a queue function from its ``AppConfig.ready()``
-(``register_queue``), which returns the ``QueueItem``\\s of one person on a day in a fixed number of
+(``register_queue``), which returns the ``QueueItem`` objects of one person on a day in a fixed number of
 queries. ``queue_for`` runs them all and groups the items by kind, in registration order:
 
 - the governance team: returns, plan progress, responses to minute actions and self-assessment sections

@@ -233,7 +233,7 @@ def review_readonly_reason(*, obj, can_withdraw: bool = False) -> str:
     when = f" on {long_date(timezone.localtime(obj.state_changed_at).date())}" if obj.state_changed_at else ""
     name = type(obj)._meta.verbose_name
     if obj.locked:
-        return f"Approved and published{when}: it is in a published pack and can no longer be changed."
+        return f"This {name} is locked: a published pack or a signed-off document shows it, so it can no longer change."
     if obj.state == S.SUBMITTED:
         then = "Withdraw it to change it." if can_withdraw else "The writer can withdraw it to change it."
         return f"Submitted{when}: waiting for review. {then}"

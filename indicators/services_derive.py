@@ -76,7 +76,9 @@ def derived_results(indicators: Iterable[Indicator]) -> dict[int, list[derive.De
     }
 
 
-def derive_for_indicators(indicators: Iterable[Indicator], *, by=None, reason: str = "", correcting: bool = False):
+def derive_for_indicators(
+    indicators: Iterable[Indicator], *, by=None, reason: str = "", correcting: bool = False, source=None
+):
     """Recompute and write every derived figure of the indicators that have a derivation.
 
     1. reads their monthly figures (one query) and computes each month's derived figure
@@ -85,9 +87,11 @@ def derive_for_indicators(indicators: Iterable[Indicator], *, by=None, reason: s
     2. leaves alone every derived figure a published pack printed (``FigureLock``): they change only
        when ``correcting`` (a published month was corrected), and then through the same correction
        path (``figure.correct`` audit events with the reason);
-    3. writes the others through ``indicators.services`` (history "Derived from the monthly figures",
-       a ``figure.change`` audit event per figure that changed; an unchanged one is not rewritten).
+    3. writes the others through ``indicators.services`` (history "Derived from the monthly figures: <reason>",
+       a ``figure.change`` audit event with the reason per figure that changed; an unchanged one is not
+       rewritten).
 
+    ``source`` (a ``FigureSource``) is what wrote the months, named in the history and audit reason.
     Returns what was written (``FigureWritten``), corrections first.
     """
     from indicators.services import FigureChange, _figures_write, figure_lock_for, figure_locks
@@ -107,19 +111,22 @@ def derive_for_indicators(indicators: Iterable[Indicator], *, by=None, reason: s
             locked = figure_lock_for(locks, indicator=indicator, period_end=result.period_end) is not None
             (locked_changes if locked else open_changes).append(change)
     written = []
-    why = f"Derived from the monthly figures: {reason}" if reason else "Derived from the monthly figures"
+    # The history row reads "Derived from the monthly figures: <reason>" (the source's label, then the reason).
+    why = reason or "a monthly figure changed"
+    if source is not None and FigureSource(source) != FigureSource.DERIVED:
+        why = f"{FigureSource(source).label}: {why}"
     if correcting and locked_changes:
         written += _figures_write(
-            changes=locked_changes, by=by, reason=reason or why, source=FigureSource.CORRECTION, correcting=True
+            changes=locked_changes, by=by, reason=why, source=FigureSource.CORRECTION, correcting=True
         )
     if open_changes:
         written += _figures_write(changes=open_changes, by=by, reason=why, source=FigureSource.DERIVED)
     return written
 
 
-def derive_for_indicator(indicator: Indicator, *, by=None, reason: str = "", correcting: bool = False):
+def derive_for_indicator(indicator: Indicator, *, by=None, reason: str = "", correcting: bool = False, source=None):
     """Recompute every derived figure of one indicator (``derive_for_indicators``)."""
-    return derive_for_indicators([indicator], by=by, reason=reason, correcting=correcting)
+    return derive_for_indicators([indicator], by=by, reason=reason, correcting=correcting, source=source)
 
 
 def derive_after_write(written, *, by, reason: str, correcting: bool) -> None:

@@ -629,8 +629,8 @@ def _breakdown_changes(plans: FigureFile):
         if figure is None:
             problems.append(
                 Problem(
-                    f"indicator {item.indicator.number} has no {_covers(item.basis)} figure for the period ending "
-                    f"{item.period_end.isoformat()} to break down; add it to the figures sheet.",
+                    f"indicator {item.indicator.number} has no figure ({_covers(item.basis)}) for the period "
+                    f"ending {item.period_end.isoformat()} to break down; add it to the figures sheet.",
                     line=item.line,
                     column="Period end",
                     sheet="breakdowns",

@@ -186,9 +186,14 @@ def _read_table(*, data: bytes, name: str, kind: ImportKind, columns: list[Colum
     ]
     for title, sheet_columns, sheet_records, main in sheets:
         try:
-            tables[title] = _table(sheet_records, name, sheet_columns, warnings, sheet=title, main=main)
+            # The import's own sheet may be empty when another has rows (a year's benchmarks, alone).
+            tables[title] = _table(sheet_records, name, sheet_columns, warnings, sheet=title, main=main, empty_ok=main)
         except ImportRejected as rejected:
             problems.extend(rejected.problems)
+    if not problems and not any(table.rows for table in tables.values()):
+        problems.append(
+            Problem(f"{name} has no rows under the headings of any of its sheets: there is nothing to import.")
+        )
     if problems:
         raise ImportRejected(problems, warnings)
     table = tables.pop(main_title)
@@ -352,6 +357,7 @@ def _table(
     *,
     sheet: str | None = None,
     main: bool = True,
+    empty_ok: bool = False,
 ) -> Table:
     """The rows under the heading row. ``sheet`` names the sheet in every problem; a sheet that is not the
     import's own (``main``) may be empty."""
@@ -459,7 +465,7 @@ def _table(
             f"(\u201c{EXAMPLE_MARK}\u201d){' on the sheet ' + chr(0x201C) + sheet + chr(0x201D) if sheet else ''}, "
             "so skipped."
         )
-    if not rows and main:
+    if not rows and main and not empty_ok:
         if examples:
             message = (
                 f"{name} has only the template's example rows: add your own rows under the headings, and delete "
