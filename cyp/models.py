@@ -138,15 +138,13 @@ class Committee(models.Model):
 
     @property
     def rag_scheme(self):
-        """The body's RAG scheme (``indicators.rag.Scheme``): its wording, bands and thresholds."""
-        from indicators.rag import Scheme
+        """The body's RAG scheme (``indicators.rag.Scheme``): its wording, bands and thresholds.
 
-        return Scheme.of(
-            wording=self.rag_wording,
-            bands=self.rag_bands,
-            red=self.rag_red_threshold,
-            blue=self.rag_blue_threshold,
-        )
+        Built by the indicators app (``cyp.registry.register_rag_scheme``): the kernel imports no app.
+        """
+        from cyp import registry
+
+        return registry.rag_scheme(self)
 
     def clean(self) -> None:
         errors = {}

@@ -34,6 +34,22 @@ class DemoPart:
 
 
 _reminders: dict[str, Reminder] = {}
+_rag_scheme: list[Callable[..., object]] = []
+
+
+def register_rag_scheme(build: Callable[..., object]) -> None:
+    """The indicators app hands the kernel how a body's RAG scheme is built (``build(committee)`` gives an
+    ``indicators.rag.Scheme``), so that ``Committee.rag_scheme`` works without the kernel importing it."""
+    _rag_scheme[:] = [build]
+
+
+def rag_scheme(committee) -> object:
+    """The body's RAG scheme, built by what the indicators app registered."""
+    if not _rag_scheme:
+        raise RuntimeError("No RAG scheme is registered: the indicators app is not installed.")
+    return _rag_scheme[0](committee)
+
+
 _demo_parts: dict[int, DemoPart] = {}
 
 

@@ -366,6 +366,16 @@ class Scheme:
         return texts
 
 
+def scheme_of_body(committee) -> Scheme:
+    """A body's scheme from its settings (``Committee.rag_scheme`` calls this through ``cyp.registry``)."""
+    return Scheme.of(
+        wording=committee.rag_wording,
+        bands=committee.rag_bands,
+        red=committee.rag_red_threshold,
+        blue=committee.rag_blue_threshold,
+    )
+
+
 DEFAULT_SCHEME = Scheme()
 _WORDING_SCHEMES = {wording: Scheme(wording) for wording in Wording}
 

@@ -107,6 +107,8 @@ class Table:
     sheet: str | None = None
     #: The other sheets of the workbook this import reads (figures: benchmarks, breakdowns), by sheet name.
     sheets: dict[str, Table] = field(default_factory=dict)
+    #: The lines of the template's example rows, skipped.
+    examples: list[int] = field(default_factory=list)
 
     def problem(self, message: str, *, line: int | None, column: str | None) -> Problem:
         """A problem on this table's sheet, naming the column as the file heads it."""
@@ -191,9 +193,14 @@ def _read_table(*, data: bytes, name: str, kind: ImportKind, columns: list[Colum
         except ImportRejected as rejected:
             problems.extend(rejected.problems)
     if not problems and not any(table.rows for table in tables.values()):
-        problems.append(
-            Problem(f"{name} has no rows under the headings of any of its sheets: there is nothing to import.")
-        )
+        if any(table.examples for table in tables.values()):
+            message = (
+                f"{name} has only the template's example rows: add your own rows under the headings, and delete "
+                "the examples."
+            )
+        else:
+            message = f"{name} has no rows under the headings of any of its sheets: there is nothing to import."
+        problems.append(Problem(message))
     if problems:
         raise ImportRejected(problems, warnings)
     table = tables.pop(main_title)
@@ -481,6 +488,7 @@ def _table(
         problems=problems,
         names=names,
         sheet=sheet,
+        examples=examples,
     )
 
 

@@ -1,4 +1,4 @@
-"""The search, audit log and bulk approval pages' entries in the URL permission table (tests/test_url_permissions.py)."""
+"""The search, audit log and bulk approval entries of the URL permission table (tests/test_url_permissions.py)."""
 
 from tests.test_url_permissions import Entry, answers
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from indicators.imports import ImportKind, ImportRejected, sheets_for, template_csv, template_xlsx
 from indicators.imports.figures import plan
-from indicators.imports.reading import read_table
+from indicators.imports.reading import normalise_heading, read_table
 from indicators.imports.templates import READ_ME_TITLE, readme_with_columns, template_columns
 from indicators.models import Figure
 from indicators.services import spreadsheet_import
@@ -186,3 +186,13 @@ def test_checking_a_workbook_costs_the_same_queries_whatever_its_rows(committee,
 
     assert (len(checked.figures), len(checked.benchmarks)) == (rows, rows)
     assert len(queries) == 1  # the indicators named on any sheet
+
+
+def test_no_two_columns_of_a_sheet_answer_to_the_same_heading():
+    for kind in ImportKind:
+        for sheet in sheets_for(kind):
+            owners: dict[str, set[str]] = {}
+            for column in template_columns(sheet):
+                for written in (*column.aliases, column.heading, column.name):
+                    owners.setdefault(normalise_heading(written), set()).add(column.name)
+            assert {key: names for key, names in owners.items() if len(names) > 1} == {}, (kind, sheet.name)

@@ -190,7 +190,8 @@ def test_the_pack_lists_not_available_apart_and_says_so_on_its_page(unavailable,
     entry = report.entry(91)
     assert (entry.status_display, entry.not_available) == (NOT_AVAILABLE, True)
     html = render_to_string(
-        "reports/pack/_indicator.html", {"indicator": html_indicator(entry, 8), "item": {"anchor": "item-8"}}
+        "reports/pack/_indicator.html",
+        {"indicator": html_indicator(entry, 8), "item": {"anchor": "item-8"}, "report": report},
     )
     assert f"<strong>{WORDS} (Case system &lt;upgrade&gt;).</strong>" in html
     pdf = _pdf_texts(pdf_indicator_page(entry, 480, "item-8"))
