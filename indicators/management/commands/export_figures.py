@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cyp.enums import PeriodKind
 from cyp.models import Committee, Quarter
-from indicators.exports import export_csv, export_xlsx, quarter_export
+from indicators.exports import TABLES, export_csv, export_xlsx, quarter_export
 from indicators.imports.command import committee_for_command
 
 
@@ -39,12 +39,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", help="The file to write; standard output when omitted (CSV only).")
         parser.add_argument(
+            "--table",
+            choices=sorted(TABLES),
+            help="As CSV, the benchmark or breakdown table instead of the figures (the workbook has both as sheets).",
+        )
+        parser.add_argument(
             "--committee",
             type=int,
             help="The committee's id, when there is more than one (by default the one that reports by the period).",
         )
 
-    def handle(self, *args, period, quarter, export_format, output, committee, **options):
+    def handle(self, *args, period, quarter, export_format, output, committee, table=None, **options):
         if quarter is not None:
             try:
                 kind, (start_year, number) = PeriodKind.QUARTER.value, Quarter.parse_label(quarter)
@@ -63,17 +68,23 @@ class Command(BaseCommand):
             raise CommandError(f"There is no {word} {quarter or period} yet.")
         if export_format is None:
             export_format = "xlsx" if output and Path(output).suffix.lower() == ".xlsx" else "csv"
+        if table and export_format == "xlsx":
+            raise CommandError(
+                f"--table {table} is a CSV table: the Excel workbook has the benchmarks and breakdowns as its sheets, "
+                "so leave --table out or write CSV."
+            )
         rows = quarter_export(committee=self._body(committee, kind), quarter=found)
         if export_format == "xlsx":
             if not output:
                 raise CommandError("An Excel workbook cannot be written to the screen: name a file with --output.")
             self._write(output, export_xlsx(rows, title=found.slug))
         elif output:
-            self._write(output, export_csv(rows, byte_order_mark=True).encode("utf-8"))
+            self._write(output, export_csv(rows, byte_order_mark=True, table=table or "").encode("utf-8"))
         else:
-            self.stdout.write(export_csv(rows), ending="")
+            self.stdout.write(export_csv(rows, table=table or ""), ending="")
             return
-        self.stderr.write(f"Wrote {len(rows)} indicators for {found.label} to {output}.")
+        what = f"the {table} table of {len(rows)} indicators" if table else f"{len(rows)} indicators"
+        self.stderr.write(f"Wrote {what} for {found.label} to {output}.")
 
     def _body(self, committee_id: int | None, kind: str) -> Committee:
         """The body named by --committee; else the only body, or the only one that reports on the period's kind."""
