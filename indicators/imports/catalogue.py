@@ -36,6 +36,7 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.text import slugify
 
+import indicators.imports.columns as columns
 from cyp import limits
 from cyp.models import Committee, ServiceArea
 from indicators.enums import (
@@ -49,7 +50,6 @@ from indicators.enums import (
     VarianceBasis,
     VarianceSign,
 )
-from indicators.imports import columns
 from indicators.imports.base import ImportRejected, Problem
 from indicators.imports.cells import RowCells
 from indicators.imports.figures import read_basis

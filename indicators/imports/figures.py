@@ -39,12 +39,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+import indicators.imports.columns as columns
 from cyp import limits
 from cyp.models import Committee
 from indicators import reporting
 from indicators.enums import BenchmarkKind, DenominatorRule, FigureSource, Frequency, PeriodBasis, Unit
 from indicators.formatting import BASIS_WORDS
-from indicators.imports import columns
 from indicators.imports.base import ImportRejected, Problem
 from indicators.imports.cells import STORED_PLACES, RowCells, month_end, month_in, show, unit_range_problem
 from indicators.imports.reading import Table

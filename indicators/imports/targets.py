@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import indicators.imports.columns as columns
 from cyp import limits
 from cyp.enums import PeriodKind
 from cyp.models import Committee, FinancialYear, Quarter
 from indicators import rag
 from indicators.enums import TargetStatus, Unit
-from indicators.imports import columns
 from indicators.imports.base import ImportRejected, Problem
 from indicators.imports.cells import RowCells, show, unit_range_problem
 from indicators.imports.reading import Table

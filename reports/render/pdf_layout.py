@@ -26,8 +26,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+import reports.render.pdf_tags as pdf_tags
 from reports.document import Bookmark
-from reports.render import pdf_tags
 from reports.render.pdf_styles import (
     MUTED,
     PAGE_MARGIN_BOTTOM,

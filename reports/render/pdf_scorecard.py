@@ -3,7 +3,8 @@ service area, in place of the performance report for a body whose layout is a sc
 
 Its own module, so that the PDF engine can be swapped without touching the scorecard's data: every user
 text goes through ``pdf_styles.inline``/``rich`` (cleaned and escaped), every status is printed in words
-beside its colour.
+beside its colour. The benchmark table and the breakdown (its table and chart) are the quarterly pack's own
+(``reports.render.pdf_benchmarks``), so both print them alike.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from cyp.dates import long_date
-from indicators.breakdowns import BreakdownTable
-from reports.render.pdf_breakdown import breakdown_drawing
+from reports.render.pdf_benchmarks import benchmark_table_flowable, breakdown_flowables
 from reports.render.pdf_chart import chart_drawing, chart_figures_text
 from reports.render.pdf_layout import Anchor, Registry, labelled
 from reports.render.pdf_performance import _count_table, _grid, rag_fill
@@ -127,50 +127,6 @@ def _box(markup: str, reason: str, width: float) -> Table:
     return table
 
 
-def _benchmarks(measure: ScorecardMeasure, width: float) -> Table:
-    styles = pack_styles()
-    head = styles["cell_head"]
-    rows = [[Paragraph(text, head) for text in ("Benchmark", "Period", "Value", "Current against benchmark")]]
-    for line in measure.benchmarks:
-        name = inline(line.name) + (f'<br/><font size="7.5">{inline(line.source)}</font>' if line.source else "")
-        rows.append(
-            [
-                Paragraph(name, styles["cell"]),
-                Paragraph(inline(line.period), styles["cell"]),
-                Paragraph(inline(line.value_display), styles["cell_right"]),
-                Paragraph(inline(line.gap_phrase), styles["cell"]),
-            ]
-        )
-    return _grid(rows, [width * 0.34, width * 0.2, width * 0.16, width * 0.3])
-
-
-def _breakdown(table: BreakdownTable, width: float) -> list[Flowable]:
-    """The breakdown's table, then its chart (the table is the chart's text)."""
-    styles = pack_styles()
-    head = styles["cell_head"]
-    rows = [[Paragraph(inline(table.dimension), head), Paragraph("Value", head)]]
-    if table.has_shares:
-        rows[0].append(Paragraph("Share", head))
-    for category in table.categories:
-        row = [
-            Paragraph(inline(category.category), styles["cell"]),
-            Paragraph(inline(category.value_display), styles["cell_right"]),
-        ]
-        if table.has_shares:
-            row.append(Paragraph(inline(category.share_display), styles["cell_right"]))
-        rows.append(row)
-    if table.total is not None:
-        total = [
-            Paragraph("<b>Total</b>", styles["cell"]),
-            Paragraph(f"<b>{inline(table.total_display)}</b>", styles["cell_right"]),
-        ]
-        if table.has_shares:
-            total.append(Paragraph("", styles["cell"]))
-        rows.append(total)
-    widths = [width * 0.45, width * 0.2] + ([width * 0.15] if table.has_shares else [])
-    return [_grid(rows, widths), Spacer(1, 4), breakdown_drawing(table, width=width * 0.8)]
-
-
 def measure_block(measure: ScorecardMeasure, width: float, prefix: str, *, period: str) -> list[Flowable]:
     """One measure: title, figures, benchmarks, breakdown, calculation, chart, commentary and actions. ``period``
     is what the report calls its period: "month" or "quarter"."""
@@ -195,9 +151,9 @@ def measure_block(measure: ScorecardMeasure, width: float, prefix: str, *, perio
     if entry.rating_reason:
         story.append(para(f"<b>Rating:</b> {inline(entry.rating_reason)}", "small"))
     if measure.benchmarks:
-        story += [para("Benchmarks", "h3"), _benchmarks(measure, width)]
+        story += [para("Benchmarks", "h3"), benchmark_table_flowable(measure.benchmarks, width)]
     for table in measure.breakdowns:
-        story += [para(f"Breakdown by {inline(table.dimension.lower())}", "h3"), *_breakdown(table, width)]
+        story += [para(f"Breakdown by {inline(table.dimension.lower())}", "h3"), *breakdown_flowables(table, width)]
     if measure.calculation:
         story += [para("Calculation", "h3"), *rich(measure.calculation)]
     if entry.chart.points:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cyp.enums import PeriodKind
 from cyp.models import Committee, Quarter
+from cyp.words import counted
 from indicators.exports import TABLES, export_csv, export_xlsx, quarter_export
 from indicators.imports.command import committee_for_command
 
@@ -83,7 +84,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write(export_csv(rows, table=table or ""), ending="")
             return
-        what = f"the {table} table of {len(rows)} indicators" if table else f"{len(rows)} indicators"
+        indicators = counted(len(rows), "indicator")
+        what = f"the {table} table of {indicators}" if table else indicators
         self.stderr.write(f"Wrote {what} for {found.label} to {output}.")
 
     def _body(self, committee_id: int | None, kind: str) -> Committee:
