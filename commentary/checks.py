@@ -4,7 +4,8 @@ Pure functions with no Django import. Each problem names the form field and
 says how to fix it, as the published pack's faults must not recur:
 
 - a period: label, start and end, in order;
-- a current value, or "not updated this quarter" with a reason;
+- a current value, or "not updated this quarter" with a reason, or "not available" (the source system could
+  not produce it) with no value, X or Y and never also "not updated" (``availability_problems``);
 - values possible for the unit (``impossible_values``): a percentage from 0 to
   100, rates, scores and counts not negative (counts whole), a numerator not
   above its denominator for a percentage, a denominator that is not zero; and a
@@ -95,22 +96,13 @@ def submission_problems(
     if content.period_start and content.period_end and content.period_start > content.period_end:
         add("period_end", "the period ends before it starts: check the first and last days.")
 
-    # "Not available" (the source system could not produce the figure) stands instead of a value; content
-    # without the field (a return before it had one) is never not available.
-    not_available = bool(getattr(content, "not_available", False))
     if content.not_updated:
         if not (content.not_updated_reason or "").strip():
             add("not_updated_reason", "say why the figures were not updated this quarter, or untick “not updated”.")
-        if not_available:
-            add("not_available", "a figure is either not available or not updated, not both: untick one of them.")
-    elif not_available:
-        if content.value is not None:
-            add(
-                "value",
-                "the figure is marked not available, so it has no value: clear the value, or untick “not available”.",
-            )
-    elif content.value is None:
+    elif content.value is None and not _not_available(content):
         add("value", "the current value is missing: enter it, or tick “not updated this quarter” and give the reason.")
+    for field, text in availability_problems(content=content):
+        add(field, text)
 
     for field, text in impossible_values(content=content, unit=unit):
         add(field, text)
@@ -127,6 +119,42 @@ def submission_problems(
             f"the indicator is Red{against if target_display else ''}, so actions are required: "
             "write what will be done to bring it back on target, by whom and by when.",
         )
+    return problems
+
+
+def _not_available(content) -> bool:
+    # Content without the field (a return before it had one) is never not available.
+    return bool(getattr(content, "not_available", False))
+
+
+def availability_problems(*, content) -> list[tuple[str, str]]:
+    """(field, words) for what cannot stand with "not available" (the source system could not produce the
+    figure): it is instead of a value, X and Y, and apart from "not updated this quarter".
+
+    The one home of that rule for returns: the return form refuses it before saving, submission and approval
+    refuse it (``submission_problems``), and the database holds the value and "not updated" parts of it.
+    """
+    if not _not_available(content):
+        return []
+    if content.not_updated:
+        return [("not_available", "a figure is either not available or not updated, not both: untick one of them.")]
+    problems = []
+    if content.value is not None:
+        problems.append(
+            (
+                "value",
+                "the figure is marked not available, so it has no value: clear the value, or untick “not available”.",
+            )
+        )
+    for field, words in (("numerator", "numerator (X)"), ("denominator", "denominator (Y)")):
+        if getattr(content, field, None) is not None:
+            problems.append(
+                (
+                    field,
+                    f"the figure is marked not available, so it has no {words}: clear the {words}, or untick "
+                    "“not available”.",
+                )
+            )
     return problems
 
 

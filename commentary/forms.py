@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from django import forms
 
+from commentary.checks import availability_problems
 from commentary.models import CONTENT_FIELDS
 from cyp import limits
 from cyp.forms import LimitedTextField, text_limits_apply
@@ -73,6 +75,10 @@ def _date_field(label: str) -> forms.DateField:
     )
 
 
+#: What ``commentary.checks.availability_problems`` reads of a return.
+AVAILABILITY_FIELDS = ("not_available", "not_updated", "value", "numerator", "denominator")
+
+
 class ReturnForm(forms.Form):
     """The lead's editor: figures, commentary and actions, and the version the lead started from."""
 
@@ -90,6 +96,18 @@ class ReturnForm(forms.Form):
     other_mean_label = forms.CharField(label="Other comparator's label", max_length=100, required=False)
     not_updated = forms.BooleanField(label="Not updated this quarter", required=False)
     not_updated_reason = LimitedTextField(label="Why not updated", limit=limits.REASON, required=False, rows=2)
+    not_available = forms.BooleanField(
+        label="Not available (the source system could not produce this figure)",
+        required=False,
+        help_text="Leave the current value, X and Y empty: the figure is listed apart, never rated or counted.",
+    )
+    not_available_reason = forms.CharField(
+        label="Why not available (optional)",
+        max_length=300,
+        required=False,
+        help_text="Printed after “Not available: the source system could not produce this figure”. "
+        "Leave it empty when there is nothing more to say.",
+    )
     commentary = LimitedTextField(
         label="Commentary",
         limit=limits.COMMENTARY,
@@ -125,6 +143,11 @@ class ReturnForm(forms.Form):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", "Period ends: the period ends before it starts; check both days.")
+        # Refused before saving (the database refuses it too): the form comes back with everything typed.
+        typed = SimpleNamespace(**{name: cleaned.get(name) for name in AVAILABILITY_FIELDS})
+        for name, text in availability_problems(content=typed):
+            label = "Not available" if name == "not_available" else self.fields[name].label
+            self.add_error(name, f"{label}: {text[0].upper()}{text[1:]}")
         return cleaned
 
     def content(self) -> dict:

@@ -38,6 +38,8 @@ FIGURE_FIELDS = (
     "other_mean_label",
     "not_updated",
     "not_updated_reason",
+    "not_available",
+    "not_available_reason",
 )
 CONTENT_FIELDS = (*FIGURE_FIELDS, "commentary", "actions")
 
@@ -66,6 +68,16 @@ class Return(Reviewable):
     other_mean_label = models.CharField("other comparator's label", max_length=100, blank=True)
     not_updated = models.BooleanField("not updated this quarter", default=False)
     not_updated_reason = models.TextField("why not updated", blank=True, validators=[TextLimit(limits.REASON)])
+    # As on ``indicators.Figure``: approval copies both to the figure (services.figure_from_return).
+    not_available = models.BooleanField(
+        "not available",
+        default=False,
+        help_text="The source system could not produce the figure (#N/A): no value, and kept apart from "
+        "\u201cnot updated this quarter\u201d in every count.",
+    )
+    not_available_reason = models.CharField(
+        "why not available", max_length=300, blank=True, help_text="Not available in the source system, unless said."
+    )
 
     commentary = models.TextField(blank=True, validators=[TextLimit(limits.COMMENTARY)])
     actions = models.TextField(
@@ -100,9 +112,20 @@ class Return(Reviewable):
                 | (
                     ~Q(commentary="")
                     & Q(period_end__isnull=False, period_start__isnull=False)
-                    & (Q(not_updated=False, value__isnull=False) | (Q(not_updated=True) & ~Q(not_updated_reason="")))
+                    & (
+                        Q(not_updated=False, value__isnull=False)
+                        | (Q(not_updated=True) & ~Q(not_updated_reason=""))
+                        | Q(not_available=True, value__isnull=True)
+                    )
                 ),
                 name="return_approved_is_complete",
+            ),
+            # "Not available" stands instead of a value and apart from "not updated", in every state (as on Figure).
+            models.CheckConstraint(
+                condition=Q(not_available=False) | Q(value__isnull=True), name="return_not_available_has_no_value"
+            ),
+            models.CheckConstraint(
+                condition=Q(not_available=False) | Q(not_updated=False), name="return_not_available_or_not_updated"
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="return_version_positive"),
         ]

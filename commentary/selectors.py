@@ -20,7 +20,7 @@ from commentary.models import Return
 from commentary.warnings import Reference, ReviewWarning, review_warnings
 from cyp.enums import ReviewState
 from cyp.models import Committee, Quarter, User
-from indicators import rag
+from indicators import rag, reporting
 from indicators.enums import DIRECTION_ARROW, Direction
 from indicators.formatting import format_part
 from indicators.models import Figure, Target
@@ -110,12 +110,24 @@ class ReturnRow(RatedRow):
         return self.ret.indicator
 
     @property
+    def not_available(self) -> bool:
+        """The lead marked the figure not available (the source system could not produce it): never rated."""
+        return bool(self.ret.not_available)
+
+    @property
+    def not_available_text(self) -> str:
+        """ "Not available: the source system could not produce this figure." and the reason given; "" otherwise."""
+        return reporting.not_available_text(self.ret.not_available_reason) if self.not_available else ""
+
+    @property
     def rag_display(self) -> str:
+        if self.not_available:
+            return reporting.NOT_AVAILABLE
         return self.rag or "No rating"
 
     @property
     def current_display(self) -> str:
-        return self.fmt(self.ret.value)
+        return reporting.NOT_AVAILABLE if self.not_available else self.fmt(self.ret.value)
 
     @property
     def fmt_numerator(self) -> str:

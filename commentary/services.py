@@ -35,9 +35,15 @@ AUDIT_PREFIX = "return"
 
 
 def _with_computed_value(*, ret: Return, content: dict) -> dict:
-    """X and Y given without a value: the value is what the indicator's formula gives."""
+    """X and Y given without a value: the value is what the indicator's formula gives (never for a figure marked
+    not available, which has no value: ``commentary.checks.availability_problems``)."""
     content = dict(content)
-    if content.get("value") is None and content.get("numerator") is not None and content.get("denominator"):
+    if (
+        content.get("value") is None
+        and not content.get("not_available")
+        and content.get("numerator") is not None
+        and content.get("denominator")
+    ):
         computed = value_from_parts(
             numerator=content["numerator"], denominator=content["denominator"], unit=ret.indicator.unit
         )
@@ -170,12 +176,16 @@ def figure_from_return(*, ret: Return, by) -> Figure:
     """Create or update the indicator's figure for the return's period with the return's figures.
 
     Through ``indicators.services.figure_write``: refused (FigureLocked) when a published pack
-    printed the period; a ``figure.change`` audit event when the figure changed.
+    printed the period; a ``figure.change`` audit event when the figure changed. A return marked not
+    available makes the figure not available (no value), listed apart on the dashboard and in the pack.
     """
+    fields = {name: getattr(ret, name) for name in FIGURE_FIELDS if name != "period_end"}
+    if not ret.not_available:
+        fields["not_available_reason"] = ""  # a reason left typed when the box was unticked says nothing
     written = figure_write(
         indicator=ret.indicator,
         period_end=ret.period_end,
-        fields={name: getattr(ret, name) for name in FIGURE_FIELDS if name != "period_end"},
+        fields=fields,
         by=by,
         reason=f"Approved {ret}",
         source=FigureSource.APPROVAL,

@@ -40,6 +40,8 @@ FIELD_LABELS = {
     "other_mean_label": "Other comparator's label",
     "not_updated": "Not updated this quarter",
     "not_updated_reason": "Why not updated",
+    "not_available": "Not available",
+    "not_available_reason": "Why not available",
     "commentary": "Commentary",
     "actions": "Actions",
     "shared": "Shared with other service leads",

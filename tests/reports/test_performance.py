@@ -111,7 +111,8 @@ def test_the_key_follows_the_committee_when_it_chooses_the_cover_paper_wording()
     committee.rag_wording = RagWording.COVER_PAPER
     committee.save()
 
-    report = performance_report_build(committee=committee, quarter=Quarter.objects.quarters().get(year__start_year=2024, number=1))
+    quarter = Quarter.objects.quarters().get(year__start_year=2024, number=1)
+    report = performance_report_build(committee=committee, quarter=quarter)
 
     assert dict(report.key)["Red"] == "current performance is 10% or more from target"
 
@@ -133,7 +134,8 @@ def test_no_examples_chosen_leaves_the_examples_empty():
     committee = load_demo_indicators()
     approve_demo_commentary()
 
-    report = performance_report_build(committee=committee, quarter=Quarter.objects.quarters().get(year__start_year=2024, number=1))
+    quarter = Quarter.objects.quarters().get(year__start_year=2024, number=1)
+    report = performance_report_build(committee=committee, quarter=quarter)
 
     assert report.counts.examples_green_blue == [] and report.counts.examples_red == []
     assert report.examples_chosen == []
