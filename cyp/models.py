@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
+from cyp.dates import MONTHS as MONTH_NAMES
 from cyp.enums import (
     AuditAction,
     Cadence,
@@ -243,22 +244,6 @@ class FinancialYear(models.Model):
     @property
     def end(self) -> datetime.date:
         return datetime.date(self.start_year + 1, 3, 31)
-
-
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class QuarterQuerySet(models.QuerySet):

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from cyp.dates import MONTHS as MONTH_NAMES
 from indicators import reporting
 from indicators.formatting import format_value
 
@@ -47,20 +48,6 @@ YEAR_START_MONTH = {YEAR_TO_DATE: 4, ACADEMIC_YEAR_TO_DATE: 9}
 #: As a figure is stored (``Figure.value``: four decimal places).
 STORED_QUANTUM = Decimal("0.0001")
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 DERIVED_TYPED_MESSAGE = "This figure is derived from the monthly figures: change the months instead."
 

@@ -31,6 +31,7 @@ def check_sections(page) -> None:
     assert page.get_by_role("img", name="Indicator 1 by age").count() == 1
     assert page.get_by_role("table", name="Indicator 1, June 2024: Age").get_by_role("row").count() == 3
     assert page.get_by_role("rowheader", name="<script>alert(1)</script>").count() == 1
+    print("WIDE", page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 15)"""))
     scroll_width, viewport = page.evaluate(PAGE_WIDTH)
     assert scroll_width <= viewport
 
