@@ -66,6 +66,9 @@ def return_save(*, ret: Return, by, content: dict, expected_version: int) -> Ret
     content = {
         name: value for name, value in _with_computed_value(ret=ret, content=content).items() if name in CONTENT_FIELDS
     }
+    if content.get("value") is not None and "not_available" not in content:
+        # As figure_write: a value given, saying nothing of availability, makes the figure available again.
+        content.update(not_available=False, not_available_reason="")
     review_check(obj=ret, action=ReviewAction.SAVE, by=by)
     text_limits_check(model=Return, values=content)  # the form refuses first; this guards every other caller
     changes = changes_between(ret.content(), {**ret.content(), **content})

@@ -83,25 +83,41 @@ class UsefulLinkInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # an address typed without one
 
 
-def _target_written(text: str, field: str) -> tuple[str, Decimal | None]:
-    """ "above 95%" -> ("above", 95); "" -> ("", None). Raises ValidationError naming the fix."""
+def _target_written(text: str, field: str) -> tuple[str, Decimal | None, Decimal | None]:
+    """ "above 95%" -> ("above", 95, None); "between 10 and 15" -> ("between", 10, 15); "" -> ("", None, None).
+    Raises ValidationError naming the fix."""
+    bounds = rag.split_range(text or "")
+    if bounds is not None:
+        if not all(bounds):
+            raise forms.ValidationError(
+                f"\u201c{text}\u201d needs both ends of the range: write it like between 10 and 15."
+            )
+        lower, upper = (_written_number(bound, text, field) for bound in bounds)
+        problem = rag.range_problem(lower, upper)
+        if problem:
+            raise forms.ValidationError(f"\u201c{text}\u201d is not a range: {problem}")
+        return rag.Comparator.BETWEEN.value, lower, upper
     comparator, rest = rag.split_comparator(text or "")
     if not rest:
         if comparator:
             raise forms.ValidationError(
                 f"Write the number after \u201c{comparator.words}\u201d, like {comparator.words} 95."
             )
-        return "", None
+        return "", None, None
+    return comparator.value, _written_number(rest, text, field), None
+
+
+def _written_number(rest: str, text: str, field: str) -> Decimal:
     try:
         number = Decimal(rest.rstrip("%").replace(",", "").replace("\u2212", "-").strip())
     except InvalidOperation:
         raise forms.ValidationError(
             f"\u201c{text}\u201d is not a {field}: write a number (95), or the number with its words "
-            "(above 95%, at least 90, below 10)."
+            "(above 95%, at least 90, below 10, between 10 and 15)."
         ) from None
     if not number.is_finite():
         raise forms.ValidationError(f"Write the {field} as a number, like 95.")
-    return comparator.value, number
+    return number
 
 
 class WrittenTargetForm(forms.ModelForm):
@@ -113,7 +129,8 @@ class WrittenTargetForm(forms.ModelForm):
     value = forms.CharField(
         label="target",
         required=False,
-        help_text="A number, or as written: above 95%, at least 90, below 10 (the words set \u201cwritten as\u201d).",
+        help_text="A number, or as written: above 95%, at least 90, below 10, between 10 and 15 (the words set "
+        "\u201cwritten as\u201d, and a range its top).",
     )
     second_value = forms.CharField(
         label="second target", required=False, help_text="A stretch or national target, written the same way."
@@ -127,12 +144,15 @@ class WrittenTargetForm(forms.ModelForm):
                 self.initial[name] = f"{stored.normalize():f}"
 
     def clean_value(self):
-        comparator, number = _target_written(self.cleaned_data.get("value"), "target")
-        self._written = {"comparator": comparator} if comparator else {}
+        comparator, number, upper = _target_written(self.cleaned_data.get("value"), "target")
+        # Words set how it is written; a range sets its top too, and other words clear a range's top.
+        self._written = {"comparator": comparator, "range_upper": upper} if comparator else {}
         return number
 
     def clean_second_value(self):
-        comparator, number = _target_written(self.cleaned_data.get("second_value"), "second target")
+        comparator, number, upper = _target_written(self.cleaned_data.get("second_value"), "second target")
+        if upper is not None:
+            raise forms.ValidationError("A second target is one number, not a range: write it like 98.")
         self._second_written = {"second_comparator": comparator} if comparator else {}
         return number
 
@@ -140,7 +160,7 @@ class WrittenTargetForm(forms.ModelForm):
         cleaned = super().clean()
         cleaned.update(getattr(self, "_written", {}))
         cleaned.update(getattr(self, "_second_written", {}))
-        for name in ("comparator", "second_comparator"):
+        for name in ("comparator", "range_upper", "second_comparator"):
             if name in cleaned:
                 setattr(self.instance, name, cleaned[name])
         return cleaned
@@ -149,7 +169,17 @@ class WrittenTargetForm(forms.ModelForm):
 class TargetForm(WrittenTargetForm):
     class Meta:
         model = Target
-        fields = ("year", "value", "comparator", "status", "second_value", "second_comparator", "second_label", "note")
+        fields = (
+            "year",
+            "value",
+            "comparator",
+            "range_upper",
+            "status",
+            "second_value",
+            "second_comparator",
+            "second_label",
+            "note",
+        )
 
 
 class TargetInline(admin.TabularInline):
@@ -232,6 +262,7 @@ BODY_TARGET_FIELDS = (
     "year",
     "value",
     "comparator",
+    "range_upper",
     "status",
     "second_value",
     "second_comparator",
@@ -287,6 +318,7 @@ class BodyTargetAdmin(SimpleHistoryAdmin):
             status=data["status"],
             note=data.get("note", ""),
             comparator=data.get("comparator") or "",
+            range_upper=data.get("range_upper"),
             second_value=data.get("second_value"),
             second_comparator=data.get("second_comparator") or "",
             second_label=data.get("second_label") or "",

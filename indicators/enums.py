@@ -110,6 +110,11 @@ class TargetComparator(models.TextChoices):
     BELOW = rag.Comparator.BELOW.value, "below"
     LESS_THAN = rag.Comparator.LESS_THAN.value, "less than"
     AT_MOST = rag.Comparator.AT_MOST.value, "at most"
+    BETWEEN = rag.Comparator.BETWEEN.value, "between (a range: the target is its bottom)"
+
+
+#: A second target is one number, never a range.
+SECOND_TARGET_COMPARATORS = [choice for choice in TargetComparator.choices if choice[0] != TargetComparator.BETWEEN]
 
 
 TARGET_STATUS_RAG = {

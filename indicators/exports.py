@@ -66,6 +66,9 @@ COLUMNS = [
     "other_mean_label",
     "benchmarks",
     "breakdown",
+    # A range's top (the target is its bottom), and the target as printed: "between 10.0 and 15.0".
+    "target_upper",
+    "target_written",
 ]
 #: The benchmark table, one line per comparator (the workbook's "Benchmarks" sheet, or ?table=benchmarks).
 BENCHMARK_COLUMNS = [
@@ -193,6 +196,8 @@ def export_row(
         )
         or None,
         "breakdown": " ".join(table.summary() for table in breakdown) or None,
+        "target_upper": _at(target.range_upper, decimals) if target and target.is_numeric else None,
+        "target_written": row.target_display if target else None,
         "benchmarks_lines": _benchmark_lines(row, benchmarks),
         "breakdowns_lines": _breakdown_lines(row, breakdown),
     }

@@ -116,6 +116,7 @@ class TargetFacts:
     second_value: Decimal | None
     second_comparator: str
     second_label: str
+    range_upper: Decimal | None = None
 
     @property
     def is_numeric(self) -> bool:

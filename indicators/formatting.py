@@ -42,10 +42,19 @@ def period_covered(figure) -> str:
     return f"{figure.period_label}, {words}" if words else figure.period_label
 
 
-def format_target(value, comparator: str, unit: str, decimals: int) -> str:
-    """A target as written: "above 95.0%", "at least 90", or the number alone ("75.0%")."""
+def format_target(value, comparator: str, unit: str, decimals: int, upper=None, *, short: bool = False) -> str:
+    """A target as written: "above 95.0%", "at least 90", or the number alone ("75.0%"); a range (``upper`` its
+    top) "between 10.0 and 15.0", or "10.0 to 15.0" ``short`` (a scorecard's narrow cell)."""
     number = format_value(value, unit, decimals)
+    if comparator == rag.Comparator.BETWEEN:
+        top = format_value(upper, unit, decimals)
+        return f"{number} to {top}" if short else f"between {number} and {top}"
     return f"{rag.Comparator(comparator or '').words} {number}" if comparator else number
+
+
+def format_target_of(target, unit: str, decimals: int, *, short: bool = False) -> str:
+    """A numeric target (a ``Target``, ``BodyTarget`` or their facts) as written, with its range's top."""
+    return format_target(target.value, target.comparator, unit, decimals, target.range_upper, short=short)
 
 
 def format_second_target(target, unit: str, decimals: int) -> str:
@@ -68,12 +77,17 @@ def format_variance(rating: rag.Rating) -> str:
     """A rating's variance as printed, in its basis and sign; an en dash when undefined.
 
     Better or worse (positive is better): +5.2% (relative, as the CYP report prints it) or
-    −9.4 points. Above or below: "9.4 points below target", "3.0% above target", "on target".
+    −9.4 points. Above or below: "9.4 points below target", "3.0% above target", "on target". Against a
+    range: "2.0 points below the range", "within the range".
     """
     amount = rating.variance_rounded
     if amount is None:
         return "–"
     unit = " points" if rating.basis == rag.VarianceBasis.POINTS else "%"
+    if rating.against_range:  # from the nearer bound, always above or below (``indicators.rag``)
+        if rating.variance == 0:  # unrounded: just outside the range is "0.0% below", never "within"
+            return "within the range"
+        return f"{abs(amount)}{unit} {'above' if rating.variance > 0 else 'below'} the range"
     if rating.sign == rag.VarianceSign.ABOVE_BELOW:
         if amount == 0:
             return "on target"

@@ -14,6 +14,7 @@ from cyp.limits import TextLimit
 from cyp.models import Committee, FinancialYear, Quarter, ServiceArea
 from indicators import rag, reporting
 from indicators.enums import (
+    SECOND_TARGET_COMPARATORS,
     BenchmarkKind,
     DenominatorRule,
     Derivation,
@@ -47,11 +48,17 @@ class TargetTerms(models.Model):
         default=TargetComparator.NONE,
         blank=True,
         help_text="\u201cabove 95%\u201d, \u201cat least 90%\u201d, \u201cbelow 10\u201d; the number alone when blank. "
-        "Above, more than, below and less than are not met by the target itself.",
+        "Above, more than, below and less than are not met by the target itself; between is a range, the "
+        "target its bottom and the top of the range its top, both included.",
+    )
+    range_upper = models.DecimalField(
+        "top of the range",
+        **VALUE,
+        help_text="For a target written as between: the top of the range (the target is its bottom).",
     )
     second_value = models.DecimalField("second target", **VALUE, help_text="A stretch or national target, not rated.")
     second_comparator = models.CharField(
-        "second target written as", max_length=12, choices=TargetComparator.choices, default="", blank=True
+        "second target written as", max_length=12, choices=SECOND_TARGET_COMPARATORS, default="", blank=True
     )
     second_label = models.CharField(
         "second target's name", max_length=60, blank=True, help_text="As printed: Stretch, National."
@@ -71,6 +78,7 @@ class TargetTerms(models.Model):
             )
         if self.second_value is None and (self.second_comparator or self.second_label):
             errors["second_value"] = "Give the second target a number, or clear its name and its wording."
+        errors.update(self._range_errors())
         indicator = self.rated_indicator
         if indicator is not None and indicator.direction:
             for field, comparator in (("comparator", self.comparator), ("second_comparator", self.second_comparator)):
@@ -84,9 +92,44 @@ class TargetTerms(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def _range_errors(self) -> dict[str, str]:
+        """A range needs a numeric bottom and a top above it; only a range has a top (``range_constraint``)."""
+        if self.second_comparator == TargetComparator.BETWEEN:
+            return {"second_comparator": "A second target is one number, not a range: choose another wording."}
+        if self.comparator != TargetComparator.BETWEEN:
+            if self.range_upper is None:
+                return {}
+            return {
+                "range_upper": "Only a target written as between has a top of the range: clear it, or choose between."
+            }
+        if self.range_upper is None:
+            return {"range_upper": "Give the top of the range (the target is its bottom), like between 10 and 15."}
+        if self.value is None:
+            return {}  # the target's own rules name the missing number
+        problem = rag.range_problem(self.value, self.range_upper)
+        return {"range_upper": f"Not a range: {problem}"} if problem else {}
+
     @property
     def rated_indicator(self):
         return None
+
+
+def range_constraint(name: str) -> models.CheckConstraint:
+    """Only a range ("between") has a top, above the bottom; a second target is never a range."""
+    return models.CheckConstraint(
+        condition=(
+            # Both not null: a CHECK passes when its condition is unknown, as NULL > 10 is.
+            Q(
+                comparator=TargetComparator.BETWEEN,
+                value__isnull=False,
+                range_upper__isnull=False,
+                range_upper__gt=models.F("value"),
+            )
+            | (~Q(comparator=TargetComparator.BETWEEN) & Q(range_upper__isnull=True))
+        )
+        & ~Q(second_comparator=TargetComparator.BETWEEN),
+        name=name,
+    )
 
 
 class Indicator(models.Model):
@@ -240,6 +283,7 @@ class Target(TargetTerms):
                 condition=Q(status=TargetStatus.NUMERIC) | (Q(comparator="") & Q(second_value__isnull=True)),
                 name="target_terms_only_when_numeric",
             ),
+            range_constraint("target_range_has_a_top_above_its_bottom"),
         ]
 
     def __str__(self) -> str:
@@ -445,6 +489,7 @@ class BodyTarget(TargetTerms):
                 condition=Q(status=TargetStatus.NUMERIC) | (Q(comparator="") & Q(second_value__isnull=True)),
                 name="body_target_terms_only_when_numeric",
             ),
+            range_constraint("body_target_range_has_a_top_above_its_bottom"),
         ]
 
     def __str__(self) -> str:

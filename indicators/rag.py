@@ -32,11 +32,21 @@ Variance sign (``VarianceSign``): positive is better (``BETTER_WORSE``, the
 CYP report's), or current minus target, printed as above or below target
 (``ABOVE_BELOW``, as scorecards print it). The sign changes only how the
 variance is printed, never the rating.
+
+A target within a range (``Comparator.BETWEEN``: "between 10 and 15", the target's value is the
+bottom and ``upper`` the top, bounds included) has no direction of its own: a value inside it is
+Green, whatever the scheme, and never Blue, since inside is the best a range allows. A value below
+it is rated as "higher is better" against the bottom and a value above it as "lower is better"
+against the top, with the body's scheme, so that far enough outside is Red (``rate_range``). The
+variance is the distance from the nearer bound, relative to that bound or in points, and is always
+printed above or below the range ("2.0 points below the range"; zero inside it): better or worse
+would not say which side. A measure with no direction is rated against a range, which gives it one.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -128,6 +138,8 @@ class Comparator(enum.StrEnum):
     BELOW = "below"
     LESS_THAN = "less_than"
     AT_MOST = "at_most"
+    #: Within a range, bounds included: the target's value is the bottom, the top is ``upper``.
+    BETWEEN = "between"
 
     @property
     def words(self) -> str:
@@ -185,9 +197,48 @@ def split_comparator(text: str) -> tuple[Comparator, str]:
     return Comparator.NONE, stripped
 
 
+_RANGE_NUMBER = r"[-\u2212]?\s*\u00a3?\s*\d[\d,]*(?:\.\d+)?\s*%?"
+#: "10-15%", "10 – 15", "10 to 15": two numbers joined by a dash or "to"; "between 10 and 15" is read apart.
+_RANGE = re.compile(
+    rf"^(?P<lower>{_RANGE_NUMBER})\s*(?:[-\u2013\u2014]|\bto\b)\s*(?P<upper>{_RANGE_NUMBER})$", re.IGNORECASE
+)
+_BETWEEN = re.compile(r"^between\b\s*(?P<lower>.*?)\s*(?:\band\b|&)\s*(?P<upper>.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def split_range(text: str) -> tuple[str, str] | None:
+    """A target written as a range, its two bounds as written: "between 10 and 15" -> ("10", "15");
+    "10\u201315%", "10-15%" -> ("10", "15%"); "10 to 15" -> ("10", "15"). None when the text is not a range.
+
+    "between 10" (one bound) is a range with its top missing: ("10", ""), for the caller to name the fix.
+    The bounds are not ordered here: "between 15 and 10" -> ("15", "10") (``range_problem`` says so).
+    """
+    stripped = text.strip()
+    between = _BETWEEN.match(stripped)
+    if between:
+        return between.group("lower").strip(), between.group("upper").strip()
+    if stripped.lower().startswith("between"):
+        rest = stripped[len("between") :].strip()
+        return rest, ""
+    dashed = _RANGE.match(stripped)
+    if dashed:
+        return dashed.group("lower").strip(), dashed.group("upper").strip()
+    return None
+
+
+def range_problem(lower: Decimal, upper: Decimal) -> str | None:
+    """Why two bounds are not a range, with the fix (the top must be above the bottom); None when they are."""
+    if upper > lower:
+        return None
+    low, high = f"{lower.normalize():f}", f"{upper.normalize():f}"
+    if upper == lower:
+        return f"both ends are {low}; write the number alone instead."
+    return f"its bottom ({low}) is above its top ({high}); write the bottom first, like between {high} and {low}."
+
+
 def comparator_conflict(comparator: Comparator | str, direction: Direction | str) -> bool:
     """True when the comparator points the other way from the direction for improvement ("above" and lower is
     better). A series with no direction takes the comparator's."""
+    # A range (BETWEEN) implies no direction, so it never conflicts.
     implied = COMPARATOR_DIRECTION.get(Comparator(comparator))
     return (
         implied is not None
@@ -424,6 +475,56 @@ def rate(
     return Status.BLUE
 
 
+def rate_range(
+    current: Number,
+    lower: Number,
+    upper: Number,
+    wording: Scheme | Wording | str = Wording.REPORT_KEY,
+    basis: VarianceBasis | str = VarianceBasis.RELATIVE,
+) -> Status:
+    """Green inside the range (bounds included); below it, rated as higher is better against the bottom; above
+    it, as lower is better against the top (Amber or Red by the scheme; never Blue). Exact, as ``rate``."""
+    current_d, lower_d, upper_d = to_decimal(current), to_decimal(lower), to_decimal(upper)
+    if current_d < lower_d:
+        return rate(current_d, lower_d, Direction.HIGHER_IS_BETTER, wording, basis)
+    if current_d > upper_d:
+        return rate(current_d, upper_d, Direction.LOWER_IS_BETTER, wording, basis)
+    return Status.GREEN
+
+
+def _nearest_bound(current: Decimal, lower: Decimal, upper: Decimal) -> tuple[Decimal, Direction] | None:
+    """The bound a value outside the range is measured from, and the direction toward the range; None inside."""
+    if current < lower:
+        return lower, Direction.HIGHER_IS_BETTER
+    if current > upper:
+        return upper, Direction.LOWER_IS_BETTER
+    return None
+
+
+def range_variance(
+    current: Number, lower: Number, upper: Number, basis: VarianceBasis | str = VarianceBasis.RELATIVE
+) -> Decimal | None:
+    """The variance from a range as printed, unrounded: positive above the top, negative below the bottom, zero
+    inside; per cent of the nearer bound (None when that bound is zero) or points."""
+    current_d = to_decimal(current)
+    nearest = _nearest_bound(current_d, to_decimal(lower), to_decimal(upper))
+    if nearest is None:
+        return Decimal(0)
+    bound, _toward = nearest
+    return variance(current_d, bound, Direction.NONE, basis, VarianceSign.ABOVE_BELOW)
+
+
+def range_deviation(current: Number, lower: Number, upper: Number) -> Decimal | None:
+    """The relative deviation s from the nearer bound (negative outside, as worse than target; zero inside);
+    None when that bound is zero."""
+    current_d = to_decimal(current)
+    nearest = _nearest_bound(current_d, to_decimal(lower), to_decimal(upper))
+    if nearest is None:
+        return Decimal(0)
+    bound, toward = nearest
+    return deviation(current_d, bound, toward)
+
+
 @dataclass(frozen=True)
 class Rating:
     """Everything the rule says about one value: status, deviation (None when undefined), and why."""
@@ -435,6 +536,8 @@ class Rating:
     variance: Decimal | None = None
     basis: VarianceBasis = VarianceBasis.RELATIVE
     sign: VarianceSign = VarianceSign.BETTER_WORSE
+    #: Rated against a range ("between 10 and 15"): the variance is from the nearer bound, above or below.
+    against_range: bool = False
 
     @property
     def deviation_percent(self) -> Decimal | None:
@@ -462,6 +565,7 @@ def rating_for(
     basis: VarianceBasis | str = VarianceBasis.RELATIVE,
     sign: VarianceSign | str = VarianceSign.BETTER_WORSE,
     comparator: Comparator | str = Comparator.NONE,
+    upper: Number | None = None,
 ) -> Rating:
     """The status of an indicator for a period.
 
@@ -470,7 +574,8 @@ def rating_for(
     Suspended whatever its figures. A numeric target with no current value has
     no status (None), and the reason says so. ``basis`` and ``sign`` are the
     indicator's variance settings (see the module docstring); ``comparator`` is how the
-    target is written ("above 95%" is strict: the target itself is not met).
+    target is written ("above 95%" is strict: the target itself is not met). With ``comparator`` BETWEEN the
+    target is the bottom of a range and ``upper`` its top (``rate_range``), whatever the direction.
     """
     if suspended:
         return Rating(Status.SUSPENDED, None, "The indicator is suspended.")
@@ -482,6 +587,14 @@ def rating_for(
     if current is None:
         return Rating(None, None, "No current value.")
     basis, sign = _member(VarianceBasis, basis), _member(VarianceSign, sign)
+    if comparator == Comparator.BETWEEN:
+        if upper is None:
+            raise ValueError("A target within a range needs its top (upper).")
+        status = rate_range(current, target, upper, wording, basis)
+        printed = range_variance(current, target, upper, basis)
+        dev = range_deviation(current, target, upper)
+        reason = ZERO_TARGET_RULE if dev is None and basis == VarianceBasis.RELATIVE else ""
+        return Rating(status, dev, reason, printed, basis, VarianceSign.ABOVE_BELOW, against_range=True)
     if _member(Direction, direction) == Direction.NONE:
         implied = COMPARATOR_DIRECTION.get(Comparator(comparator))
         if implied is None:

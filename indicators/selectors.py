@@ -33,7 +33,7 @@ from indicators.facts import (
 )
 from indicators.formatting import (
     format_second_target,
-    format_target,
+    format_target_of,
     format_value,
     format_variance,
     variance_phrase,
@@ -78,7 +78,7 @@ class RatedRow:
             return "No target set"
         if not self.target.is_numeric:
             return self.target.get_status_display()
-        return format_target(self.target.value, self.target.comparator, self.indicator.unit, self.indicator.decimals)
+        return format_target_of(self.target, self.indicator.unit, self.indicator.decimals)
 
     @property
     def second_target_display(self) -> str:
@@ -209,6 +209,7 @@ def rate_figures(*, indicator, current, previous, target, wording: str) -> tuple
         basis=indicator.variance_basis,
         sign=indicator.variance_sign,
         comparator=target.comparator if target is not None and target.is_numeric else "",
+        upper=target.range_upper if target is not None and target.is_numeric else None,
     )
     change = rag.change_for(
         current_value, previous.value if previous else None, indicator.direction, indicator.decimals

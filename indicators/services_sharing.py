@@ -105,6 +105,7 @@ def body_target_set(
     status: str = TargetStatus.NUMERIC,
     note: str = "",
     comparator: str = "",
+    range_upper: Decimal | None = None,
     second_value: Decimal | None = None,
     second_comparator: str = "",
     second_label: str = "",
@@ -113,7 +114,8 @@ def body_target_set(
     """The body's own target for the shared indicator in the year (it overrides the indicator's there).
 
     A number, or a status without one (``TargetStatus``), written as the body writes it (``comparator``:
-    "above 95%") with a second target beside it, never rated (``TargetTerms``). Side effects: the row and
+    "above 95%"; "between" a range, ``range_upper`` its top) with a second target beside it, never rated
+    (``TargetTerms``). Side effects: the row and
     its history; a ``body_target.change`` audit row with the old and new values; unchanged, writes nothing.
     Raises ValidationError naming the field when the value and the status disagree, or the terms do.
     """
@@ -126,6 +128,7 @@ def body_target_set(
         "status": str(status),
         "note": note,
         "comparator": comparator or "",
+        "range_upper": range_upper,
         "second_value": second_value,
         "second_comparator": second_comparator or "",
         "second_label": second_label or "",

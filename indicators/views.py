@@ -11,7 +11,7 @@ from cyp.bodies import BodyQuarter, body_for, body_or_none
 from cyp.models import Committee, Quarter, QuarterPublication
 from indicators import rag, reporting
 from indicators.charts import trend_chart_data, trend_chart_summary
-from indicators.formatting import format_target, format_value, format_variance, period_covered
+from indicators.formatting import format_target_of, format_value, format_variance, period_covered
 from indicators.models import Indicator
 from indicators.selectors import (
     NOT_UPDATED_LABEL,
@@ -133,7 +133,7 @@ def history_rows(history: list[dict], *, indicator) -> list[dict[str, object]]:
         if target is None:
             target_text = "No target"
         elif target.is_numeric:
-            target_text = format_target(target.value, target.comparator, indicator.unit, indicator.decimals)
+            target_text = format_target_of(target, indicator.unit, indicator.decimals)
         else:
             target_text = target.get_status_display()
         status = rating.status.value if rating.status else None

@@ -296,7 +296,7 @@ TARGETS = [
         "at least 90%",
         heading="Target",
         accepted="A number (78.9 for 78.9%), or words and a number: above 95%, at least 90, at most 10, below 10, "
-        "\u2264 10, > 5",
+        "\u2264 10, > 5; or a range, bounds included: between 10 and 15, 10\u201315, 10 to 15, 10-15%",
     ),
     Column(
         "status",
@@ -322,7 +322,7 @@ TARGETS = [
         "A second target for the year (a stretch or national one), printed beside the year's and not rated.",
         "98%",
         heading="Second target",
-        accepted="Written as the target",
+        accepted="Written as the target, but one number (never a range)",
     ),
     Column(
         "second_target_name",

@@ -7,9 +7,11 @@ with a warning, because the RAG rule treats it separately.
 
 A target is written as the council writes it: ``95``, ``above 95%``, ``at least 90``,
 ``below 10``, ``< 10`` (``indicators.rag.split_comparator``); the words are kept and
-printed. ``second_target`` (written the same way) and ``second_target_name`` add a
-stretch or national target printed beside the year's, never rated. A file without these
-columns leaves them as they are.
+printed. A range, bounds included, is ``between 10 and 15``, ``10–15``, ``10 to 15`` or
+``10-15%`` (``indicators.rag.split_range``): the target is its bottom, ``range_upper`` its
+top. ``second_target`` (written the same way, but never a range) and ``second_target_name``
+add a stretch or national target printed beside the year's, never rated. A file without
+these columns leaves them as they are.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class TargetPlan:
     value: Decimal | None
     status: str
     note: str | None
-    #: comparator, second_value, second_comparator, second_label: only those whose columns are in the file.
+    #: comparator, range_upper, second_value, second_comparator, second_label: only those whose columns are in the
+    #: file.
     terms: dict[str, object] = field(default_factory=dict)
 
 
@@ -111,12 +114,14 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
         indicator = indicator_in(cells, indicators)
         start_year = financial_year(cells)
         percent = indicator is not None and indicator.unit == Unit.PERCENT
-        comparator, value = target_written(cells, "target", percent_sign=percent)
-        terms: dict[str, object] = {"comparator": comparator} if cells.present("target") else {}
+        comparator, value, upper = target_written(cells, "target", percent_sign=percent)
+        terms: dict[str, object] = {"comparator": comparator, "range_upper": upper} if cells.present("target") else {}
         if cells.present("second_target"):
-            terms["second_comparator"], terms["second_value"] = target_written(
+            terms["second_comparator"], terms["second_value"], _second_upper = target_written(
                 cells, "second_target", percent_sign=percent
             )
+            if terms["second_comparator"] == rag.Comparator.BETWEEN and "second_target" not in cells.bad:
+                cells.fail("second_target", "a second target is one number, not a range; write it like 98.")
         if cells.present("second_target_name"):
             terms["second_label"] = cells.text("second_target_name", max_length=60) or ""
         status = cells.choice(
@@ -155,9 +160,13 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
             )
         elif value is not None and indicator is not None:
             problem = unit_range_problem(value=value, unit=indicator.unit, what="the target", number=indicator.number)
+            if not problem and upper is not None:
+                problem = unit_range_problem(
+                    value=upper, unit=indicator.unit, what="the top of the range", number=indicator.number
+                )
             if problem:
                 cells.fail("target", problem)
-            elif value == 0:
+            elif value == 0 and upper is None:
                 warnings.append(
                     f"Line {row.line}: indicator {indicator.number}'s target for {_label(start_year)} is zero, so it "
                     "is rated by the zero-target rule: equal is Green, better is Blue, worse is Red."
@@ -180,18 +189,39 @@ def plan(*, table: Table, committee: Committee) -> tuple[list[TargetPlan], list[
     return plans, warnings
 
 
-def target_written(cells: RowCells, column: str, *, percent_sign: bool) -> tuple[str, Decimal | None]:
-    """A target cell as written: "above 95%" -> ("above", 95); "95" -> ("", 95); empty -> ("", None)."""
+def target_written(cells: RowCells, column: str, *, percent_sign: bool) -> tuple[str, Decimal | None, Decimal | None]:
+    """A target cell as written, with a range's top: "above 95%" -> ("above", 95, None); "95" -> ("", 95, None);
+    "between 10 and 15" -> ("between", 10, 15); empty -> ("", None, None)."""
     raw = cells.raw(column)
     if not isinstance(raw, str):
-        return "", cells.number(column, percent_sign=percent_sign)
+        return "", cells.number(column, percent_sign=percent_sign), None
+    bounds = rag.split_range(raw)
+    if bounds is not None:
+        return (rag.Comparator.BETWEEN.value, *_range_written(cells, column, raw, bounds, percent_sign=percent_sign))
     comparator, rest = rag.split_comparator(raw)
     if not comparator:
-        return "", cells.number(column, percent_sign=percent_sign)
+        return "", cells.number(column, percent_sign=percent_sign), None
     if not rest:
         cells.fail(column, f"\u2018{raw}\u2019 has no number; write the target like {comparator.words} 95.")
-        return comparator.value, None
-    return comparator.value, cells.with_cell(column, rest).number(column, percent_sign=percent_sign)
+        return comparator.value, None, None
+    return comparator.value, cells.with_cell(column, rest).number(column, percent_sign=percent_sign), None
+
+
+def _range_written(
+    cells: RowCells, column: str, raw: str, bounds: tuple[str, str], *, percent_sign: bool
+) -> tuple[Decimal | None, Decimal | None]:
+    """A range's bottom and top, each a number and the bottom first; (None, None) and a problem otherwise."""
+    if not all(bounds):
+        cells.fail(column, f"\u2018{raw}\u2019 needs both ends of the range; write it like between 10 and 15.")
+        return None, None
+    lower, upper = (cells.with_cell(column, bound).number(column, percent_sign=percent_sign) for bound in bounds)
+    if lower is None or upper is None:
+        return None, None
+    problem = rag.range_problem(lower, upper)
+    if problem:
+        cells.fail(column, f"\u2018{raw}\u2019 is not a range: {problem}")
+        return None, None
+    return lower, upper
 
 
 def _check_terms(cells: RowCells, indicator: Indicator, terms: dict[str, object]) -> None:

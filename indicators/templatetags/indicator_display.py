@@ -17,7 +17,7 @@ from cyp.text import text_clean
 from indicators.breakdowns import breakdown_chart_svg
 from indicators.charts import TrendChart, trend_chart_svg
 from indicators.derive import calculation_text
-from indicators.formatting import format_second_target, format_target, format_value
+from indicators.formatting import format_second_target, format_target_of, format_value
 
 register = template.Library()
 
@@ -39,7 +39,7 @@ def target_written(target, indicator) -> str:
     """A year's target as written ("above 95.0%", "Contextual") with its second one ("; Stretch: 98.0%")."""
     if not target.is_numeric:
         return target.get_status_display()
-    written = format_target(target.value, target.comparator, indicator.unit, indicator.decimals)
+    written = format_target_of(target, indicator.unit, indicator.decimals)
     second = format_second_target(target, indicator.unit, indicator.decimals)
     return f"{written}; {second}" if second else written
 

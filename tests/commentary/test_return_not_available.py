@@ -12,7 +12,7 @@ from django.urls import reverse
 from commentary.checks import availability_problems
 from commentary.models import Return
 from commentary.selectors import return_row
-from commentary.services import return_approve, return_problems, return_submit
+from commentary.services import return_approve, return_problems, return_save, return_submit
 from cyp.enums import ReviewState
 from indicators.models import Figure
 from indicators.reporting import NOT_AVAILABLE
@@ -348,3 +348,21 @@ def test_the_board_says_not_available_in_the_same_number_of_queries(
     rows = [row for group in response.context["board"].groups for row in group.rows]
     assert [row.rag_display for row in rows] == [NOT_AVAILABLE] * size
     assert return_row(rows[0].ret).not_available_text == f"{WORDS}."
+
+
+def test_a_value_saved_without_a_word_of_availability_makes_the_return_available(unavailable_ret, lead):
+    saved = return_save(ret=unavailable_ret, by=lead, content={"value": Decimal("80.1")}, expected_version=1)
+
+    assert (saved.value, saved.not_available, saved.not_available_reason) == (Decimal("80.1"), False, "")
+
+
+def test_x_and_y_saved_with_not_available_give_no_value(unavailable_ret, lead):
+    saved = return_save(
+        ret=unavailable_ret,
+        by=lead,
+        content={"numerator": Decimal(3), "denominator": Decimal(4), "not_available": True},
+        expected_version=1,
+    )
+
+    assert (saved.value, saved.not_available) == (None, True)
+    assert [problem.field for problem in return_problems(ret=saved)] == ["numerator", "denominator"]

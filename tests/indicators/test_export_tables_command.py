@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from indicators.exports import BENCHMARK_COLUMNS, BREAKDOWN_COLUMNS
 from tests.indicators.test_benchmark_pages import care_leavers, indicator_name, published  # noqa: F401
+from tests.indicators.test_views_dashboard import dashboard_url
 
 
 def export(*args) -> list[list[str]]:
@@ -59,3 +60,19 @@ def test_export_command_refuses_an_unknown_table(committee, area, published):  #
         export("--period", published.label, "--table", "targets")
 
     assert "--table: invalid choice: 'targets' (choose from 'benchmarks', 'breakdowns')" in str(raised.value)
+
+
+def test_dashboard_export_menu_links_the_benchmark_and_breakdown_tables(as_persona, committee, area, published):  # noqa: F811
+    care_leavers(committee, area, published)
+
+    page = as_persona("governance").get(dashboard_url(published)).content.decode()
+
+    export = f"/bodies/{committee.slug}/quarters/{published.slug}/export/"
+    assert f'href="{export}?table=benchmarks">Benchmarks (CSV)</a>' in page
+    assert f'href="{export}?table=breakdowns">Breakdowns (CSV)</a>' in page
+
+
+def test_dashboard_without_the_right_to_export_has_no_table_links(as_persona, committee, area, quarter):
+    page = as_persona("member").get(dashboard_url(quarter))
+
+    assert "?table=benchmarks" not in page.content.decode()
