@@ -69,7 +69,7 @@ def test_the_demo_goes_from_returns_to_a_published_pack_a_member_downloads(page,
     expect(page.get_by_role("alert").filter(has_text="cannot be submitted yet")).to_contain_text(
         "so actions are required"
     )
-    page.get_by_label("Actions").fill(ACTIONS)
+    page.get_by_label("Actions", exact=True).fill(ACTIONS)
     page.get_by_role("button", name="Save and submit for review").click()
     expect(page.get_by_text("Submitted for review.")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()

@@ -67,7 +67,7 @@ def test_a_return_goes_round_the_whole_cycle_and_the_timeline_shows_it(page, sig
     assert Return.objects.get(pk=ret.pk).state == ReviewState.DRAFT
 
     # With actions it goes through.
-    page.get_by_label("Actions").fill("Write to every eligible family by October.")
+    page.get_by_label("Actions", exact=True).fill("Write to every eligible family by October.")
     page.get_by_role("button", name="Save and submit for review").click()
     expect(page.get_by_text("Submitted for review.")).to_be_visible()
     assert_accessible(page)
