@@ -142,7 +142,8 @@ def indicators(request, committee: Committee):
 
 @public_view
 def indicator(request, committee: Committee, number: int):
-    """An indicator's published history: the table and the trend chart, up to the latest published quarter."""
+    """An indicator's published history: the table and the trend chart, up to the latest published quarter, and the
+    published figure's benchmark table and breakdown (``indicators.selectors.indicator_page``, as members see them)."""
     published = selectors.indicator_published(committee=committee, number=number)
     if published is None:
         return not_found(

@@ -33,15 +33,18 @@ DOWNLOADS = (".pdf", ".csv", ".xlsx", ".docx", ".json", ".zip", ".html.zip", ".p
 #: Django's own admin is not cyp's screen (its markup is Django's); sign-out is a form, never followed.
 NOT_WALKED = ("/admin/", "/sign-out/", "/sign-in/")
 
-#: The menu's links (the body switcher's among them) and the first link of each table and list in the main
-#: content, in the order a reader meets them.
+#: The menu's links (the body switcher's among them), the first link of each table and list in the main
+#: content, in the order a reader meets them, and the link to a body's scorecard.
 LINKS = """() => {
   const hrefs = [...document.querySelectorAll("#nav-main a[href]")].map((a) => a.href);
   const main = document.querySelector("main");
-  for (const box of main.querySelectorAll("table tbody, ul.list-group, ol.list-group, ul.queue, ol.queue")) {
+  const lists = "table tbody, ul.list-group, ol.list-group, ul.queue-list, ul.list-unstyled";
+  for (const box of main.querySelectorAll(lists)) {
     const first = box.querySelector("a[href]:not([download])");
     if (first) hrefs.push(first.href);
   }
+  const scorecard = main.querySelector("a[href*='/scorecard/']");
+  if (scorecard) hrefs.push(scorecard.href);
   return hrefs;
 }"""
 
@@ -57,11 +60,14 @@ OVERFLOW = """() => {
   for (const el of document.body.querySelectorAll("*")) {
     if (el !== document.body && scrolls(el) && el.scrollWidth > el.clientWidth + 1) boxes.push(name(el));
     const rect = el.getBoundingClientRect();
-    if (rect.width === 0 || rect.right <= limit) continue;
-    let up = el.parentElement, inside = false;
+    if (rect.right <= limit) continue;
+    // What is positioned absolutely is clipped only by the boxes that scroll around its containing block.
+    const positioned = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+    let up = positioned ? el.offsetParent : el.parentElement, inside = false;
     while (up && up !== document.body) { if (scrolls(up)) { inside = true; break; } up = up.parentElement; }
     if (inside) continue;
-    if ([...el.children].some((child) => child.getBoundingClientRect().right > limit)) continue;
+    // The outermost box that scrolls by itself yet is wider than the window is the one to name.
+    if (!scrolls(el) && [...el.children].some((child) => child.getBoundingClientRect().right > limit)) continue;
     out.push(name(el) + " (" + Math.round(rect.right) + " px)");
   }
   return {width: document.documentElement.scrollWidth, window: window.innerWidth, out: out.slice(0, 5), boxes};
@@ -119,6 +125,8 @@ def walk(page, origin: str, persona: str) -> tuple[dict[str, list[str]], dict[st
             continue
         if response.status >= 400 and response.status != 403:
             problems.setdefault(url, []).append(f"answered {response.status}")
+        if page.url in order:  # the home page redirects to the dashboard, also reached from the menu
+            continue
         order.append(page.url)
         for href in page.evaluate(LINKS):
             href = href.split("#")[0]

@@ -95,6 +95,12 @@ def test_the_dashboard_and_the_pack_print_no_direction_in_words(as_persona, case
 
 
 def test_the_indicator_page_chart_says_the_measure_has_no_direction(as_persona, caseload):
+    # A trend is drawn from four values or more (rag.TREND_MIN_VALUES): two more months before May.
+    for end, label, value in (
+        (datetime.date(2024, 3, 31), "March 2024", "15.2"),
+        (datetime.date(2024, 4, 30), "April 2024", "16.1"),
+    ):
+        FigureFactory(indicator=caseload, period_end=end, period_label=label, value=Decimal(value))
     response = as_persona("governance").get("/indicators/51/")
 
     assert "rising (the measure has no direction for improvement)" in response.content.decode()

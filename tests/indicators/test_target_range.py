@@ -11,15 +11,20 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cyp.enums import AuditAction
+from cyp.models import AuditEvent
 from indicators.enums import Direction, TargetComparator, Unit, VarianceBasis
 from indicators.exports import quarter_export
-from indicators.models import Target
+from indicators.models import IndicatorShare, Target
+from indicators.selectors import quarter_rows
+from indicators.services_sharing import body_target_set
 from reports.performance import performance_report_build
 from reports.render.html import _indicator as html_indicator
 from reports.render.pdf_performance import indicator_page as pdf_indicator_page
 from tests.factories import FigureFactory, FinancialYearFactory, IndicatorFactory, TargetFactory
 from tests.indicators.test_admin_sharing import form_values
 from tests.indicators.test_import_targets import csv_file, rejected, run
+from tests.indicators.test_sharing import panel, shared  # noqa: F401 (fixtures)
 from tests.indicators.test_views_dashboard import dashboard_url, table_rows
 from tests.test_reporting_consumers import _pdf_texts
 
@@ -273,3 +278,46 @@ def test_the_export_carries_the_ranges_top_and_the_target_as_written(committee, 
         "Green",
         Decimal("0.0"),
     )
+
+
+# --- A body's own target --------------------------------------------------------------------------------
+
+
+def test_a_body_sets_its_own_range_with_an_audit_row_and_rates_against_it(panel, quarter, governance, shared):  # noqa: F811
+    share = IndicatorShare.objects.get(indicator=shared, committee=panel)
+
+    body_target_set(
+        share=share,
+        year=quarter.year,
+        value=Decimal("70"),
+        comparator=BETWEEN,
+        range_upper=Decimal("75"),
+        by=governance,
+    )
+
+    event = AuditEvent.objects.filter(action=AuditAction.BODY_TARGET_CHANGE).latest("pk")
+    assert event.changes["range_upper"] == [None, "75"]
+    (row,) = quarter_rows(committee=panel, quarter=quarter)
+    assert (row.target_display, row.rag, row.deviation_display) == (
+        "between 70.0% and 75.0%",
+        "Amber",  # 78.9 is 5.2% over the top
+        "5.2% above the range",
+    )
+
+
+def test_a_body_cannot_set_a_range_the_wrong_way_round(panel, quarter, governance, shared):  # noqa: F811
+    share = IndicatorShare.objects.get(indicator=shared, committee=panel)
+
+    with pytest.raises(ValidationError) as refused:
+        body_target_set(
+            share=share,
+            year=quarter.year,
+            value=Decimal("75"),
+            comparator=BETWEEN,
+            range_upper=Decimal("70"),
+            by=governance,
+        )
+
+    assert refused.value.message_dict["range_upper"] == [
+        "Not a range: its bottom (75) is above its top (70); write the bottom first, like between 70 and 75."
+    ]
