@@ -20,9 +20,7 @@ urlpatterns = [
     path("returns/<int:pk>/share/", decisions.return_share, name="return_share"),
     path("board/", board.governance_board_latest, name="governance_board_latest"),
     path("quarters/<quarter:quarter>/board/", board.governance_board, name="governance_board"),
-    path(
-        "quarters/<quarter:quarter>/board/approve/", board.returns_bulk_approve_view, name="returns_bulk_approve"
-    ),
+    path("quarters/<quarter:quarter>/board/approve/", board.returns_bulk_approve_view, name="returns_bulk_approve"),
     path("quarters/<quarter:quarter>/open/", board.quarter_open_returns, name="quarter_open_returns"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.notifications_mark_read, name="notifications_mark_read"),
