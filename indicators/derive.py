@@ -2,7 +2,7 @@
 
 A plain module with no Django import (as ``indicators.reporting``): the arithmetic and the words.
 The service that reads the months and writes the derived figures is
-``indicators.services_derive.derive_for_indicator`` (``derive_for_indicator`` below forwards to it).
+``indicators.services_derive.derive_for_indicator``.
 
 The rules
 ---------
@@ -283,13 +283,3 @@ def calculation_text(figure, indicator) -> str:
     if unit == "percent" and str(rule) != POPULATION:
         return f"{numerator} of {denominator} from {label} = {result}"
     return f"{numerator} ÷ {divisor}{multiplier} from {label} = {result}"
-
-
-def derive_for_indicator(indicator, **options):
-    """Recompute every derived figure of ``indicator``: see ``indicators.services_derive.derive_for_indicator``.
-
-    Imported when called, so that the arithmetic above stays a plain module with no Django import.
-    """
-    from indicators.services_derive import derive_for_indicator as service
-
-    return service(indicator, **options)

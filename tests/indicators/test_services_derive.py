@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cyp.enums import AuditAction
 from cyp.models import AuditEvent
-from indicators import derive
+from indicators import derive, services_derive
 from indicators.enums import DenominatorRule, Derivation, FigureSource, PeriodBasis, Unit
 from indicators.models import Figure, FigureLock
 from indicators.services import FigureChange, FigureDerived, figure_correct, figure_write, figures_write
@@ -202,7 +202,7 @@ def test_rederiving_an_indicator_whose_months_did_not_change_writes_nothing(ytd)
     write_months(ytd, datetime.date(2024, 4, 1), [7, 6, 8], [25, 28, 30])
     before = AuditEvent.objects.count()
 
-    written = derive.derive_for_indicator(ytd)
+    written = services_derive.derive_for_indicator(ytd)
 
     assert [result.changes for result in written] == [{}, {}, {}]
     assert AuditEvent.objects.count() == before
@@ -267,7 +267,7 @@ def test_a_derived_figure_a_pack_printed_is_never_rederived_by_an_ordinary_write
     june = derived(ytd_published, datetime.date(2024, 6, 30))
     Figure.objects.filter(pk=june.pk).update(numerator=D(99))  # as if the months had moved under it
 
-    written = derive.derive_for_indicator(ytd_published, by=governance)
+    written = services_derive.derive_for_indicator(ytd_published, by=governance)
 
     june.refresh_from_db()
     assert june.numerator == D(99)
